@@ -1,0 +1,32 @@
+package io.carapulse.api.dto;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A plan as the API shows it.
+ *
+ * @param status           {@code READY}, {@code AWAITING_APPROVAL}, {@code APPROVED}, {@code EXECUTING},
+ *                         {@code SUCCEEDED}, {@code FAILED}, {@code ROLLED_BACK}, {@code CANCELLED},
+ *                         {@code REJECTED}, {@code EXPIRED}
+ * @param fingerprint      sha256 of the canonical JSON of environment and steps (S2)
+ * @param requiresApproval whether any step writes
+ * @param breakGlass       whether any step is BREAK_GLASS
+ * @param approval         the current approval request, if any
+ * @param executionId      the plan's execution, once started
+ */
+public record PlanView(
+        String id,
+        String environment,
+        String summary,
+        String requester,
+        String status,
+        String fingerprint,
+        boolean requiresApproval,
+        boolean breakGlass,
+        Instant createdAt,
+        Instant updatedAt,
+        List<StepView> steps,
+        ApprovalView approval,
+        String executionId) {
+}

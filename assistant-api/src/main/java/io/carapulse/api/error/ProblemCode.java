@@ -1,0 +1,60 @@
+package io.carapulse.api.error;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The stable error codes of the HTTP API, each with its HTTP status. Clients (assistantctl, the
+ * console, scripts) branch on {@link #code()}; never rename one.
+ */
+public enum ProblemCode {
+    UNAUTHENTICATED(401, "Unauthenticated"),
+    FORBIDDEN(403, "Forbidden"),
+    NOT_FOUND(404, "Not found"),
+    METHOD_NOT_ALLOWED(405, "Method not allowed"),
+    NOT_ACCEPTABLE(406, "Not acceptable"),
+    MALFORMED_REQUEST(400, "Malformed request"),
+    PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    VALIDATION_FAILED(422, "Validation failed"),
+    UNKNOWN_TOOL(422, "Unknown tool"),
+    UNKNOWN_ACTION(422, "Unknown action"),
+    TARGET_NOT_ALLOWED(422, "Target not allowed"),
+    ENVIRONMENT_NOT_ALLOWED(422, "Environment not allowed"),
+    APPROVAL_REQUIRED(409, "Approval required"),
+    APPROVAL_EXPIRED(409, "Approval expired"),
+    APPROVAL_REJECTED(409, "Approval rejected"),
+    APPROVAL_NOT_PENDING(409, "Approval not pending"),
+    FINGERPRINT_MISMATCH(409, "Fingerprint mismatch"),
+    SELF_APPROVAL_FORBIDDEN(403, "Self-approval forbidden"),
+    BREAK_GLASS_REQUIRED(403, "Break-glass requirements not met"),
+    EXECUTION_IN_PROGRESS(409, "Execution in progress"),
+    INVALID_STATE(409, "Invalid state"),
+    UNAVAILABLE(503, "Service unavailable"),
+    INTERNAL_ERROR(500, "Internal error");
+
+    private final int status;
+    private final String title;
+
+    ProblemCode(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    /** The wire form, e.g. {@code approval_required}. */
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public static Optional<ProblemCode> fromCode(String code) {
+        return Arrays.stream(values()).filter(c -> c.code().equals(code)).findFirst();
+    }
+}

@@ -1,0 +1,115 @@
+package io.carapulse.api.redact;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Removes secrets from text before it is stored, streamed, logged or sent to a model (S4): every
+ * known secret value by value, then well-known credential shapes by pattern. Immutable and
+ * thread-safe; {@link #with(Collection)} makes a redactor that also knows a call's lease values.
+ */
+public final class Redactor {
+
+    public static final String MASK = "[REDACTED]";
+
+    /** Values shorter than this are not masked by value: masking "a" everywhere hides nothing. */
+    static final int MIN_VALUE_LENGTH = 4;
+
+    private static final List<Rule> RULES = List.of(
+            // PEM blocks (private keys, certificates, anything armoured)
+            new Rule(Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----[\\s\\S]*?-----END \\1-----"), 0),
+            // JSON Web Tokens
+            new Rule(Pattern.compile("\\beyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"), 0),
+            // AWS access key ids
+            new Rule(Pattern.compile("\\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}\\b"), 0),
+            // Carapulse API tokens
+            new Rule(Pattern.compile("\\bcpt_[A-Za-z0-9_-]{20,}"), 0),
+            // Authorization: Bearer/Basic <credential>
+            new Rule(Pattern.compile("(?i)\\b(?:bearer|basic)\\s+([A-Za-z0-9._~+/=-]{8,})"), 1),
+            // kubeconfig / YAML credential fields
+            new Rule(Pattern.compile(
+                    "(?im)^\\s*-?\\s*(?:client-key-data|client-certificate-data|token|id-token|refresh-token"
+                            + "|password|secret)\\s*:\\s*[\"']?([^\\s\"']+)"), 1),
+            // key=value / "key": "value" pairs whose key names a credential
+            new Rule(Pattern.compile(
+                    "(?i)[\"']?\\b(?:password|passwd|pwd|token|access_token|refresh_token|id_token|secret|"
+                            + "client_secret|api[_-]?key|secret[_-]?access[_-]?key|aws_secret_access_key|"
+                            + "session[_-]?token)\\b[\"']?\\s*[=:]\\s*[\"']?([^\\s\"'&,;}]{3,})"), 1));
+
+    private static final Redactor PATTERNS_ONLY = new Redactor(List.of());
+
+    private final List<String> values;
+
+    private Redactor(List<String> values) {
+        this.values = values;
+    }
+
+    /** A redactor that knows only the built-in patterns. */
+    public static Redactor patterns() {
+        return PATTERNS_ONLY;
+    }
+
+    /** A redactor that also masks each of {@code secretValues} wherever it appears. */
+    public Redactor with(Collection<String> secretValues) {
+        List<String> merged = new ArrayList<>(values);
+        for (String v : secretValues) {
+            if (v != null && v.length() >= MIN_VALUE_LENGTH && !merged.contains(v)) {
+                merged.add(v);
+            }
+        }
+        // longest first, so a secret that contains another is masked whole
+        merged.sort(Comparator.comparingInt(String::length).reversed());
+        return new Redactor(List.copyOf(merged));
+    }
+
+    /** The text with every secret masked; {@code null} stays {@code null}. */
+    public String redact(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        for (String v : values) {
+            out = out.replace(v, MASK);
+        }
+        for (Rule rule : RULES) {
+            out = rule.apply(out);
+        }
+        return out;
+    }
+
+    /** Each element redacted. */
+    public List<String> redactAll(List<String> texts) {
+        return texts.stream().map(this::redact).toList();
+    }
+
+    private record Rule(Pattern pattern, int group) {
+        Rule {
+            Objects.requireNonNull(pattern);
+        }
+
+        String apply(String text) {
+            Matcher m = pattern.matcher(text);
+            if (!m.find()) {
+                return text;
+            }
+            StringBuilder sb = new StringBuilder(text.length());
+            int last = 0;
+            do {
+                int start = m.start(group);
+                int end = m.end(group);
+                if (start < 0) {
+                    continue;
+                }
+                sb.append(text, last, start).append(MASK);
+                last = end;
+            } while (m.find());
+            sb.append(text, last, text.length());
+            return sb.toString();
+        }
+    }
+}

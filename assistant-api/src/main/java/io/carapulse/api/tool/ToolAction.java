@@ -1,0 +1,32 @@
+package io.carapulse.api.tool;
+
+import java.util.Optional;
+
+/**
+ * One operation of one tool: {@code kubectl.scale}, {@code helm.rollback}. Implementations are
+ * small classes, one per operation; the adapter lists them.
+ */
+public interface ToolAction {
+
+    /** The declaration the registry, plan validation and policy rely on; constant for the process. */
+    ActionDescriptor descriptor();
+
+    /**
+     * Performs the call. Returns only when the action succeeded: a non-zero exit or a non-2xx
+     * response is a {@link ToolException}, never output (S9). Must watch
+     * {@link ToolContext#cancellation()} and stop promptly when it is set.
+     *
+     * @throws ToolException with whatever evidence was gathered before the failure
+     */
+    ToolResult execute(ToolCall call, ToolContext context);
+
+    /**
+     * For reversible writes: reads the current state and returns the call that would restore it
+     * (for {@code scale}, a {@code scale} to the replica count read now). The runtime calls this
+     * <em>before</em> {@link #execute} and stores the result, so a rollback never depends on memory.
+     * Actions that are not reversible return empty.
+     */
+    default Optional<ToolCall> captureInverse(ToolCall call, ToolContext context) {
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,241 @@
+package io.carapulse.core.audit;
+
+import io.carapulse.api.dto.AuditEventView;
+import io.carapulse.api.dto.AuditVerifyView;
+import io.carapulse.api.dto.PageView;
+import io.carapulse.core.common.Json;
+import io.carapulse.core.common.Times;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The tamper-evident audit log (S7). {@link #record} appends inside the caller's transaction, so a
+ * state change and its audit row commit or vanish together; {@link #recordDenial} commits on its
+ * own, so a refused request leaves its trace even though the request fails.
+ */
+@Singleton
+public class AuditService {
+
+    private static final int VERIFY_BATCH = 1000;
+
+    private final JdbcOperations jdbc;
+    private final Clock clock;
+
+    public AuditService(JdbcOperations jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Appends {@code entry} to the chain within the current transaction (one must exist). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long record(AuditEntry entry) {
+        return append(entry);
+    }
+
+    /** Appends {@code entry} in a transaction of its own; used for denials. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long recordDenial(AuditEntry entry) {
+        return append(entry);
+    }
+
+    private long append(AuditEntry e) {
+        long[] head = new long[1];
+        String[] prevHash = new String[1];
+        jdbc.prepareStatement("SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE", ps -> {
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("audit_head row is missing: the audit chain cannot grow");
+                }
+                head[0] = rs.getLong(1);
+                prevHash[0] = rs.getString(2);
+            }
+            return null;
+        });
+        long seq = head[0] + 1;
+        Instant at = Times.now(clock);
+        String details = Json.canonical(e.details());
+        String decision = e.decision().name();
+        String hash = AuditChain.hash(seq, at, e.actor().id(), e.action(), e.subjectType(), e.subjectId(),
+                decision, e.reason(), e.details(), prevHash[0]);
+        jdbc.prepareStatement("INSERT INTO audit_event (seq, at, actor, action, subject_type, subject_id, decision,"
+                + " reason, details_json, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)", ps -> {
+            ps.setLong(1, seq);
+            ps.setObject(2, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            ps.setString(3, e.actor().id());
+            ps.setString(4, e.action());
+            ps.setString(5, e.subjectType());
+            ps.setString(6, e.subjectId());
+            ps.setString(7, decision);
+            ps.setString(8, e.reason());
+            ps.setString(9, details);
+            ps.setString(10, prevHash[0]);
+            ps.setString(11, hash);
+            return ps.executeUpdate();
+        });
+        jdbc.prepareStatement("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1", ps -> {
+            ps.setLong(1, seq);
+            ps.setString(2, hash);
+            return ps.executeUpdate();
+        });
+        return seq;
+    }
+
+    /** Records matching {@code filter}, newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public PageView<AuditEventView> list(AuditFilter filter, int limit, long offset) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE 1=1");
+        if (filter.actor() != null) {
+            where.append(" AND actor = ?");
+            params.add(filter.actor());
+        }
+        if (filter.action() != null) {
+            where.append(" AND action = ?");
+            params.add(filter.action());
+        }
+        if (filter.decision() != null) {
+            where.append(" AND decision = ?");
+            params.add(filter.decision().name());
+        }
+        if (filter.subjectId() != null) {
+            where.append(" AND subject_id = ?");
+            params.add(filter.subjectId());
+        }
+        if (filter.from() != null) {
+            where.append(" AND at >= ?");
+            params.add(OffsetDateTime.ofInstant(filter.from(), ZoneOffset.UTC));
+        }
+        if (filter.to() != null) {
+            where.append(" AND at < ?");
+            params.add(OffsetDateTime.ofInstant(filter.to(), ZoneOffset.UTC));
+        }
+        long total = jdbc.prepareStatement("SELECT COUNT(*) FROM audit_event" + where, ps -> {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+        List<AuditEventView> items = jdbc.prepareStatement(
+                "SELECT * FROM audit_event" + where + " ORDER BY seq DESC LIMIT ? OFFSET ?", ps -> {
+                    bind(ps, params);
+                    ps.setInt(params.size() + 1, limit);
+                    ps.setLong(params.size() + 2, offset);
+                    List<AuditEventView> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(view(rs));
+                        }
+                    }
+                    return out;
+                });
+        return new PageView<>(items, total, limit, offset);
+    }
+
+    /**
+     * Walks the whole chain in order, recomputing every hash from the stored fields, and checks the
+     * head. Reports the first record that does not match.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public AuditVerifyView verify() {
+        String expectedPrev = AuditChain.GENESIS;
+        long expectedSeq = 1;
+        long checked = 0;
+        while (true) {
+            long from = expectedSeq;
+            List<AuditEventView> batch = jdbc.prepareStatement(
+                    "SELECT * FROM audit_event WHERE seq >= ? ORDER BY seq LIMIT ?", ps -> {
+                        ps.setLong(1, from);
+                        ps.setInt(2, VERIFY_BATCH);
+                        List<AuditEventView> out = new ArrayList<>();
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                out.add(view(rs));
+                            }
+                        }
+                        return out;
+                    });
+            for (AuditEventView v : batch) {
+                if (v.seq() != expectedSeq) {
+                    return new AuditVerifyView(false, checked, expectedSeq,
+                            "record " + expectedSeq + " is missing (next present is " + v.seq() + ")");
+                }
+                if (!v.prevHash().equals(expectedPrev)) {
+                    return new AuditVerifyView(false, checked, v.seq(),
+                            "record " + v.seq() + " does not point at its predecessor's hash");
+                }
+                String recomputed = AuditChain.hash(v.seq(), v.at(), v.actor(), v.action(), v.subjectType(),
+                        v.subjectId(), v.decision(), v.reason(), v.details(), v.prevHash());
+                if (!recomputed.equals(v.hash())) {
+                    return new AuditVerifyView(false, checked, v.seq(),
+                            "record " + v.seq() + " was changed after it was written");
+                }
+                expectedPrev = v.hash();
+                expectedSeq++;
+                checked++;
+            }
+            if (batch.size() < VERIFY_BATCH) {
+                break;
+            }
+        }
+        long lastSeq = expectedSeq - 1;
+        String lastHash = expectedPrev;
+        String headProblem = jdbc.prepareStatement("SELECT last_seq, last_hash FROM audit_head WHERE id = 1", ps -> {
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return "the chain head is missing";
+                }
+                if (rs.getLong(1) != lastSeq || !rs.getString(2).equals(lastHash)) {
+                    return "the chain ends at record " + lastSeq + " but its head names record " + rs.getLong(1)
+                            + ": records were removed from the end";
+                }
+                return null;
+            }
+        });
+        if (headProblem != null) {
+            return new AuditVerifyView(false, checked, lastSeq + 1, headProblem);
+        }
+        return new AuditVerifyView(true, checked, null, null);
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            ps.setObject(i + 1, params.get(i));
+        }
+    }
+
+    private static AuditEventView view(ResultSet rs) throws SQLException {
+        return new AuditEventView(
+                rs.getLong("seq"),
+                instant(rs, "at"),
+                rs.getString("actor"),
+                rs.getString("action"),
+                rs.getString("subject_type"),
+                rs.getString("subject_id"),
+                rs.getString("decision"),
+                rs.getString("reason"),
+                Json.read(rs.getString("details_json")),
+                rs.getString("prev_hash"),
+                rs.getString("hash"));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime odt = rs.getObject(column, OffsetDateTime.class);
+        if (odt != null) {
+            return odt.toInstant();
+        }
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+}

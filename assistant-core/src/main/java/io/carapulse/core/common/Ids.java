@@ -1,0 +1,62 @@
+package io.carapulse.core.common;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+
+/**
+ * Opaque identifiers such as {@code pln_01jd6k3q8x2m4t7v9w0y1z2a3b}: a type prefix, then a
+ * time-ordered, random, lower-case Crockford base32 body (48 bits of milliseconds, 80 random bits).
+ */
+public final class Ids {
+
+    private static final char[] ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Ids() {
+    }
+
+    public static String plan() {
+        return next("pln");
+    }
+
+    public static String approval() {
+        return next("apr");
+    }
+
+    public static String execution() {
+        return next("exe");
+    }
+
+    public static String stepRun() {
+        return next("stp");
+    }
+
+    public static String evidence() {
+        return next("evd");
+    }
+
+    public static String token() {
+        return next("tok");
+    }
+
+    static String next(String prefix) {
+        long millis = Instant.now().toEpochMilli();
+        byte[] random = new byte[10];
+        RANDOM.nextBytes(random);
+        StringBuilder sb = new StringBuilder(prefix.length() + 27).append(prefix).append('_');
+        for (int shift = 45; shift >= 0; shift -= 5) {
+            sb.append(ALPHABET[(int) ((millis >>> shift) & 31)]);
+        }
+        long bits = 0;
+        int available = 0;
+        for (byte b : random) {
+            bits = (bits << 8) | (b & 0xff);
+            available += 8;
+            while (available >= 5) {
+                available -= 5;
+                sb.append(ALPHABET[(int) ((bits >>> available) & 31)]);
+            }
+        }
+        return sb.toString();
+    }
+}

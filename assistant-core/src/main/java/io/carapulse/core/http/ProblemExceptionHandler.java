@@ -1,0 +1,20 @@
+package io.carapulse.core.http;
+
+import io.carapulse.api.error.ProblemException;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+
+/** Our own refusals, with their code, status and detail. */
+@Singleton
+@Requires(classes = {ProblemException.class, ExceptionHandler.class})
+public class ProblemExceptionHandler implements ExceptionHandler<ProblemException, HttpResponse<?>> {
+
+    @Override
+    public HttpResponse<?> handle(HttpRequest request, ProblemException exception) {
+        return Problems.respond(HttpResponse.status(io.micronaut.http.HttpStatus.OK), exception.problem(),
+                exception.getMessage(), request, exception.extensions());
+    }
+}

@@ -1,0 +1,38 @@
+package io.carapulse.config;
+
+import io.micronaut.context.annotation.EachProperty;
+import io.micronaut.context.annotation.Parameter;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One environment as written in configuration under {@code carapulse.environments.<name>}. Raw
+ * strings on purpose: {@link EnvironmentCatalog} validates them at start-up and turns them into
+ * {@link Environment}s, so a typo in a role stops the server with a message naming the key.
+ *
+ * @param name              the environment's name (the map key), e.g. {@code prod}
+ * @param description       one line shown to people
+ * @param requestRoles      roles that may create plans here
+ * @param approveRoles      roles that may decide approvals here
+ * @param executeRoles      roles that may execute approved plans here
+ * @param selfApproval      whether the requester may approve their own plan (only sensible for dev)
+ * @param breakGlassAllowed whether BREAK_GLASS steps may run here at all
+ * @param breakGlassRoles   roles that may approve and execute BREAK_GLASS plans (admin always)
+ * @param approvalTtl       how long a pending or granted approval stays valid
+ * @param approvals         approval providers that must decide, e.g. {@code [local]}
+ */
+@EachProperty("carapulse.environments")
+public record EnvironmentProperties(
+        @Parameter String name,
+        @Nullable String description,
+        @Bindable(defaultValue = "operator") List<String> requestRoles,
+        @Bindable(defaultValue = "approver") List<String> approveRoles,
+        @Bindable(defaultValue = "operator") List<String> executeRoles,
+        @Bindable(defaultValue = "false") boolean selfApproval,
+        @Bindable(defaultValue = "false") boolean breakGlassAllowed,
+        @Bindable(defaultValue = "admin") List<String> breakGlassRoles,
+        @Bindable(defaultValue = "24h") Duration approvalTtl,
+        @Bindable(defaultValue = "local") List<String> approvals) {
+}
