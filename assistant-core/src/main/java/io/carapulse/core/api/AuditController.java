@@ -1,0 +1,80 @@
+package io.carapulse.core.api;
+
+import io.carapulse.api.dto.AuditEventView;
+import io.carapulse.api.dto.AuditVerifyView;
+import io.carapulse.api.dto.PageView;
+import io.carapulse.api.error.ProblemCode;
+import io.carapulse.api.error.ProblemException;
+import io.carapulse.core.audit.AuditFilter;
+import io.carapulse.core.audit.AuditService;
+import io.carapulse.core.audit.Decision;
+import io.carapulse.core.auth.Actors;
+import io.carapulse.core.policy.PolicyService;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/** {@code /v1/audit}: the audit log and its verification (S7). */
+@Controller("/v1/audit")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class AuditController {
+
+    private final AuditService audit;
+    private final PolicyService policy;
+
+    public AuditController(AuditService audit, PolicyService policy) {
+        this.audit = audit;
+        this.policy = policy;
+    }
+
+    @Get
+    public PageView<AuditEventView> list(@Nullable @QueryValue String actor, @Nullable @QueryValue String action,
+                                         @Nullable @QueryValue String decision, @Nullable @QueryValue String subject,
+                                         @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                                         @Nullable @QueryValue Integer limit, @Nullable @QueryValue Long offset,
+                                         Authentication auth) {
+        policy.requireReader(Actors.of(auth), "audit.read", "audit", null);
+        AuditFilter filter = new AuditFilter(actor, action, decision(decision), subject, instant("from", from),
+                instant("to", to));
+        return audit.list(filter, Paging.limit(limit), Paging.offset(offset));
+    }
+
+    @Get("/verify")
+    public AuditVerifyView verify(Authentication auth) {
+        policy.requireReader(Actors.of(auth), "audit.verify", "audit", null);
+        return audit.verify();
+    }
+
+    private static Decision decision(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Decision.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemCode.VALIDATION_FAILED, "decision must be 'allow' or 'deny'");
+        }
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ProblemException(ProblemCode.VALIDATION_FAILED,
+                    name + " must be an ISO-8601 instant such as 2026-11-24T10:00:00Z");
+        }
+    }
+}

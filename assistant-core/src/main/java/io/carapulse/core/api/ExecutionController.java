@@ -1,0 +1,117 @@
+package io.carapulse.core.api;
+
+import io.carapulse.api.dto.EvidenceView;
+import io.carapulse.api.dto.ExecutionEventView;
+import io.carapulse.api.dto.ExecutionView;
+import io.carapulse.api.dto.HoldResolutionRequest;
+import io.carapulse.api.error.ProblemCode;
+import io.carapulse.api.error.ProblemException;
+import io.carapulse.core.auth.Actors;
+import io.carapulse.core.events.EventLog;
+import io.carapulse.core.evidence.EvidenceFactory;
+import io.carapulse.core.evidence.EvidenceRepository;
+import io.carapulse.core.execution.ExecutionService;
+import io.carapulse.core.execution.ExecutorProperties;
+import io.carapulse.core.policy.PolicyService;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.sse.Event;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+/** {@code /v1/executions}: state, live events (SSE), evidence, cancel, resolve. */
+@Controller("/v1/executions")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ExecutionController {
+
+    private final ExecutionService executions;
+    private final EvidenceRepository evidence;
+    private final EventLog events;
+    private final PolicyService policy;
+    private final Views views;
+    private final Duration poll;
+
+    public ExecutionController(ExecutionService executions, EvidenceRepository evidence, EventLog events,
+                               PolicyService policy, Views views, ExecutorProperties props) {
+        this.executions = executions;
+        this.evidence = evidence;
+        this.events = events;
+        this.policy = policy;
+        this.views = views;
+        this.poll = props.pollInterval().compareTo(Duration.ofMillis(500)) < 0 ? props.pollInterval()
+                : Duration.ofMillis(500);
+    }
+
+    @Get("/{id}")
+    public ExecutionView get(@PathVariable String id, Authentication auth) {
+        policy.requireReader(Actors.of(auth), "execution.read", "execution", id);
+        return views.execution(executions.require(id));
+    }
+
+    @Post("/{id}/cancel")
+    public ExecutionView cancel(@PathVariable String id, Authentication auth) {
+        return views.execution(executions.cancel(Actors.of(auth), id));
+    }
+
+    @Post("/{id}/resolve")
+    public ExecutionView resolve(@PathVariable String id, @Body HoldResolutionRequest request, Authentication auth) {
+        return views.execution(executions.resolve(Actors.of(auth), id, request));
+    }
+
+    @Get("/{id}/evidence")
+    public List<EvidenceView> evidence(@PathVariable String id, Authentication auth) {
+        policy.requireReader(Actors.of(auth), "evidence.read", "execution", id);
+        executions.require(id);
+        return evidence.findByExecutionIdOrderByStartedAt(id).stream().map(EvidenceFactory::view).toList();
+    }
+
+    /**
+     * Server-sent events from the database, so any replica can serve them. Resumes after
+     * {@code Last-Event-ID} (or {@code ?after=}) without losing or repeating events; completes after
+     * the terminal {@code execution.finished} event.
+     */
+    @Get(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM)
+    public Publisher<Event<ExecutionEventView>> events(@PathVariable String id,
+                                                       @Nullable @Header("Last-Event-ID") String lastEventId,
+                                                       @Nullable @QueryValue Long after, Authentication auth) {
+        policy.requireReader(Actors.of(auth), "execution.read", "execution", id);
+        executions.require(id);
+        AtomicLong cursor = new AtomicLong(start(lastEventId, after));
+        return Flux.interval(Duration.ZERO, poll, Schedulers.boundedElastic())
+                .onBackpressureDrop()
+                .concatMap(tick -> Flux.defer(() -> Flux.fromIterable(events.after(id, cursor.get(), 500))), 1)
+                .doOnNext(e -> cursor.set(e.seq()))
+                .takeUntil(e -> EventLog.EXECUTION_FINISHED.equals(e.type()))
+                .map(e -> Event.of(e).id(Long.toString(e.seq())).name(e.type()));
+    }
+
+    private static long start(String lastEventId, Long after) {
+        String value = lastEventId != null ? lastEventId : after == null ? "0" : after.toString();
+        try {
+            long v = Long.parseLong(value.trim());
+            if (v < 0) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new ProblemException(ProblemCode.VALIDATION_FAILED, "Last-Event-ID / after must be a sequence number");
+        }
+    }
+}

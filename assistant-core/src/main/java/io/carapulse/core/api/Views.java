@@ -1,0 +1,88 @@
+package io.carapulse.core.api;
+
+import io.carapulse.api.dto.ApprovalView;
+import io.carapulse.api.dto.ErrorInfo;
+import io.carapulse.api.dto.ExecutionView;
+import io.carapulse.api.dto.PlanView;
+import io.carapulse.api.dto.StepRunView;
+import io.carapulse.api.dto.StepView;
+import io.carapulse.core.approval.ApprovalEntity;
+import io.carapulse.core.approval.ApprovalService;
+import io.carapulse.core.common.Json;
+import io.carapulse.core.execution.ExecutionEntity;
+import io.carapulse.core.execution.ExecutionRepository;
+import io.carapulse.core.execution.StepRunEntity;
+import io.carapulse.core.execution.StepRunRepository;
+import io.carapulse.core.plan.PlanEntity;
+import io.carapulse.core.plan.PlanService;
+import io.carapulse.core.plan.PlanStepEntity;
+import io.carapulse.core.plan.ValidatedStep;
+import jakarta.inject.Singleton;
+import java.util.Arrays;
+import java.util.List;
+
+/** Turns stored rows into the API's records. */
+@Singleton
+public class Views {
+
+    private final PlanService plans;
+    private final ApprovalService approvals;
+    private final ExecutionRepository executions;
+    private final StepRunRepository stepRuns;
+
+    public Views(PlanService plans, ApprovalService approvals, ExecutionRepository executions,
+                 StepRunRepository stepRuns) {
+        this.plans = plans;
+        this.approvals = approvals;
+        this.executions = executions;
+        this.stepRuns = stepRuns;
+    }
+
+    public PlanView plan(PlanEntity p) {
+        List<StepView> steps = plans.steps(p.id()).stream().map(Views::step).toList();
+        ApprovalView approval = approvals.latest(p.id()).map(Views::approval).orElse(null);
+        String executionId = executions.findByPlanId(p.id()).map(ExecutionEntity::id).orElse(null);
+        return new PlanView(p.id(), p.environment(), p.summary(), p.requester(), p.status().name(), p.fingerprint(),
+                p.requiresApproval(), p.breakGlass(), p.createdAt(), p.updatedAt(), steps, approval, executionId);
+    }
+
+    /** A plan in a listing: without steps, to keep listings small. */
+    public PlanView planSummary(PlanEntity p) {
+        return new PlanView(p.id(), p.environment(), p.summary(), p.requester(), p.status().name(), p.fingerprint(),
+                p.requiresApproval(), p.breakGlass(), p.createdAt(), p.updatedAt(), List.of(), null, null);
+    }
+
+    static StepView step(PlanStepEntity s) {
+        ValidatedStep v = s.toValidated();
+        return new StepView(v.position(), v.stage().wire(), v.tool(), v.action(), v.actionClass(), v.args(),
+                v.assertion(), v.timeoutSeconds());
+    }
+
+    public static ApprovalView approval(ApprovalEntity a) {
+        return new ApprovalView(a.id(), a.planId(), a.environment(), a.fingerprint(),
+                Arrays.stream(a.providers().split(",")).filter(x -> !x.isBlank()).toList(), a.status().name(),
+                a.requestedBy(), a.requestedAt(), a.expiresAt(), a.decidedBy(), a.decidedAt(), a.note(),
+                a.breakGlassReason(), a.consumedByExecution());
+    }
+
+    public ExecutionView execution(ExecutionEntity e) {
+        List<StepRunView> runs = stepRuns.findByExecutionIdOrderBySeq(e.id()).stream().map(Views::stepRun).toList();
+        return new ExecutionView(e.id(), e.planId(), e.environment(), e.status().name(), e.requestedBy(),
+                e.approvalId(), e.cancelRequested(), e.createdAt(), e.startedAt(), e.endedAt(),
+                error(e.errorCode(), e.errorDetail()), runs);
+    }
+
+    static StepRunView stepRun(StepRunEntity r) {
+        return new StepRunView(r.id(), r.position(), r.kind().wire(), r.tool(), r.action(), r.actionClass(),
+                r.status().name(), r.attempt(), r.startedAt(), r.endedAt(), error(r.errorCode(), r.errorDetail()),
+                r.rollbackOf());
+    }
+
+    private static ErrorInfo error(String code, String detail) {
+        return code == null && detail == null ? null : new ErrorInfo(code, detail);
+    }
+
+    static Object args(String json) {
+        return Json.read(json);
+    }
+}

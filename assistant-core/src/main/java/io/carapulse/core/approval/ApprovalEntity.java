@@ -1,0 +1,47 @@
+package io.carapulse.core.approval;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.Version;
+import java.time.Instant;
+
+/** The {@code approval} row: one request bound to one fingerprint (S2). */
+@MappedEntity("approval")
+public record ApprovalEntity(
+        @Id String id,
+        String planId,
+        String environment,
+        String fingerprint,
+        String providers,
+        ApprovalStatus status,
+        String requestedBy,
+        Instant requestedAt,
+        Instant expiresAt,
+        @Nullable String decidedBy,
+        @Nullable Instant decidedAt,
+        @Nullable String note,
+        @Nullable String breakGlassReason,
+        @Nullable String consumedByExecution,
+        @Nullable Instant consumedAt,
+        @Version Long version) {
+
+    public ApprovalEntity decided(ApprovalStatus to, String by, Instant at, String newNote, String reason) {
+        return new ApprovalEntity(id, planId, environment, fingerprint, providers, to, requestedBy, requestedAt,
+                expiresAt, by, at, newNote, reason, consumedByExecution, consumedAt, version);
+    }
+
+    public ApprovalEntity moved(ApprovalStatus to) {
+        return new ApprovalEntity(id, planId, environment, fingerprint, providers, to, requestedBy, requestedAt,
+                expiresAt, decidedBy, decidedAt, note, breakGlassReason, consumedByExecution, consumedAt, version);
+    }
+
+    public ApprovalEntity consumed(String executionId, Instant at) {
+        return new ApprovalEntity(id, planId, environment, fingerprint, providers, ApprovalStatus.CONSUMED, requestedBy,
+                requestedAt, expiresAt, decidedBy, decidedAt, note, breakGlassReason, executionId, at, version);
+    }
+
+    public boolean expiredAt(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
+}

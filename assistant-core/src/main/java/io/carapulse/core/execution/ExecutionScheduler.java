@@ -1,0 +1,95 @@
+package io.carapulse.core.execution;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import io.carapulse.core.approval.ApprovalService;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Durable, cluster-safe execution through db-scheduler (design §9): an execution is a one-time task
+ * row written in the same transaction as the execution itself; whichever replica claims it runs it;
+ * a replica that dies stops heartbeating and another replica revives the task, where the runner's
+ * recovery rules (S10) apply. Approval expiry is a recurring task claimed the same way.
+ */
+@Singleton
+public class ExecutionScheduler implements ApplicationEventListener<StartupEvent> {
+
+    static final String RUN_TASK = "execution-run";
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionScheduler.class);
+
+    private final OneTimeTask<String> runTask;
+    private final Scheduler scheduler;
+    private final SchedulerClient transactionalClient;
+
+    public ExecutionScheduler(DataSource dataSource, ExecutorProperties props, BeanProvider<ExecutionRunner> runner,
+                              BeanProvider<ApprovalService> approvals) {
+        this.runTask = Tasks.oneTime(RUN_TASK, String.class)
+                .onFailure((complete, ops) -> {
+                    int failures = complete.getExecution().consecutiveFailures + 1;
+                    Duration backoff = Duration.ofSeconds(Math.min(60, 1L << Math.min(failures, 6)));
+                    LOG.warn("execution {} will be resumed in {}s", complete.getExecution().taskInstance.getData(),
+                            backoff.toSeconds());
+                    ops.reschedule(complete, Instant.now().plus(backoff));
+                })
+                .execute((instance, context) -> runner.get().run(instance.getData()));
+        RecurringTask<Void> expiry = Tasks.recurring("approval-expiry", FixedDelay.of(Duration.ofSeconds(30)))
+                .execute((instance, context) -> {
+                    int expired = approvals.get().expireAllDue();
+                    if (expired > 0) {
+                        LOG.info("expired {} approval request(s)", expired);
+                    }
+                });
+        DataSource raw = DelegatingDataSource.unwrapDataSource(dataSource);
+        this.scheduler = Scheduler.create(raw, runTask)
+                .startTasks(expiry)
+                .threads(props.threads())
+                .pollingInterval(props.pollInterval())
+                .heartbeatInterval(props.heartbeatInterval())
+                .missedHeartbeatsLimit(props.missedHeartbeatsLimit())
+                .shutdownMaxWait(Duration.ofSeconds(20))
+                .alwaysPersistTimestampInUTC()
+                .build();
+        // the contextual DataSource joins the caller's transaction: the task row commits with the execution
+        this.transactionalClient = SchedulerClient.Builder.create(dataSource, runTask).build();
+    }
+
+    @Override
+    public void onApplicationEvent(StartupEvent event) {
+        scheduler.start();
+    }
+
+    /** Queues a run of the execution; must be called inside the transaction that created or resumed it. */
+    void enqueue(String executionId, String reason) {
+        transactionalClient.scheduleIfNotExists(runTask.instance(executionId + "/" + reason), Instant.now());
+    }
+
+    /** Whether a run of the execution is queued or running somewhere. */
+    boolean hasWork(String executionId) {
+        return transactionalClient.getScheduledExecutionsForTask(RUN_TASK, String.class).stream()
+                .anyMatch(x -> executionId.equals(x.getData()));
+    }
+
+    /** Asks this replica to look for due work now instead of at the next poll. */
+    void nudge() {
+        scheduler.triggerCheckForDueExecutions();
+    }
+
+    @PreDestroy
+    void stop() {
+        scheduler.stop();
+    }
+}

@@ -1,0 +1,232 @@
+package io.carapulse.core.execution;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.carapulse.api.dto.Assertion;
+import io.carapulse.api.tool.ActionDescriptor;
+import io.carapulse.api.tool.ToolAction;
+import io.carapulse.api.tool.ToolCall;
+import io.carapulse.api.tool.ToolContext;
+import io.carapulse.api.tool.ToolException;
+import io.carapulse.api.tool.ActionClass;
+import io.carapulse.api.tool.CancellationSignal;
+import io.carapulse.api.error.ProblemException;
+import io.carapulse.core.common.Json;
+import io.carapulse.core.common.Times;
+import io.carapulse.core.evidence.EvidenceFactory;
+import io.carapulse.core.evidence.EvidenceRepository;
+import io.carapulse.core.tool.ToolRegistry;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs one step run: captures the inverse of a reversible write and stores it with the RUNNING
+ * state <em>before</em> acting, calls the tool with its deadline and cancellation, checks a verify
+ * step's assertion, and stores the outcome, its evidence (S8) and its events in one transaction.
+ */
+@Singleton
+class StepRunner {
+
+    private final ToolRegistry tools;
+    private final StepCaller caller;
+    private final StepRunRepository stepRuns;
+    private final ExecutionRepository executions;
+    private final EvidenceRepository evidence;
+    private final EvidenceFactory evidenceFactory;
+    private final InFlight inFlight;
+    private final ExecutorProperties props;
+    private final TransactionOperations<Connection> tx;
+    private final Clock clock;
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "carapulse-cancel-watch");
+        t.setDaemon(true);
+        return t;
+    });
+
+    StepRunner(ToolRegistry tools, StepCaller caller, StepRunRepository stepRuns, ExecutionRepository executions,
+               EvidenceRepository evidence, EvidenceFactory evidenceFactory, InFlight inFlight,
+               ExecutorProperties props, TransactionOperations<Connection> tx, Clock clock) {
+        this.tools = tools;
+        this.caller = caller;
+        this.stepRuns = stepRuns;
+        this.executions = executions;
+        this.evidence = evidence;
+        this.evidenceFactory = evidenceFactory;
+        this.inFlight = inFlight;
+        this.props = props;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Runs {@code run} to an end state and returns the stored step run. */
+    StepRunEntity run(RunState state, StepRunEntity run, Assertion assertion, Integer timeoutSeconds) {
+        ToolAction action;
+        try {
+            action = tools.require(run.tool(), run.action());
+        } catch (ProblemException e) {
+            return finish(state, run, null, StepRunStatus.FAILED, e.code(), e.getMessage(), null);
+        }
+        ActionDescriptor d = action.descriptor();
+        Duration timeout = timeout(d, timeoutSeconds);
+        ToolCall call = new ToolCall(run.tool(), run.action(), Json.readObject(run.argsJson()), state.environment);
+        Cancellation signal = new Cancellation();
+        Context ctx = new Context(state, run, Instant.now(clock).plus(timeout), signal);
+        inFlight.register(state.executionId, signal);
+        ScheduledFuture<?> watch = watcher.scheduleWithFixedDelay(() -> {
+            if (cancelRequested(state.executionId)) {
+                signal.cancel();
+            }
+        }, 0, props.cancelCheckInterval().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            String inverse = null;
+            if (run.kind() != StepKind.ROLLBACK && d.reversible()) {
+                try {
+                    Optional<ToolCall> inv = caller.captureInverse(action, call, ctx, signal, timeout);
+                    inverse = inv.map(Json::write).orElse(null);
+                } catch (ToolException e) {
+                    return finish(state, run, null, StepRunStatus.FAILED, "inverse_unavailable",
+                            "not run: the state to roll back to could not be read: "
+                                    + state.redactor.redact(e.getMessage()), null);
+                }
+            }
+            if (signal.isCancelled()) {
+                return finish(state, run, null, StepRunStatus.CANCELLED, "cancelled", "cancelled before it started", null);
+            }
+            Instant started = Times.now(clock);
+            StepRunEntity running = markRunning(state, run, started, inverse);
+            StepCaller.Outcome outcome = caller.call(action, call, ctx, signal, timeout,
+                    d.actionClass() == ActionClass.READ, state.redactor);
+            if (outcome.status() == StepRunStatus.SUCCEEDED && run.kind() == StepKind.VERIFY) {
+                Optional<String> failed = Assertions.check(assertion, outcome.result().data());
+                if (failed.isPresent()) {
+                    outcome = new StepCaller.Outcome(StepRunStatus.FAILED, outcome.result(), "assertion_failed",
+                            state.redactor.redact(failed.get()));
+                }
+            }
+            return finish(state, running, outcome.result(), outcome.status(), outcome.errorCode(),
+                    outcome.errorDetail(), started);
+        } finally {
+            watch.cancel(false);
+            inFlight.unregister(state.executionId, signal);
+        }
+    }
+
+    private Duration timeout(ActionDescriptor d, Integer timeoutSeconds) {
+        Duration t = timeoutSeconds == null ? d.defaultTimeout() : Duration.ofSeconds(timeoutSeconds);
+        return t.compareTo(props.maxStepTimeout()) > 0 ? props.maxStepTimeout() : t;
+    }
+
+    private StepRunEntity markRunning(RunState state, StepRunEntity run, Instant started, String inverse) {
+        return tx.executeWrite(s -> {
+            StepRunEntity saved = stepRuns.update(run.running(started, inverse));
+            ObjectNode data = base(saved);
+            data.put("attempt", saved.attempt());
+            state.event("step.started", data);
+            return saved;
+        });
+    }
+
+    /** Stores the end state with its evidence (when the tool was called) and the finished event. */
+    StepRunEntity finish(RunState state, StepRunEntity run, io.carapulse.api.tool.ToolResult result,
+                         StepRunStatus status, String code, String detail, Instant started) {
+        Instant ended = Times.now(clock);
+        String cleanDetail = detail == null ? null : truncate(state.redactor.redact(detail));
+        return tx.executeWrite(s -> {
+            StepRunEntity saved = stepRuns.update(run.finished(status, ended, code, cleanDetail));
+            if (started != null) {
+                evidence.save(evidenceFactory.build(saved, result, status.name(), started, ended, state.redactor));
+            }
+            ObjectNode data = base(saved);
+            data.put("status", status.name());
+            data.put("errorCode", code);
+            data.put("errorDetail", cleanDetail);
+            state.event("step.finished", data);
+            return saved;
+        });
+    }
+
+    private boolean cancelRequested(String executionId) {
+        return tx.executeRead(s -> executions.findById(executionId).map(ExecutionEntity::cancelRequested).orElse(false));
+    }
+
+    private static ObjectNode base(StepRunEntity run) {
+        ObjectNode data = Json.object();
+        data.put("stepRunId", run.id());
+        data.put("position", run.position());
+        data.put("kind", run.kind().wire());
+        data.put("tool", run.tool());
+        data.put("action", run.action());
+        data.put("class", run.actionClass().name());
+        return data;
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 2000 ? s.substring(0, 1999) + "…" : s;
+    }
+
+    @PreDestroy
+    void close() {
+        watcher.shutdownNow();
+    }
+
+    /** The ToolContext a call sees; output lines become redacted events, up to the configured cap. */
+    private final class Context implements ToolContext {
+        private final RunState state;
+        private final StepRunEntity run;
+        private final Instant deadline;
+        private final Cancellation signal;
+        private final AtomicInteger lines = new AtomicInteger();
+
+        Context(RunState state, StepRunEntity run, Instant deadline, Cancellation signal) {
+            this.state = state;
+            this.run = run;
+            this.deadline = deadline;
+            this.signal = signal;
+        }
+
+        @Override
+        public String executionId() {
+            return state.executionId;
+        }
+
+        @Override
+        public Instant deadline() {
+            return deadline;
+        }
+
+        @Override
+        public void emit(String line) {
+            int n = lines.incrementAndGet();
+            if (n > props.maxOutputEvents() + 1) {
+                return;
+            }
+            ObjectNode data = Json.object();
+            data.put("stepRunId", run.id());
+            if (n == props.maxOutputEvents() + 1) {
+                data.put("line", "[output continues; see the step's evidence]");
+            } else {
+                String clean = state.redactor.redact(line == null ? "" : line);
+                data.put("line", clean.length() > 4096 ? clean.substring(0, 4096) + "…" : clean);
+            }
+            tx.executeWrite(s -> {
+                state.event("step.output", data);
+                return null;
+            });
+        }
+
+        @Override
+        public CancellationSignal cancellation() {
+            return signal;
+        }
+    }
+}

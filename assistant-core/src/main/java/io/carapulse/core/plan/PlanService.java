@@ -1,0 +1,166 @@
+package io.carapulse.core.plan;
+
+import io.carapulse.api.dto.PlanCreateRequest;
+import io.carapulse.api.dto.StepSpec;
+import io.carapulse.api.error.ProblemCode;
+import io.carapulse.api.error.ProblemException;
+import io.carapulse.config.Environment;
+import io.carapulse.core.approval.ApprovalService;
+import io.carapulse.core.audit.AuditEntry;
+import io.carapulse.core.audit.AuditService;
+import io.carapulse.core.auth.Actor;
+import io.carapulse.core.common.Ids;
+import io.carapulse.core.common.Json;
+import io.carapulse.core.common.Times;
+import io.carapulse.core.policy.PolicyService;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Creating, editing and cancelling plans. Validation and policy run before anything is written;
+ * a plan, its steps, its approval request and their audit rows commit together or not at all.
+ */
+@Singleton
+public class PlanService {
+
+    private final PlanValidator validator;
+    private final PolicyService policy;
+    private final PlanRepository plans;
+    private final PlanStepRepository steps;
+    private final PlanLifecycle lifecycle;
+    private final ApprovalService approvals;
+    private final AuditService audit;
+    private final TransactionOperations<Connection> tx;
+    private final Clock clock;
+
+    public PlanService(PlanValidator validator, PolicyService policy, PlanRepository plans, PlanStepRepository steps,
+                       PlanLifecycle lifecycle, ApprovalService approvals, AuditService audit,
+                       TransactionOperations<Connection> tx, Clock clock) {
+        this.validator = validator;
+        this.policy = policy;
+        this.plans = plans;
+        this.steps = steps;
+        this.lifecycle = lifecycle;
+        this.approvals = approvals;
+        this.audit = audit;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Validates, checks policy, stores the plan and (if it writes) raises its approval request. */
+    public PlanEntity create(Actor actor, PlanCreateRequest request) {
+        if (request == null) {
+            throw new ProblemException(ProblemCode.VALIDATION_FAILED, "a JSON body is required");
+        }
+        ValidatedPlan validated = audited(actor, "plan.create", null,
+                () -> validator.validate(request.environment(), request.summary(), request.steps()));
+        Environment env = validator.environment(validated.environment());
+        policy.requireRequest(actor, env, validated.breakGlass(), "plan.create", null);
+        return tx.executeWrite(status -> {
+            Instant now = Times.now(clock);
+            PlanStatus initial = validated.requiresApproval() ? PlanStatus.AWAITING_APPROVAL : PlanStatus.READY;
+            PlanEntity plan = plans.save(new PlanEntity(Ids.plan(), validated.environment(), validated.summary(),
+                    actor.id(), initial, validated.fingerprint(), validated.requiresApproval(), validated.breakGlass(),
+                    now, now, null));
+            saveSteps(plan.id(), validated.steps());
+            audit.record(AuditEntry.allow(actor, "plan.create", "plan", plan.id())
+                    .with("environment", plan.environment())
+                    .with("fingerprint", plan.fingerprint())
+                    .with("status", initial.name())
+                    .with("steps", validated.steps().stream().map(s -> s.tool() + "." + s.action() + ":"
+                            + s.actionClass()).toList()));
+            if (validated.requiresApproval()) {
+                approvals.open(plan, env, actor);
+            }
+            return plan;
+        });
+    }
+
+    /**
+     * Replaces the steps of a plan that has not started: voids any approval, recomputes the
+     * fingerprint, and raises a new approval request if the new steps write (S2).
+     */
+    public PlanEntity replaceSteps(Actor actor, String planId, List<StepSpec> specs) {
+        PlanEntity current = require(planId);
+        List<ValidatedStep> validated = audited(actor, "plan.edit", planId, () -> validator.steps(specs));
+        Environment env = validator.environment(current.environment());
+        boolean breakGlass = validated.stream().anyMatch(s -> s.actionClass() == io.carapulse.api.tool.ActionClass.BREAK_GLASS);
+        boolean writes = validated.stream().anyMatch(s -> s.actionClass().writes());
+        policy.requireRequest(actor, env, breakGlass, "plan.edit", planId);
+        if (!current.status().editable()) {
+            throw policy.deny(actor, "plan.edit", "plan", planId, ProblemCode.INVALID_STATE,
+                    "plan " + planId + " is " + current.status() + "; only plans that have not started can be edited");
+        }
+        String fingerprint = Fingerprint.of(current.environment(), validated);
+        return tx.executeWrite(status -> {
+            PlanEntity plan = require(planId);
+            if (!plan.status().editable()) {
+                throw new ProblemException(ProblemCode.INVALID_STATE, "plan " + planId + " is " + plan.status());
+            }
+            approvals.voidOpen(planId, actor, "steps edited");
+            steps.deleteByPlanId(planId);
+            saveSteps(planId, validated);
+            PlanEntity updated = plans.update(plan.withSteps(fingerprint, writes, breakGlass, Times.now(clock)));
+            audit.record(AuditEntry.allow(actor, "plan.edit", "plan", planId)
+                    .with("fingerprintBefore", plan.fingerprint())
+                    .with("fingerprint", fingerprint));
+            PlanEntity moved = lifecycle.move(updated, writes ? PlanStatus.AWAITING_APPROVAL : PlanStatus.READY, actor,
+                    "steps edited");
+            if (writes) {
+                approvals.open(moved, env, actor);
+            }
+            return moved;
+        });
+    }
+
+    /** Cancels a plan that has not started executing (a running one is cancelled through its execution). */
+    public PlanEntity cancel(Actor actor, String planId) {
+        PlanEntity current = require(planId);
+        Environment env = validator.environment(current.environment());
+        if (!actor.id().equals(current.requester())) {
+            policy.requireRequest(actor, env, false, "plan.cancel", planId);
+        }
+        if (current.status() == PlanStatus.EXECUTING) {
+            throw policy.deny(actor, "plan.cancel", "plan", planId, ProblemCode.EXECUTION_IN_PROGRESS,
+                    "plan " + planId + " is executing; cancel its execution instead");
+        }
+        if (!current.status().canMoveTo(PlanStatus.CANCELLED)) {
+            throw policy.deny(actor, "plan.cancel", "plan", planId, ProblemCode.INVALID_STATE,
+                    "plan " + planId + " is " + current.status() + " and cannot be cancelled");
+        }
+        return tx.executeWrite(status -> {
+            approvals.voidOpen(planId, actor, "plan cancelled");
+            return lifecycle.move(require(planId), PlanStatus.CANCELLED, actor, "cancelled by request");
+        });
+    }
+
+    public PlanEntity require(String planId) {
+        return plans.findById(planId).orElseThrow(() ->
+                new ProblemException(ProblemCode.NOT_FOUND, "no plan " + planId));
+    }
+
+    public List<PlanStepEntity> steps(String planId) {
+        return steps.findByPlanIdOrderByPosition(planId);
+    }
+
+    private void saveSteps(String planId, List<ValidatedStep> validated) {
+        for (ValidatedStep s : validated) {
+            steps.save(new PlanStepEntity(null, planId, s.position(), s.stage().wire(), s.tool(), s.action(),
+                    s.actionClass(), Json.canonical(s.args()),
+                    s.assertion() == null ? null : Json.write(s.assertion()), s.timeoutSeconds()));
+        }
+    }
+
+    private <T> T audited(Actor actor, String action, String subjectId, java.util.function.Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (ProblemException e) {
+            audit.recordDenial(AuditEntry.deny(actor, action, "plan", subjectId, e.code()).with("detail", e.getMessage()));
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.carapulse.core.policy;
+
+import io.carapulse.api.auth.Role;
+import io.carapulse.api.error.ProblemCode;
+import io.carapulse.api.error.ProblemException;
+import io.carapulse.config.Environment;
+import io.carapulse.core.audit.AuditEntry;
+import io.carapulse.core.audit.AuditService;
+import io.carapulse.core.auth.Actor;
+import jakarta.inject.Singleton;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Who may do what in an environment (S3). Every refusal is audited (in its own transaction, so it
+ * survives the failed request) and thrown as a problem with its stable code.
+ */
+@Singleton
+public class PolicyService {
+
+    private final AuditService audit;
+
+    public PolicyService(AuditService audit) {
+        this.audit = audit;
+    }
+
+    /** May {@code actor} read anything at all? Any role reads. */
+    public void requireReader(Actor actor, String action, String subjectType, String subjectId) {
+        if (actor.roles().isEmpty()) {
+            deny(actor, action, subjectType, subjectId, ProblemCode.FORBIDDEN,
+                    "you have no Carapulse role; ask an admin to map your groups to a role");
+        }
+    }
+
+    /** May {@code actor} create or edit a plan in {@code env}, with break-glass steps if it has them? */
+    public void requireRequest(Actor actor, Environment env, boolean breakGlass, String action, String subjectId) {
+        Environment.Policy p = env.policy();
+        if (!actor.hasAny(p.requestRoles())) {
+            deny(actor, action, "plan", subjectId, ProblemCode.FORBIDDEN,
+                    "creating plans in '" + env.name() + "' needs one of the roles " + names(p.requestRoles()));
+        }
+        if (breakGlass && !p.breakGlassAllowed()) {
+            deny(actor, action, "plan", subjectId, ProblemCode.BREAK_GLASS_REQUIRED,
+                    "environment '" + env.name() + "' does not allow break-glass steps");
+        }
+    }
+
+    /**
+     * May {@code actor} decide the approval of a plan requested by {@code requester}? Break-glass
+     * plans need a break-glass role and a written reason to be approved.
+     */
+    public void requireApprove(Actor actor, Environment env, String requester, boolean breakGlass, String reason,
+                               boolean approving, String planId) {
+        Environment.Policy p = env.policy();
+        if (!actor.hasAny(p.approveRoles())) {
+            deny(actor, "approval.decide", "plan", planId, ProblemCode.FORBIDDEN,
+                    "deciding approvals in '" + env.name() + "' needs one of the roles " + names(p.approveRoles()));
+        }
+        if (actor.id().equals(requester) && !p.selfApproval()) {
+            deny(actor, "approval.decide", "plan", planId, ProblemCode.SELF_APPROVAL_FORBIDDEN,
+                    "you requested this plan; environment '" + env.name() + "' needs someone else to decide it");
+        }
+        if (breakGlass && approving) {
+            if (!p.breakGlassAllowed()) {
+                deny(actor, "approval.decide", "plan", planId, ProblemCode.BREAK_GLASS_REQUIRED,
+                        "environment '" + env.name() + "' does not allow break-glass steps");
+            }
+            if (!actor.hasAny(p.breakGlassRoles())) {
+                deny(actor, "approval.decide", "plan", planId, ProblemCode.BREAK_GLASS_REQUIRED,
+                        "approving a break-glass plan needs one of the roles " + names(p.breakGlassRoles()));
+            }
+            if (reason == null || reason.isBlank()) {
+                deny(actor, "approval.decide", "plan", planId, ProblemCode.BREAK_GLASS_REQUIRED,
+                        "approving a break-glass plan needs a written reason");
+            }
+        }
+    }
+
+    /** May {@code actor} execute an (approved) plan in {@code env}? */
+    public void requireExecute(Actor actor, Environment env, boolean breakGlass, String planId) {
+        Environment.Policy p = env.policy();
+        if (!actor.hasAny(p.executeRoles())) {
+            deny(actor, "plan.execute", "plan", planId, ProblemCode.FORBIDDEN,
+                    "executing plans in '" + env.name() + "' needs one of the roles " + names(p.executeRoles()));
+        }
+        if (breakGlass && !actor.hasAny(p.breakGlassRoles())) {
+            deny(actor, "plan.execute", "plan", planId, ProblemCode.BREAK_GLASS_REQUIRED,
+                    "executing a break-glass plan needs one of the roles " + names(p.breakGlassRoles()));
+        }
+    }
+
+    /** Audits the refusal in its own transaction and throws it. */
+    public ProblemException deny(Actor actor, String action, String subjectType, String subjectId, ProblemCode code,
+                                 String detail) {
+        audit.recordDenial(AuditEntry.deny(actor, action, subjectType, subjectId, code.code()).with("detail", detail));
+        throw new ProblemException(code, detail);
+    }
+
+    private static String names(Set<Role> roles) {
+        return roles.stream().map(Role::wire).sorted().collect(Collectors.joining(", ", "[", "]"));
+    }
+}
