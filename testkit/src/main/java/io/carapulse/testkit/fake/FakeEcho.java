@@ -1,0 +1,62 @@
+package io.carapulse.testkit.fake;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.carapulse.api.tool.ActionClass;
+import io.carapulse.api.tool.ActionDescriptor;
+import io.carapulse.api.tool.ToolAction;
+import io.carapulse.api.tool.ToolCall;
+import io.carapulse.api.tool.ToolContext;
+import io.carapulse.api.tool.ToolResult;
+import io.carapulse.api.tool.Transport;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code fake.echo}: returns and streams the text it was given. Tests use it to put a canary secret
+ * into tool output and prove the runtime redacts it everywhere (S4), and {@code lines} to produce
+ * long output for excerpt caps.
+ */
+final class FakeEcho implements ToolAction {
+
+    static final int MAX_TEXT = 10_000;
+    static final int MAX_REPEAT = 1_000;
+
+    private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor(
+            "echo",
+            ActionClass.READ,
+            "Print the given text; with lines=N print it N times, one copy per line.",
+            schema(),
+            false,
+            Set.of(Transport.LOCAL),
+            Duration.ofSeconds(30));
+
+    private final FakeWorld world;
+
+    FakeEcho(FakeWorld world) {
+        this.world = world;
+    }
+
+    private static ObjectNode schema() {
+        ObjectNode properties = Schemas.properties();
+        properties.set("text", Schemas.text(0, MAX_TEXT, "text to print"));
+        properties.set("lines", Schemas.integer(1, MAX_REPEAT, "how many copies of text to print (default 1)"));
+        return Schemas.object(properties, "text");
+    }
+
+    @Override
+    public ActionDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public ToolResult execute(ToolCall call, ToolContext context) {
+        world.recordExecution(call);
+        String text = FakeCalls.text(call, "text");
+        int copies = FakeCalls.integer(call, "lines", 1);
+        String output = String.join("\n", Collections.nCopies(copies, text));
+        output.lines().forEach(context::emit);
+        return FakeCalls.success(call, output, null, Map.of());
+    }
+}

@@ -1,0 +1,92 @@
+package io.carapulse.testkit.fake;
+
+import io.carapulse.api.tool.ToolCall;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The in-memory world the {@link FakeTool} acts on: deployments with replica counts and resource
+ * versions, and a journal of every call the tool received.
+ *
+ * <p>Tests seed it with {@link #deploy}, run something through the runtime, then assert on the state
+ * and on the journal ("the adapter was never called", "scale, then the rollback scale"). All methods
+ * are thread-safe; the runtime calls the tool from its own threads.
+ */
+public final class FakeWorld {
+
+    private final Map<String, Deployment> deployments = new HashMap<>();
+    private final List<JournalEntry> journal = new ArrayList<>();
+    // one counter for the whole world, as in etcd: a resourceVersion never repeats across objects
+    private long lastResourceVersion;
+
+    /** A replica change made by {@link #scale}. */
+    record Change(Deployment before, Deployment after) {
+    }
+
+    /**
+     * Creates or replaces a deployment, bumping the world's resource version.
+     *
+     * @return the deployment as stored
+     */
+    public synchronized Deployment deploy(String name, int replicas) {
+        Objects.requireNonNull(name, "name");
+        if (replicas < 0) {
+            throw new IllegalArgumentException("replicas must not be negative: " + replicas);
+        }
+        Deployment stored = new Deployment(name, replicas, ++lastResourceVersion);
+        deployments.put(name, stored);
+        return stored;
+    }
+
+    /** The deployment called {@code name}, if it exists. */
+    public synchronized Optional<Deployment> deployment(String name) {
+        return Optional.ofNullable(deployments.get(name));
+    }
+
+    /** Every call received so far, executions and inverse captures, in order. */
+    public synchronized List<JournalEntry> journal() {
+        return List.copyOf(journal);
+    }
+
+    /** Only the calls that were executed, in order (rollback calls included). */
+    public synchronized List<JournalEntry> executions() {
+        return entries(JournalEntry.Kind.EXECUTE);
+    }
+
+    /** Only the inverse captures, in order. */
+    public synchronized List<JournalEntry> inverseCaptures() {
+        return entries(JournalEntry.Kind.CAPTURE_INVERSE);
+    }
+
+    /** Forgets every deployment and journal entry, so one world can serve many tests. */
+    public synchronized void reset() {
+        deployments.clear();
+        journal.clear();
+        lastResourceVersion = 0;
+    }
+
+    /** Sets the replica count of an existing deployment; empty when it does not exist. */
+    synchronized Optional<Change> scale(String name, int replicas) {
+        Deployment before = deployments.get(name);
+        if (before == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Change(before, deploy(name, replicas)));
+    }
+
+    synchronized void recordExecution(ToolCall call) {
+        journal.add(JournalEntry.of(JournalEntry.Kind.EXECUTE, call));
+    }
+
+    synchronized void recordInverseCapture(ToolCall call) {
+        journal.add(JournalEntry.of(JournalEntry.Kind.CAPTURE_INVERSE, call));
+    }
+
+    private List<JournalEntry> entries(JournalEntry.Kind kind) {
+        return journal.stream().filter(e -> e.kind() == kind).toList();
+    }
+}

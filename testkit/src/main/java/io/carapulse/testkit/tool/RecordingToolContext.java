@@ -1,0 +1,61 @@
+package io.carapulse.testkit.tool;
+
+import io.carapulse.api.tool.ToolContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A {@link ToolContext} for calling actions directly in tests: it records every emitted line and
+ * lets the test cancel the call. Thread-safe, since actions may emit from their own threads.
+ */
+public final class RecordingToolContext implements ToolContext {
+
+    private final String executionId;
+    private final Instant deadline;
+    private final ManualCancellation cancellation = new ManualCancellation();
+    private final List<String> lines = new ArrayList<>();
+
+    /** A context for {@code executionId} that reports {@code deadline}; it never cancels by itself. */
+    public RecordingToolContext(String executionId, Instant deadline) {
+        this.executionId = Objects.requireNonNull(executionId, "executionId");
+        this.deadline = Objects.requireNonNull(deadline, "deadline");
+    }
+
+    /** A context for execution {@code test} whose deadline is {@code timeout} from now. */
+    public static RecordingToolContext withTimeout(Duration timeout) {
+        return new RecordingToolContext("test", Instant.now().plus(timeout));
+    }
+
+    @Override
+    public String executionId() {
+        return executionId;
+    }
+
+    @Override
+    public Instant deadline() {
+        return deadline;
+    }
+
+    @Override
+    public synchronized void emit(String line) {
+        lines.add(line);
+    }
+
+    @Override
+    public ManualCancellation cancellation() {
+        return cancellation;
+    }
+
+    /** Every line emitted so far, in order. */
+    public synchronized List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    /** Cancels the call, as the runtime does when an execution is cancelled. */
+    public void cancel() {
+        cancellation.cancel();
+    }
+}
