@@ -32,7 +32,7 @@ public record OidcConfiguration(
         String issuer,
         @Nullable String audience,
         @Bindable(defaultValue = "groups") String groupsClaim,
-        @Nullable @MapFormat(transformation = MapFormat.MapTransformation.NESTED, keyFormat = StringConvention.RAW)
+        @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT, keyFormat = StringConvention.RAW)
         Map<String, List<String>> roleMapping,
         @Bindable(defaultValue = "60s") Duration clockSkew) {
 
