@@ -61,6 +61,7 @@ public class LocalTokenBootstrap {
         return file;
     }
 
+    /** Where the local admin token lives: {@code ${carapulse.home}/token}. */
     public Path tokenFile() {
         return home.resolve("token");
     }
