@@ -1,0 +1,96 @@
+package io.carapulse.core.auth;
+
+import io.carapulse.api.auth.Role;
+import io.carapulse.config.ConfigurationException;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.convert.format.MapFormat;
+import io.micronaut.core.naming.conventions.StringConvention;
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code carapulse.auth.oidc.*}: which issuer's JWTs are accepted and how their groups become
+ * roles. Present only when an issuer is configured; checked when the server starts.
+ *
+ * @param issuer       the exact {@code iss} value; discovery reads {@code <issuer>/.well-known/openid-configuration}
+ * @param audience     a value the token's {@code aud} must contain
+ * @param groupsClaim  the claim holding the caller's groups
+ * @param roleMapping  group name to roles
+ * @param clockSkew    tolerance for {@code exp}, {@code nbf} and {@code iat}
+ */
+@ConfigurationProperties("carapulse.auth.oidc")
+@Requires(property = "carapulse.auth.oidc.issuer")
+public record OidcConfiguration(
+        String issuer,
+        @Nullable String audience,
+        @Bindable(defaultValue = "groups") String groupsClaim,
+        @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT, keyFormat = StringConvention.RAW)
+        Map<String, List<String>> roleMapping,
+        @Bindable(defaultValue = "60s") Duration clockSkew) {
+
+    public OidcConfiguration {
+        if (issuer == null || issuer.isBlank()) {
+            throw new ConfigurationException("carapulse.auth.oidc.issuer must not be blank");
+        }
+        requireSecureUrl(issuer, "carapulse.auth.oidc.issuer");
+        if (audience == null || audience.isBlank()) {
+            throw new ConfigurationException("carapulse.auth.oidc.audience (CARAPULSE_AUTH_OIDC_AUDIENCE) is required"
+                    + " when carapulse.auth.oidc.issuer is set: without it a token minted for any other client"
+                    + " of the same issuer would be accepted");
+        }
+        if (groupsClaim == null || groupsClaim.isBlank()) {
+            throw new ConfigurationException("carapulse.auth.oidc.groups-claim must not be blank");
+        }
+        if (clockSkew == null || clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new ConfigurationException("carapulse.auth.oidc.clock-skew must be between 0s and 5m");
+        }
+        Map<String, List<String>> mapping = new LinkedHashMap<>();
+        if (roleMapping != null) {
+            roleMapping.forEach((group, roles) -> {
+                for (String role : roles) {
+                    if (Role.fromWire(role).isEmpty()) {
+                        throw new ConfigurationException("carapulse.auth.oidc.role-mapping." + group
+                                + ": unknown role '" + role + "' (known: viewer, operator, approver, admin)");
+                    }
+                }
+                mapping.put(group, List.copyOf(roles));
+            });
+        }
+        roleMapping = Map.copyOf(mapping);
+    }
+
+    /** The roles the given groups map to; groups without a mapping grant nothing. */
+    public Set<Role> rolesFor(Iterable<String> groups) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String group : groups) {
+            roleMapping.getOrDefault(group, List.of()).forEach(r -> Role.fromWire(r).ifPresent(roles::add));
+        }
+        return roles;
+    }
+
+    /**
+     * Keys travel over this URL, so plain http is refused except on the loopback interface (a local
+     * test issuer).
+     */
+    static void requireSecureUrl(String url, String what) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(what + " is not a URL: " + url);
+        }
+        String host = uri.getHost();
+        boolean loopback = "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
+        if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
+            throw new ConfigurationException(what + " must be an https URL (http only for localhost): " + url);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.carapulse.core.token;
+
+import io.carapulse.api.auth.Role;
+import io.carapulse.api.dto.PageView;
+import io.carapulse.api.dto.TokenCreatedView;
+import io.carapulse.api.dto.TokenView;
+import io.carapulse.api.error.ProblemCode;
+import io.carapulse.api.error.ProblemException;
+import io.carapulse.core.audit.AuditEntry;
+import io.carapulse.core.audit.AuditService;
+import io.carapulse.core.auth.Actor;
+import io.carapulse.core.auth.AuthKind;
+import io.carapulse.core.common.Ids;
+import io.carapulse.core.common.Times;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * API tokens: created and revoked by admins, stored as sha256 only, checked on every request
+ * (no cache, so a revocation takes effect on the next request). Every change is audited in its own
+ * transaction; every refusal is audited on its own, so it survives the failed request.
+ */
+@Singleton
+public class TokenService {
+
+    static final int MAX_PAGE = 500;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    /** Writing last_used_at on every request would turn each read into a write. */
+    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+    private static final String LOCAL_ADMIN = "local-admin";
+
+    private final ApiTokenRepository repository;
+    private final AuditService audit;
+    private final Clock clock;
+
+    public TokenService(ApiTokenRepository repository, AuditService audit, Clock clock) {
+        this.repository = repository;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a token for an admin. The returned view carries the token itself; it is never
+     * retrievable again.
+     *
+     * @throws ProblemException {@code forbidden} unless {@code actor} is an admin;
+     *                          {@code validation_failed} for a name outside {@code [A-Za-z0-9._-]{1,100}}
+     *                          or roles that are empty or unknown. Both are audited as denials.
+     */
+    @Transactional
+    public TokenCreatedView create(Actor actor, String name, List<String> roles) {
+        requireAdmin(actor, "token.create", null);
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw deny(actor, "token.create", null, ProblemCode.VALIDATION_FAILED,
+                    "name must be 1-100 characters of A-Z a-z 0-9 . _ -");
+        }
+        Set<Role> parsed = parseRoles(actor, roles);
+        return insert(actor, name, parsed, "token.create");
+    }
+
+    /**
+     * One page of tokens, newest first, without their secrets.
+     *
+     * @throws ProblemException {@code forbidden} unless {@code actor} is an admin (audited);
+     *                          {@code validation_failed} for a limit outside 1..500 or a negative offset
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public PageView<TokenView> list(Actor actor, int limit, long offset) {
+        requireAdmin(actor, "token.list", null);
+        if (limit < 1 || limit > MAX_PAGE || offset < 0) {
+            throw new ProblemException(ProblemCode.VALIDATION_FAILED,
+                    "limit must be 1-" + MAX_PAGE + " and offset 0 or more");
+        }
+        List<TokenView> items = repository.page(limit, offset).stream().map(TokenService::view).toList();
+        return new PageView<>(items, repository.count(), limit, offset);
+    }
+
+    /**
+     * Revokes a token; it stops authenticating at once. Revoking a revoked token succeeds and
+     * changes nothing.
+     *
+     * @throws ProblemException {@code forbidden} unless {@code actor} is an admin; {@code not_found}
+     *                          for an unknown id. Both are audited as denials.
+     */
+    @Transactional
+    public void revoke(Actor actor, String id) {
+        requireAdmin(actor, "token.revoke", id);
+        if (id == null || repository.findById(id).isEmpty()) {
+            throw deny(actor, "token.revoke", id, ProblemCode.NOT_FOUND, "no token with id " + id);
+        }
+        boolean changed = repository.revoke(id, Times.now(clock)) > 0;
+        audit.record(AuditEntry.allow(actor, "token.revoke", "token", id).with("alreadyRevoked", !changed));
+    }
+
+    /**
+     * The actor behind a raw token, if it is a known, unrevoked API token. Records the use at most
+     * once a minute per token.
+     */
+    @Transactional
+    public Optional<Actor> authenticate(String raw) {
+        Optional<ApiTokenRow> row = active(raw);
+        row.ifPresent(r -> {
+            Instant now = Times.now(clock);
+            if (r.lastUsedAt() == null || r.lastUsedAt().isBefore(now.minus(TOUCH_INTERVAL))) {
+                repository.touch(r.id(), now, now.minus(TOUCH_INTERVAL));
+            }
+        });
+        return row.map(r -> new Actor("token:" + r.id(), r.name(), AuthKind.API_TOKEN, roles(r.roles())));
+    }
+
+    /** Whether {@code raw} is a known, unrevoked token; unlike {@link #authenticate} it records no use. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean isActive(String raw) {
+        return active(raw).isPresent();
+    }
+
+    /**
+     * Creates the local admin token on behalf of the system and hands it to {@code deliver} before the
+     * transaction commits: if delivery fails, the token and its audit record are rolled back, so no
+     * working token exists that nobody holds.
+     *
+     * @return the new token's id
+     */
+    @Transactional
+    public String issueLocalAdmin(Consumer<String> deliver) {
+        TokenCreatedView created = insert(Actor.SYSTEM, LOCAL_ADMIN, EnumSet.of(Role.ADMIN), "token.bootstrap");
+        deliver.accept(created.token());
+        return created.id();
+    }
+
+    private TokenCreatedView insert(Actor actor, String name, Set<Role> roles, String action) {
+        String raw = TokenSecrets.generate();
+        String id = Ids.token();
+        Instant now = Times.now(clock);
+        repository.save(new ApiTokenRow(id, name, TokenSecrets.hash(raw), wire(roles), actor.id(), now, null, null));
+        List<String> wireRoles = roles.stream().map(Role::wire).toList();
+        audit.record(AuditEntry.allow(actor, action, "token", id).with("name", name).with("roles", wireRoles));
+        return new TokenCreatedView(id, name, wireRoles, now, raw);
+    }
+
+    private Optional<ApiTokenRow> active(String raw) {
+        if (!TokenSecrets.looksLikeToken(raw)) {
+            return Optional.empty();
+        }
+        return repository.findByTokenHash(TokenSecrets.hash(raw)).filter(r -> r.revokedAt() == null);
+    }
+
+    private Set<Role> parseRoles(Actor actor, List<String> roles) {
+        if (roles == null || roles.isEmpty()) {
+            throw deny(actor, "token.create", null, ProblemCode.VALIDATION_FAILED, "roles must not be empty");
+        }
+        Set<Role> parsed = EnumSet.noneOf(Role.class);
+        for (String r : roles) {
+            Role role = Role.fromWire(r).orElseThrow(() -> deny(actor, "token.create", null,
+                    ProblemCode.VALIDATION_FAILED, "unknown role '" + r + "'; known roles: " + known()));
+            parsed.add(role);
+        }
+        return parsed;
+    }
+
+    private void requireAdmin(Actor actor, String action, String subjectId) {
+        if (!actor.has(Role.ADMIN)) {
+            throw deny(actor, action, subjectId, ProblemCode.FORBIDDEN, "managing API tokens needs the admin role");
+        }
+    }
+
+    private ProblemException deny(Actor actor, String action, String subjectId, ProblemCode code, String detail) {
+        audit.recordDenial(AuditEntry.deny(actor, action, "token", subjectId, code.code()));
+        return new ProblemException(code, detail);
+    }
+
+    private static TokenView view(ApiTokenRow r) {
+        return new TokenView(r.id(), r.name(), roles(r.roles()).stream().map(Role::wire).toList(), r.createdBy(),
+                r.createdAt(), r.lastUsedAt(), r.revokedAt());
+    }
+
+    private static Set<Role> roles(String stored) {
+        Set<Role> out = EnumSet.noneOf(Role.class);
+        Arrays.stream(stored.split(",")).map(Role::fromWire).flatMap(Optional::stream).forEach(out::add);
+        return out;
+    }
+
+    private static String wire(Set<Role> roles) {
+        return roles.stream().map(Role::wire).collect(Collectors.joining(","));
+    }
+
+    private static String known() {
+        return Arrays.stream(Role.values()).map(Role::wire).collect(Collectors.joining(", "));
+    }
+}
