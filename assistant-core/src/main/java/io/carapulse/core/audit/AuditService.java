@@ -6,6 +6,7 @@ import io.carapulse.api.dto.PageView;
 import io.carapulse.core.common.Json;
 import io.carapulse.core.common.Times;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
@@ -92,7 +93,7 @@ public class AuditService {
     }
 
     /** Records matching {@code filter}, newest first. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @ReadOnly
     public PageView<AuditEventView> list(AuditFilter filter, int limit, long offset) {
         List<Object> params = new ArrayList<>();
         StringBuilder where = new StringBuilder(" WHERE 1=1");
@@ -147,7 +148,7 @@ public class AuditService {
      * Walks the whole chain in order, recomputing every hash from the stored fields, and checks the
      * head. Reports the first record that does not match.
      */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @ReadOnly
     public AuditVerifyView verify() {
         String expectedPrev = AuditChain.GENESIS;
         long expectedSeq = 1;

@@ -5,6 +5,7 @@ import io.carapulse.api.dto.ExecutionEventView;
 import io.carapulse.core.common.Json;
 import io.carapulse.core.common.Times;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -35,6 +36,7 @@ public class EventLog {
     }
 
     /** The highest seq written for the execution, 0 if none. */
+    @ReadOnly
     public long lastSeq(String executionId) {
         return jdbc.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM execution_event WHERE execution_id = ?", ps -> {
             ps.setString(1, executionId);
@@ -60,6 +62,7 @@ public class EventLog {
     }
 
     /** Events after {@code afterSeq}, in order, at most {@code limit}. */
+    @ReadOnly
     public List<ExecutionEventView> after(String executionId, long afterSeq, int limit) {
         return jdbc.prepareStatement("SELECT seq, type, at, data_json FROM execution_event WHERE execution_id = ? "
                 + "AND seq > ? ORDER BY seq LIMIT ?", ps -> {

@@ -2,6 +2,8 @@ package io.carapulse.core.execution;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.jdbc.AutodetectJdbcCustomization;
+import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -54,7 +56,9 @@ public class ExecutionScheduler implements ApplicationEventListener<StartupEvent
                     }
                 });
         DataSource raw = DelegatingDataSource.unwrapDataSource(dataSource);
+        JdbcCustomization dialect = new AutodetectJdbcCustomization(raw);
         this.scheduler = Scheduler.create(raw, runTask)
+                .jdbcCustomization(dialect)
                 .startTasks(expiry)
                 .threads(props.threads())
                 .pollingInterval(props.pollInterval())
@@ -64,7 +68,9 @@ public class ExecutionScheduler implements ApplicationEventListener<StartupEvent
                 .alwaysPersistTimestampInUTC()
                 .build();
         // the contextual DataSource joins the caller's transaction: the task row commits with the execution
-        this.transactionalClient = SchedulerClient.Builder.create(dataSource, runTask).build();
+        this.transactionalClient = SchedulerClient.Builder.create(dataSource, runTask)
+                .jdbcCustomization(dialect)
+                .build();
     }
 
     @Override
@@ -74,7 +80,7 @@ public class ExecutionScheduler implements ApplicationEventListener<StartupEvent
 
     /** Queues a run of the execution; must be called inside the transaction that created or resumed it. */
     void enqueue(String executionId, String reason) {
-        transactionalClient.scheduleIfNotExists(runTask.instance(executionId + "/" + reason), Instant.now());
+        transactionalClient.scheduleIfNotExists(runTask.instance(executionId + "/" + reason, executionId), Instant.now());
     }
 
     /** Whether a run of the execution is queued or running somewhere. */

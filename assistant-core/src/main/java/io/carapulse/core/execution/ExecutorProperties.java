@@ -20,7 +20,7 @@ public record ExecutorProperties(
         @Bindable(defaultValue = "4") int threads,
         @Bindable(defaultValue = "2s") Duration pollInterval,
         @Bindable(defaultValue = "10s") Duration heartbeatInterval,
-        @Bindable(defaultValue = "3") int missedHeartbeatsLimit,
+        @Bindable(defaultValue = "4") int missedHeartbeatsLimit,
         @Bindable(defaultValue = "1h") Duration maxStepTimeout,
         @Bindable(defaultValue = "500ms") Duration cancelCheckInterval,
         @Bindable(defaultValue = "2000") int maxOutputEvents) {

@@ -105,6 +105,11 @@ class StepCaller {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof ToolException te) {
+                if (!java.time.Instant.now().isBefore(ctx.deadline())) {
+                    // the tool gave up at its deadline before our timer fired: still a timeout
+                    return new Outcome(StepRunStatus.TIMED_OUT, te.partial().orElse(null), "timed_out",
+                            call.qualifiedName() + " did not finish within " + timeout.toSeconds() + "s");
+                }
                 StepRunStatus status = signal.isCancelled() ? StepRunStatus.CANCELLED : StepRunStatus.FAILED;
                 return new Outcome(status, te.partial().orElse(null), signal.isCancelled() ? "cancelled" : te.code(),
                         redactor.redact(te.getMessage()));

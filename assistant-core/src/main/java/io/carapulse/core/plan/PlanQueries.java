@@ -2,6 +2,7 @@ package io.carapulse.core.plan;
 
 import io.carapulse.api.dto.PageView;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ public class PlanQueries {
     }
 
     /** Newest first. {@code null} filters match anything. */
+    @ReadOnly
     public PageView<PlanEntity> list(PlanStatus status, String environment, String requester, int limit, long offset) {
         List<Object> params = new ArrayList<>();
         StringBuilder where = new StringBuilder(" WHERE 1=1");

@@ -169,6 +169,12 @@ abstract class PersistenceContract {
         AuditVerifyView v = audit.verify();
         assertThat(v.ok()).isFalse();
         assertThat(v.firstBrokenSeq()).isEqualTo(first);
+
+        tx.executeWrite(s -> jdbc.prepareStatement("UPDATE audit_event SET decision = 'ALLOW' WHERE seq = ?", ps -> {
+            ps.setLong(1, first);
+            return ps.executeUpdate();
+        }));
+        assertThat(audit.verify().ok()).as("restoring the record restores the chain").isTrue();
     }
 
     @Test
@@ -182,6 +188,15 @@ abstract class PersistenceContract {
         AuditVerifyView v = audit.verify();
         assertThat(v.ok()).isFalse();
         assertThat(v.detail()).contains("removed");
+
+        // put the head back on the last remaining record so the other tests see an intact chain
+        tx.executeWrite(s -> jdbc.prepareStatement("UPDATE audit_head SET last_seq = ?, last_hash = "
+                + "(SELECT hash FROM audit_event WHERE seq = ?) WHERE id = 1", ps -> {
+            ps.setLong(1, last - 1);
+            ps.setLong(2, last - 1);
+            return ps.executeUpdate();
+        }));
+        assertThat(audit.verify().ok()).isTrue();
     }
 
     @Test
