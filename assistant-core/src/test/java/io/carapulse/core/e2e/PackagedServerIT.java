@@ -91,8 +91,8 @@ class PackagedServerIT {
         assertThat(evidence.get(1).get("excerpt").asText()).isEqualTo("done");
 
         String events = call("GET", "/v1/executions/" + executionId + "/events", token, null).body();
-        assertThat(events).contains("event:step.started", "event:step.finished").endsWith("\n")
-                .contains("event:execution.finished");
+        assertThat(events).contains("event: step.started", "event: step.finished").endsWith("\n")
+                .contains("event: execution.finished");
         assertThat(json(call("GET", "/v1/audit/verify", token, null)).get("ok").asBoolean()).isTrue();
     }
 
