@@ -82,6 +82,47 @@ public final class Redactor {
         return out;
     }
 
+    /**
+     * A filter for output that arrives one line at a time (live events), where a multi-line secret
+     * such as a PEM block never appears whole: it masks every line between a BEGIN and an END
+     * armour line. One instance per stream; not shared between streams.
+     */
+    public Lines lines() {
+        return new Lines(this);
+    }
+
+    /** See {@link #lines()}. */
+    public static final class Lines {
+
+        private static final Pattern BEGIN = Pattern.compile("-----BEGIN [A-Z0-9 ]+-----");
+        private static final Pattern END = Pattern.compile("-----END [A-Z0-9 ]+-----");
+
+        private final Redactor redactor;
+        private boolean insideArmour;
+
+        private Lines(Redactor redactor) {
+            this.redactor = redactor;
+        }
+
+        /** The line with every secret masked, given the lines that came before it. */
+        public synchronized String redact(String line) {
+            if (line == null) {
+                return null;
+            }
+            if (insideArmour) {
+                if (END.matcher(line).find()) {
+                    insideArmour = false;
+                    return redactor.redact(line);
+                }
+                return MASK;
+            }
+            if (BEGIN.matcher(line).find() && !END.matcher(line).find()) {
+                insideArmour = true;
+            }
+            return redactor.redact(line);
+        }
+    }
+
     /** Each element redacted. */
     public List<String> redactAll(List<String> texts) {
         return texts.stream().map(this::redact).toList();

@@ -186,12 +186,14 @@ class StepRunner {
         private final Instant deadline;
         private final Cancellation signal;
         private final AtomicInteger lines = new AtomicInteger();
+        private final io.carapulse.api.redact.Redactor.Lines redactLines;
 
         Context(RunState state, StepRunEntity run, Instant deadline, Cancellation signal) {
             this.state = state;
             this.run = run;
             this.deadline = deadline;
             this.signal = signal;
+            this.redactLines = state.redactor.lines();
         }
 
         @Override
@@ -215,7 +217,7 @@ class StepRunner {
             if (n == props.maxOutputEvents() + 1) {
                 data.put("line", "[output continues; see the step's evidence]");
             } else {
-                String clean = state.redactor.redact(line == null ? "" : line);
+                String clean = redactLines.redact(line == null ? "" : line);
                 data.put("line", clean.length() > 4096 ? clean.substring(0, 4096) + "…" : clean);
             }
             tx.executeWrite(s -> {

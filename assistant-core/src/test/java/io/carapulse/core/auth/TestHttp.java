@@ -42,6 +42,30 @@ public final class TestHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Response put(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** Any method, any content type, any body (for malformed requests). */
+    public Response send(String method, String path, String token, String contentType, String body) {
+        HttpRequest.Builder b = request(path, token);
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** GET with extra headers (SSE, Last-Event-ID). */
+    public Response get(String path, String token, String... headers) {
+        HttpRequest.Builder b = request(path, token).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b);
+    }
+
     public Response delete(String path, String token) {
         return send(request(path, token).DELETE());
     }
