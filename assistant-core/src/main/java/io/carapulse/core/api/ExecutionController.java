@@ -10,7 +10,11 @@ import io.carapulse.core.auth.Actors;
 import io.carapulse.core.events.EventLog;
 import io.carapulse.core.evidence.EvidenceFactory;
 import io.carapulse.core.evidence.EvidenceRepository;
+import io.carapulse.api.dto.PageView;
+import io.carapulse.core.execution.ExecutionEntity;
+import io.carapulse.core.execution.ExecutionQueries;
 import io.carapulse.core.execution.ExecutionService;
+import io.carapulse.core.execution.ExecutionStatus;
 import io.carapulse.core.execution.ExecutorProperties;
 import io.carapulse.core.policy.PolicyService;
 import io.micronaut.core.annotation.Nullable;
@@ -29,7 +33,10 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -41,22 +48,37 @@ import reactor.core.scheduler.Schedulers;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ExecutionController {
 
+    private static final Duration KEEPALIVE = Duration.ofSeconds(15);
+
     private final ExecutionService executions;
+    private final ExecutionQueries queries;
     private final EvidenceRepository evidence;
     private final EventLog events;
     private final PolicyService policy;
     private final Views views;
     private final Duration poll;
 
-    public ExecutionController(ExecutionService executions, EvidenceRepository evidence, EventLog events,
+    public ExecutionController(ExecutionService executions, ExecutionQueries queries, EvidenceRepository evidence, EventLog events,
                                PolicyService policy, Views views, ExecutorProperties props) {
         this.executions = executions;
+        this.queries = queries;
         this.evidence = evidence;
         this.events = events;
         this.policy = policy;
         this.views = views;
         this.poll = props.pollInterval().compareTo(Duration.ofMillis(500)) < 0 ? props.pollInterval()
                 : Duration.ofMillis(500);
+    }
+
+    @Get
+    public PageView<ExecutionView> list(@Nullable @QueryValue String status, @Nullable @QueryValue String environment,
+                                        @Nullable @QueryValue String plan, @Nullable @QueryValue Integer limit,
+                                        @Nullable @QueryValue Long offset, Authentication auth) {
+        policy.requireReader(Actors.of(auth), "execution.list", "execution", null);
+        PageView<ExecutionEntity> page = queries.list(status(status), environment, plan, Paging.limit(limit),
+                Paging.offset(offset));
+        return new PageView<>(page.items().stream().map(views::executionSummary).toList(), page.total(),
+                page.limit(), page.offset());
     }
 
     @Get("/{id}")
@@ -94,12 +116,41 @@ public class ExecutionController {
         policy.requireReader(Actors.of(auth), "execution.read", "execution", id);
         executions.require(id);
         AtomicLong cursor = new AtomicLong(start(lastEventId, after));
+        AtomicLong idle = new AtomicLong();
+        long keepaliveTicks = Math.max(1, KEEPALIVE.toMillis() / poll.toMillis());
         return Flux.interval(Duration.ZERO, poll, Schedulers.boundedElastic())
                 .onBackpressureDrop()
-                .concatMap(tick -> Flux.defer(() -> Flux.fromIterable(events.after(id, cursor.get(), 500))), 1)
-                .doOnNext(e -> cursor.set(e.seq()))
+                .concatMap(tick -> Flux.defer(() -> {
+                    List<ExecutionEventView> batch = events.after(id, cursor.get(), 500);
+                    if (!batch.isEmpty()) {
+                        idle.set(0);
+                        return Flux.fromIterable(batch);
+                    }
+                    // a comment-like event keeps proxies and idle timeouts from closing a quiet stream
+                    return idle.incrementAndGet() % keepaliveTicks == 0
+                            ? Flux.just(new ExecutionEventView(cursor.get(), "keepalive", Instant.now(), null))
+                            : Flux.<ExecutionEventView>empty();
+                }), 1)
                 .takeUntil(e -> EventLog.EXECUTION_FINISHED.equals(e.type()))
-                .map(e -> Event.of(e).id(Long.toString(e.seq())).name(e.type()));
+                .map(e -> {
+                    if (e.type().equals("keepalive")) {
+                        return Event.of(e).name("keepalive");
+                    }
+                    cursor.set(e.seq());
+                    return Event.of(e).id(Long.toString(e.seq())).name(e.type());
+                });
+    }
+
+    private static ExecutionStatus status(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return ExecutionStatus.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemCode.VALIDATION_FAILED, "status must be one of "
+                    + Arrays.toString(ExecutionStatus.values()).toLowerCase(Locale.ROOT));
+        }
     }
 
     private static long start(String lastEventId, Long after) {

@@ -72,6 +72,13 @@ public class Views {
                 error(e.errorCode(), e.errorDetail()), runs);
     }
 
+    /** An execution in a listing: without its step runs. */
+    public ExecutionView executionSummary(ExecutionEntity e) {
+        return new ExecutionView(e.id(), e.planId(), e.environment(), e.status().name(), e.requestedBy(),
+                e.approvalId(), e.cancelRequested(), e.createdAt(), e.startedAt(), e.endedAt(),
+                error(e.errorCode(), e.errorDetail()), List.of());
+    }
+
     static StepRunView stepRun(StepRunEntity r) {
         return new StepRunView(r.id(), r.position(), r.kind().wire(), r.tool(), r.action(), r.actionClass(),
                 r.status().name(), r.attempt(), r.startedAt(), r.endedAt(), error(r.errorCode(), r.errorDetail()),

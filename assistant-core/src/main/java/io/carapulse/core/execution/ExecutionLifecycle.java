@@ -9,6 +9,7 @@ import io.carapulse.core.common.Times;
 import io.carapulse.core.plan.PlanLifecycle;
 import io.carapulse.core.plan.PlanRepository;
 import io.carapulse.core.plan.PlanStatus;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Locale;
@@ -25,9 +26,11 @@ public class ExecutionLifecycle {
     private final PlanLifecycle planLifecycle;
     private final AuditService audit;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     public ExecutionLifecycle(ExecutionRepository executions, PlanRepository plans, PlanLifecycle planLifecycle,
-                              AuditService audit, Clock clock) {
+                              AuditService audit, Clock clock, MeterRegistry meters) {
+        this.meters = meters;
         this.executions = executions;
         this.plans = plans;
         this.planLifecycle = planLifecycle;
@@ -48,6 +51,9 @@ public class ExecutionLifecycle {
                 .with("from", e.status().name())
                 .with("to", to.name())
                 .with("detail", detail));
+        if (to.terminal() || to == ExecutionStatus.HELD) {
+            meters.counter("carapulse.executions.ended", "status", to.name().toLowerCase(Locale.ROOT)).increment();
+        }
         to.planOutcome().ifPresent(outcome -> plans.findById(e.planId())
                 .filter(p -> p.status() == PlanStatus.EXECUTING)
                 .ifPresent(p -> planLifecycle.move(p, outcome, actor, "execution " + e.id() + " " + to)));

@@ -136,6 +136,33 @@ public class ExecutionRunner {
     }
 
     /**
+     * Stops retrying an execution the runner failed on repeatedly (a bug, a tool that vanished): a
+     * write that may have started becomes UNKNOWN and the execution HELD; otherwise it FAILS. Never
+     * leaves it stuck (S10).
+     */
+    public void abandon(String executionId, String why) {
+        ExecutionEntity e = executions.findById(executionId).orElse(null);
+        if (e == null || e.status().terminal() || e.status() == ExecutionStatus.HELD) {
+            return;
+        }
+        RunState state = new RunState(e.id(), e.environment(), Redactor.patterns(), events);
+        String detail = "the runner failed repeatedly: " + state.redactor.redact(why);
+        List<StepRunEntity> running = stepRuns.findByExecutionIdOrderBySeq(executionId).stream()
+                .filter(r -> r.status() == StepRunStatus.RUNNING).toList();
+        StepRunEntity write = running.stream().filter(r -> r.actionClass().writes()).findFirst().orElse(null);
+        tx.executeWrite(s -> {
+            running.stream().filter(r -> r != write).forEach(r ->
+                    stepRuns.update(r.finished(StepRunStatus.FAILED, null, "runner_error", detail)));
+            return null;
+        });
+        if (write != null) {
+            hold(state, e, write);
+        } else {
+            finishRemaining(state, e, ExecutionStatus.FAILED, "runner_error", detail);
+        }
+    }
+
+    /**
      * Undoes completed act steps in reverse with the inverse each stored before it acted. Stops at the
      * first rollback that does not succeed: what is left is for a person, with evidence for each try.
      */

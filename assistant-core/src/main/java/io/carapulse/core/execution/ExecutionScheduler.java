@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public class ExecutionScheduler implements ApplicationEventListener<StartupEvent> {
 
     static final String RUN_TASK = "execution-run";
+    /** After this many failed runs in a row the execution is ended (or held) instead of retried. */
+    static final int MAX_FAILURES = 5;
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionScheduler.class);
 
     private final OneTimeTask<String> runTask;
@@ -42,6 +44,18 @@ public class ExecutionScheduler implements ApplicationEventListener<StartupEvent
         this.runTask = Tasks.oneTime(RUN_TASK, String.class)
                 .onFailure((complete, ops) -> {
                     int failures = complete.getExecution().consecutiveFailures + 1;
+                    String executionId = String.valueOf(complete.getExecution().taskInstance.getData());
+                    boolean stopping = complete.getCause().filter(ExecutionRunner.Interrupted.class::isInstance)
+                            .isPresent();
+                    if (!stopping && failures >= MAX_FAILURES) {
+                        try {
+                            runner.get().abandon(executionId, complete.getCause().map(Throwable::toString).orElse("?"));
+                            ops.stop();
+                            return;
+                        } catch (RuntimeException e) {
+                            LOG.warn("execution {} could not be abandoned yet: {}", executionId, e.toString());
+                        }
+                    }
                     Duration backoff = Duration.ofSeconds(Math.min(60, 1L << Math.min(failures, 6)));
                     LOG.warn("execution {} will be resumed in {}s", complete.getExecution().taskInstance.getData(),
                             backoff.toSeconds());

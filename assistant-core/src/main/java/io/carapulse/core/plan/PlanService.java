@@ -14,6 +14,7 @@ import io.carapulse.core.common.Json;
 import io.carapulse.core.common.Times;
 import io.carapulse.core.policy.PolicyService;
 import io.micronaut.transaction.TransactionOperations;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
@@ -36,10 +37,12 @@ public class PlanService {
     private final AuditService audit;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     public PlanService(PlanValidator validator, PolicyService policy, PlanRepository plans, PlanStepRepository steps,
                        PlanLifecycle lifecycle, ApprovalService approvals, AuditService audit,
-                       TransactionOperations<Connection> tx, Clock clock) {
+                       TransactionOperations<Connection> tx, Clock clock, MeterRegistry meters) {
+        this.meters = meters;
         this.validator = validator;
         this.policy = policy;
         this.plans = plans;
@@ -60,7 +63,7 @@ public class PlanService {
                 () -> validator.validate(request.environment(), request.summary(), request.steps()));
         Environment env = validator.environment(validated.environment());
         policy.requireRequest(actor, env, validated.breakGlass(), "plan.create", null);
-        return tx.executeWrite(status -> {
+        PlanEntity created = tx.executeWrite(status -> {
             Instant now = Times.now(clock);
             PlanStatus initial = validated.requiresApproval() ? PlanStatus.AWAITING_APPROVAL : PlanStatus.READY;
             PlanEntity plan = plans.save(new PlanEntity(Ids.plan(), validated.environment(), validated.summary(),
@@ -78,6 +81,9 @@ public class PlanService {
             }
             return plan;
         });
+        meters.counter("carapulse.plans", "environment", created.environment(),
+                "approval", Boolean.toString(created.requiresApproval())).increment();
+        return created;
     }
 
     /**

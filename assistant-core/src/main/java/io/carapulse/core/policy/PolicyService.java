@@ -7,6 +7,7 @@ import io.carapulse.config.Environment;
 import io.carapulse.core.audit.AuditEntry;
 import io.carapulse.core.audit.AuditService;
 import io.carapulse.core.auth.Actor;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,9 +20,11 @@ import java.util.stream.Collectors;
 public class PolicyService {
 
     private final AuditService audit;
+    private final MeterRegistry meters;
 
-    public PolicyService(AuditService audit) {
+    public PolicyService(AuditService audit, MeterRegistry meters) {
         this.audit = audit;
+        this.meters = meters;
     }
 
     /** May {@code actor} read anything at all? Any role reads. */
@@ -93,6 +96,7 @@ public class PolicyService {
     public ProblemException deny(Actor actor, String action, String subjectType, String subjectId, ProblemCode code,
                                  String detail) {
         audit.recordDenial(AuditEntry.deny(actor, action, subjectType, subjectId, code.code()).with("detail", detail));
+        meters.counter("carapulse.denials", "code", code.code()).increment();
         throw new ProblemException(code, detail);
     }
 

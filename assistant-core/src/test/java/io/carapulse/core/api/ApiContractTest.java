@@ -101,6 +101,12 @@ class ApiContractTest {
                 .isGreaterThanOrEqualTo(1);
         assertThat(http.get("/v1/audit?action=approval.decide&decision=allow", viewer).body()).contains(id);
         assertThat(http.get("/v1/audit/verify", viewer).json().get("ok").asBoolean()).isTrue();
+        JsonNode listed = http.get("/v1/executions?plan=" + id + "&status=succeeded", viewer).json();
+        assertThat(listed.get("total").asLong()).isEqualTo(1);
+        assertThat(listed.at("/items/0/id").asText()).isEqualTo(executionId);
+        assertThat(http.get("/metrics", null).body())
+                .contains("carapulse_executions_ended_total{status=\"succeeded\"}")
+                .contains("carapulse_plans_total{approval=\"true\",environment=\"prod\"}");
     }
 
     @Test

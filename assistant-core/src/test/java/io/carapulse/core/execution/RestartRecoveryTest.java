@@ -51,6 +51,7 @@ class RestartRecoveryTest {
     @Inject StepRunRepository stepRuns;
     @Inject ExecutionService executionService;
     @Inject ExecutionScheduler scheduler;
+    @Inject ExecutionRunner runner;
     @Inject EventLog events;
     @Inject FakeWorld world;
     @Inject Clock clock;
@@ -108,6 +109,44 @@ class RestartRecoveryTest {
         assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(world.executions()).extracting(JournalEntry::qualifiedName).containsExactly("fake.get");
         assertThat(stepRuns.findByExecutionIdOrderBySeq(id).get(1).attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldHoldAWriteWhenTheRunnerGivesUpAfterRepeatedFailures() {
+        String id = crashedDuring(0, act("scale", "name", "web", "replicas", 3), act("get", "name", "web"));
+        awaitSettled(id);
+        // the takeover above already held it; abandoning a held execution changes nothing
+        runner.abandon(id, "boom");
+        assertThat(executions.findById(id).orElseThrow().status()).isEqualTo(ExecutionStatus.HELD);
+    }
+
+    @Test
+    void shouldFailAnExecutionTheRunnerGivesUpOnWhenNoWriteWasInFlight() {
+        PlanEntity p = plans.create(OLIVER, plan("prod", act("get", "name", "web"), act("get", "name", "web")));
+        String id = Ids.execution();
+        tx.executeWrite(s -> {
+            var now = Times.now(clock);
+            executions.save(new ExecutionEntity(id, p.id(), "prod", null, ExecutionStatus.RUNNING, OLIVER.id(),
+                    false, now, now, null, null, null, null));
+            for (PlanStepEntity step : plans.steps(p.id())) {
+                stepRuns.save(new StepRunEntity(Ids.stepRun(), id, step.position(), step.position(), StepKind.ACT,
+                        step.tool(), step.action(), step.actionClass(), step.argsJson(),
+                        step.position() == 0 ? StepRunStatus.RUNNING : StepRunStatus.PENDING,
+                        step.position() == 0 ? 1 : 0, null, null, step.position() == 0 ? now : null, null, null, null));
+            }
+            planLifecycle.move(plans.require(p.id()), PlanStatus.EXECUTING, Actor.SYSTEM, "test");
+            return null;
+        });
+
+        runner.abandon(id, "java.lang.IllegalStateException: boom password=hunter2hunter2");
+
+        ExecutionEntity e = executions.findById(id).orElseThrow();
+        assertThat(e.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(e.errorCode()).isEqualTo("runner_error");
+        assertThat(e.errorDetail()).doesNotContain("hunter2hunter2");
+        assertThat(stepRuns.findByExecutionIdOrderBySeq(id)).extracting(StepRunEntity::status)
+                .containsExactly(StepRunStatus.FAILED, StepRunStatus.SKIPPED);
+        assertThat(plans.require(p.id()).status()).isEqualTo(PlanStatus.FAILED);
     }
 
     /**
