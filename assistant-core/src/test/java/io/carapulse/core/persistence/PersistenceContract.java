@@ -59,6 +59,8 @@ abstract class PersistenceContract {
     @Inject JdbcOperations jdbc;
     @Inject TransactionOperations<Connection> tx;
     @Inject Clock clock;
+    @Inject io.carapulse.core.token.TokenService tokenService;
+    @Inject io.carapulse.core.token.ApiTokenRepository tokenRepository;
 
     @Test
     void shouldApplyEveryMigration() {
@@ -210,6 +212,16 @@ abstract class PersistenceContract {
         })).hasMessage("boom");
         assertThat(audit.list(AuditFilter.any(), 1, 0).total()).isEqualTo(before);
         assertThat(audit.verify().ok()).isTrue();
+    }
+
+    @Test
+    void shouldStoreTokensHashedAndFindThemByTheirSecret() {
+        var created = tokenService.create(Actor.SYSTEM, "persistence-probe", List.of("viewer"));
+        assertThat(tokenService.authenticate(created.token())).hasValueSatisfying(a ->
+                assertThat(a.id()).isEqualTo("token:" + created.id()));
+        assertThat(tokenRepository.findById(created.id()).orElseThrow().lastUsedAt()).isNotNull();
+        tokenService.revoke(Actor.SYSTEM, created.id());
+        assertThat(tokenService.authenticate(created.token())).isEmpty();
     }
 
     private PlanEntity savePlan() {
