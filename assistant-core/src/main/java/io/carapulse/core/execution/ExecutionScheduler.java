@@ -70,7 +70,7 @@ public class ExecutionScheduler implements ApplicationEventListener<StartupEvent
                     }
                 });
         DataSource raw = DelegatingDataSource.unwrapDataSource(dataSource);
-        JdbcCustomization dialect = new AutodetectJdbcCustomization(raw);
+        JdbcCustomization dialect = new AutodetectJdbcCustomization(raw, true); // timestamps stored in UTC
         this.scheduler = Scheduler.create(raw, runTask)
                 .jdbcCustomization(dialect)
                 .startTasks(expiry)
@@ -79,7 +79,6 @@ public class ExecutionScheduler implements ApplicationEventListener<StartupEvent
                 .heartbeatInterval(props.heartbeatInterval())
                 .missedHeartbeatsLimit(props.missedHeartbeatsLimit())
                 .shutdownMaxWait(Duration.ofSeconds(20))
-                .alwaysPersistTimestampInUTC()
                 .build();
         // the contextual DataSource joins the caller's transaction: the task row commits with the execution
         this.transactionalClient = SchedulerClient.Builder.create(dataSource, runTask)
