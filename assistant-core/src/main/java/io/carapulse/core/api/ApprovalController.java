@@ -18,6 +18,7 @@ import io.micronaut.security.rules.SecurityRule;
 import java.util.List;
 
 /** {@code GET /v1/approvals?status=pending}: what waits for a decision. */
+@ProblemResponses
 @Controller("/v1/approvals")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

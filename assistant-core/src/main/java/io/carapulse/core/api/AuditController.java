@@ -24,6 +24,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** {@code /v1/audit}: the audit log and its verification (S7). */
+@ProblemResponses
 @Controller("/v1/audit")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

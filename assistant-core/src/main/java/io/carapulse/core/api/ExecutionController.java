@@ -43,6 +43,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
 /** {@code /v1/executions}: state, live events (SSE), evidence, cancel, resolve. */
+@ProblemResponses
 @Controller("/v1/executions")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -34,11 +34,13 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Locale;
 
 /** {@code /v1/plans}: create, read, edit, cancel, approve and execute plans. */
+@ProblemResponses
 @Controller("/v1/plans")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -62,6 +64,7 @@ public class PlanController {
     }
 
     @Post
+    @ApiResponse(responseCode = "201", description = "The new plan; Location names it", useReturnTypeSchema = true)
     public HttpResponse<PlanView> create(@Body PlanCreateRequest request, Authentication auth) {
         PlanEntity plan = plans.create(Actors.of(auth), request);
         return HttpResponse.<PlanView>status(HttpStatus.CREATED)

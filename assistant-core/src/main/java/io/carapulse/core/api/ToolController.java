@@ -15,6 +15,7 @@ import io.micronaut.security.rules.SecurityRule;
 import java.util.List;
 
 /** {@code /v1/tools}: the tool catalog with classes, schemas and usable transports. */
+@ProblemResponses
 @Controller("/v1/tools")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class ToolController {

@@ -6,6 +6,7 @@ import io.carapulse.api.dto.TokenCreatedView;
 import io.carapulse.api.dto.TokenView;
 import io.carapulse.api.error.ProblemCode;
 import io.carapulse.api.error.ProblemException;
+import io.carapulse.core.api.ProblemResponses;
 import io.carapulse.core.auth.Actors;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -20,11 +21,13 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /**
  * {@code /v1/tokens}: admin-only management of API tokens. Any authenticated caller reaches the
  * service, which refuses non-admins itself so that the refusal is audited.
  */
+@ProblemResponses
 @Controller("/v1/tokens")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 public class TokenController {
@@ -36,6 +39,8 @@ public class TokenController {
     }
 
     @Post
+    @ApiResponse(responseCode = "201", description = "The new token; the secret is shown only here",
+            useReturnTypeSchema = true)
     public HttpResponse<TokenCreatedView> create(Authentication authentication, @Body TokenCreateRequest request) {
         if (request == null) {
             throw new ProblemException(ProblemCode.VALIDATION_FAILED, "a body with name and roles is required");
