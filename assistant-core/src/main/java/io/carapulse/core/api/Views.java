@@ -8,7 +8,6 @@ import io.carapulse.api.dto.StepRunView;
 import io.carapulse.api.dto.StepView;
 import io.carapulse.core.approval.ApprovalEntity;
 import io.carapulse.core.approval.ApprovalService;
-import io.carapulse.core.common.Json;
 import io.carapulse.core.execution.ExecutionEntity;
 import io.carapulse.core.execution.ExecutionRepository;
 import io.carapulse.core.execution.StepRunEntity;
@@ -87,9 +86,5 @@ public class Views {
 
     private static ErrorInfo error(String code, String detail) {
         return code == null && detail == null ? null : new ErrorInfo(code, detail);
-    }
-
-    static Object args(String json) {
-        return Json.read(json);
     }
 }

@@ -11,6 +11,7 @@ import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -105,7 +106,7 @@ class StepCaller {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof ToolException te) {
-                if (!java.time.Instant.now().isBefore(ctx.deadline())) {
+                if (!Instant.now().isBefore(ctx.deadline())) {
                     // the tool gave up at its deadline before our timer fired: still a timeout
                     return new Outcome(StepRunStatus.TIMED_OUT, te.partial().orElse(null), "timed_out",
                             call.qualifiedName() + " did not finish within " + timeout.toSeconds() + "s");

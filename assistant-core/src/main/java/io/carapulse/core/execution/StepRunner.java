@@ -7,6 +7,7 @@ import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
+import io.carapulse.api.tool.ToolResult;
 import io.carapulse.api.tool.ActionClass;
 import io.carapulse.api.tool.CancellationSignal;
 import io.carapulse.api.error.ProblemException;
@@ -80,7 +81,8 @@ class StepRunner {
         Duration timeout = timeout(d, timeoutSeconds);
         ToolCall call = new ToolCall(run.tool(), run.action(), Json.readObject(run.argsJson()), state.environment);
         Cancellation signal = new Cancellation();
-        Context ctx = new Context(state, run, Instant.now(clock).plus(timeout), signal);
+        // deadlines are real elapsed time, not the (replaceable) business clock
+        Context ctx = new Context(state, run, Instant.now().plus(timeout), signal);
         inFlight.register(state.executionId, signal);
         ScheduledFuture<?> watch = watcher.scheduleWithFixedDelay(() -> {
             if (cancelRequested(state.executionId)) {
@@ -137,7 +139,7 @@ class StepRunner {
     }
 
     /** Stores the end state with its evidence (when the tool was called) and the finished event. */
-    StepRunEntity finish(RunState state, StepRunEntity run, io.carapulse.api.tool.ToolResult result,
+    StepRunEntity finish(RunState state, StepRunEntity run, ToolResult result,
                          StepRunStatus status, String code, String detail, Instant started) {
         Instant ended = Times.now(clock);
         String cleanDetail = detail == null ? null : truncate(state.redactor.redact(detail));

@@ -4,6 +4,7 @@ import io.carapulse.api.dto.PlanCreateRequest;
 import io.carapulse.api.dto.StepSpec;
 import io.carapulse.api.error.ProblemCode;
 import io.carapulse.api.error.ProblemException;
+import io.carapulse.api.tool.ActionClass;
 import io.carapulse.config.Environment;
 import io.carapulse.core.approval.ApprovalService;
 import io.carapulse.core.audit.AuditEntry;
@@ -94,7 +95,7 @@ public class PlanService {
         PlanEntity current = require(planId);
         List<ValidatedStep> validated = audited(actor, "plan.edit", planId, () -> validator.steps(specs));
         Environment env = validator.environment(current.environment());
-        boolean breakGlass = validated.stream().anyMatch(s -> s.actionClass() == io.carapulse.api.tool.ActionClass.BREAK_GLASS);
+        boolean breakGlass = validated.stream().anyMatch(s -> s.actionClass() == ActionClass.BREAK_GLASS);
         boolean writes = validated.stream().anyMatch(s -> s.actionClass().writes());
         policy.requireRequest(actor, env, breakGlass, "plan.edit", planId);
         if (!current.status().editable()) {
