@@ -210,4 +210,56 @@ class RedactorTest {
             assertThat(PATTERNS.redact("token: 5")).isEqualTo("token: " + MASK);
         }
     }
+
+    /** Credential values the patterns used to cut short or miss: each of these leaked before. */
+    @Nested
+    class QuotedAndDifferentlyNamedCredentials {
+
+        @Test
+        void shouldMaskAWholeQuotedPasswordThatContainsSpaces() {
+            String out = PATTERNS.redact("{\"user\": \"ops\", \"password\": \"correct horse battery staple\"}");
+
+            assertThat(out).doesNotContain("horse").doesNotContain("staple")
+                    .isEqualTo("{\"user\": \"ops\", \"password\": \"" + MASK + "\"}");
+        }
+
+        @Test
+        void shouldMaskAQuotedPasswordWithAnEscapedQuoteWhole() {
+            String out = PATTERNS.redact("{\"password\": \"ab\\\"cd-ef\"}");
+
+            assertThat(out).doesNotContain("cd-ef").isEqualTo("{\"password\": \"" + MASK + "\"}");
+        }
+
+        @Test
+        void shouldMaskAWholeYamlPasswordThatContainsSpaces() {
+            String out = PATTERNS.redact("db:\n  password: correct horse battery\n  port: 5432\n");
+
+            assertThat(out).isEqualTo("db:\n  password: " + MASK + "\n  port: 5432\n");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"client_token", "accessToken", "refreshToken", "clientSecret", "auth_token",
+                "SessionToken", "SecretAccessKey"})
+        void shouldMaskJsonCredentialFieldsNamedTheWayToolsNameThem(String key) {
+            // vault login -format=json, OAuth token responses, aws sts assume-role
+            String out = PATTERNS.redact("{\"" + key + "\": \"hvs.CAESIJ-value-0123\"}");
+
+            assertThat(out).doesNotContain("CAESIJ").isEqualTo("{\"" + key + "\": \"" + MASK + "\"}");
+        }
+
+        @Test
+        void shouldMaskAPasswordInJsonEscapedInsideAnAnnotation() {
+            String annotation = "kubectl.kubernetes.io/last-applied-configuration: "
+                    + "'{\\\"apiVersion\\\":\\\"v1\\\",\\\"stringData\\\":{\\\"password\\\":\\\"pa55-w0rd-x\\\"}}'";
+
+            assertThat(PATTERNS.redact(annotation)).doesNotContain("pa55-w0rd-x").contains("apiVersion");
+        }
+
+        @Test
+        void shouldLeaveTheLineAfterAYamlBlockKeyNamedSecretAlone() {
+            String pod = "volumes:\n- name: tls\n  secret:\n    secretName: web-tls\n";
+
+            assertThat(PATTERNS.redact(pod)).isEqualTo(pod);
+        }
+    }
 }
