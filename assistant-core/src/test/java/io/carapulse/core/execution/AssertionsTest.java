@@ -97,4 +97,15 @@ class AssertionsTest {
     void shouldFailAnOperatorItDoesNotKnow() {
         assertThat(check("/status/readyReplicas", "approx", "3")).isPresent();
     }
+
+    @Test
+    void shouldFailNotThrowWhenAnOrderingCannotCompareTheTwoValues() {
+        // a verify step whose assertion does not fit the data must fail the step, never escape as an
+        // exception: that left the step RUNNING and the execution retried by the scheduler forever
+        assertThat(check("/status/phase", "gt", "3"))
+                .contains("/status/phase is \"Running\"; cannot compare with gt 3");
+        assertThat(check("/status/readyReplicas", "lte", "\"5\"")).isPresent();
+        assertThat(check("/status/paused", "lt", "true")).isPresent();
+        assertThat(check("/items", "gte", "1")).isPresent();
+    }
 }
