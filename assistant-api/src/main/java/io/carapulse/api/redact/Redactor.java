@@ -20,6 +20,17 @@ public final class Redactor {
     /** Values shorter than this are not masked by value: masking "a" everywhere hides nothing. */
     static final int MIN_VALUE_LENGTH = 4;
 
+    /**
+     * The value after a credential key: a double-quoted string whole (escapes included), a
+     * single-quoted string whole, or a bare token of at least three characters.
+     */
+    private static final String VALUE = "(?:\"((?:[^\"\\\\\\r\\n]|\\\\.)+)\"|'([^'\\r\\n]+)'"
+            + "|\\\\?[\"']?([^\\s\"'&,;}\\\\]{3,}))";
+
+    /** A YAML value: quoted as above, or a plain scalar, which runs to the end of its line. */
+    private static final String YAML_VALUE = "(?:\"((?:[^\"\\\\\\r\\n]|\\\\.)+)\"|'([^'\\r\\n]+)'"
+            + "|([^\\s\"'](?:[^\\r\\n]*\\S)?))";
+
     private static final List<Rule> RULES = List.of(
             // PEM blocks (private keys, certificates, anything armoured)
             new Rule(Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----[\\s\\S]*?-----END \\1-----"), 0),
@@ -32,14 +43,18 @@ public final class Redactor {
             // Authorization: Bearer/Basic <credential>
             new Rule(Pattern.compile("(?i)\\b(?:bearer|basic)\\s+([A-Za-z0-9._~+/=-]{8,})"), 1),
             // kubeconfig / YAML credential fields
+            // (the value is the rest of the line: a plain YAML scalar may contain spaces)
             new Rule(Pattern.compile(
-                    "(?im)^\\s*-?\\s*(?:client-key-data|client-certificate-data|token|id-token|refresh-token"
-                            + "|password|secret)\\s*:\\s*[\"']?([^\\s\"']+)"), 1),
+                    "(?im)^[ \\t]*-?[ \\t]*(?:client-key-data|client-certificate-data|token|id-token|refresh-token"
+                            + "|password|secret)[ \\t]*:[ \\t]*" + YAML_VALUE), 1),
             // key=value / "key": "value" pairs whose key names a credential
+            // (also camelCase and prefixed names: clientSecret, accessToken, vault's client_token;
+            // and JSON escaped inside a string, as in kubectl's last-applied-configuration)
             new Rule(Pattern.compile(
-                    "(?i)[\"']?\\b(?:password|passwd|pwd|token|access_token|refresh_token|id_token|secret|"
-                            + "client_secret|api[_-]?key|secret[_-]?access[_-]?key|aws_secret_access_key|"
-                            + "session[_-]?token)\\b[\"']?\\s*[=:]\\s*[\"']?([^\\s\"'&,;}]{3,})"), 1));
+                    "(?i)(?:\\\\?[\"'])?\\b(?:password|passwd|pwd|token|secret"
+                            + "|(?:access|refresh|id|client|auth|session|bearer)[_-]?token|client[_-]?secret"
+                            + "|api[_-]?key|secret[_-]?access[_-]?key|aws_secret_access_key)\\b(?:\\\\?[\"'])?"
+                            + "[ \\t]*[=:][ \\t]*" + VALUE), 1));
 
     private static final Redactor PATTERNS_ONLY = new Redactor(List.of());
 
@@ -141,16 +156,30 @@ public final class Redactor {
             StringBuilder sb = new StringBuilder(text.length());
             int last = 0;
             do {
-                int start = m.start(group);
-                int end = m.end(group);
-                if (start < 0) {
+                int g = participating(m);
+                if (g < 0) {
                     continue;
                 }
+                int start = m.start(g);
+                int end = m.end(g);
                 sb.append(text, last, start).append(MASK);
                 last = end;
             } while (m.find());
             sb.append(text, last, text.length());
             return sb.toString();
+        }
+
+        /** {@code group} itself, or for alternatives the first group from {@code group} on that matched. */
+        private int participating(Matcher m) {
+            if (group == 0) {
+                return 0;
+            }
+            for (int g = group; g <= m.groupCount(); g++) {
+                if (m.start(g) >= 0) {
+                    return g;
+                }
+            }
+            return -1;
         }
     }
 }

@@ -1,0 +1,82 @@
+package io.carapulse.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.carapulse.api.auth.Role;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.PropertySource;
+import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The {@code @EachProperty} record binds kebab-case YAML, with its {@code @Bindable} defaults. */
+class EnvironmentPropertiesBindingTest {
+
+    private static ApplicationContext start(String yaml) {
+        Map<String, Object> map = new YamlPropertySourceLoader().read("test.yml", yaml.getBytes(StandardCharsets.UTF_8));
+        return ApplicationContext.builder().propertySources(PropertySource.of("test.yml", map)).start();
+    }
+
+    @Test
+    void shouldBindKebabCaseKeysAndFillInDefaults() {
+        String yaml = """
+                carapulse:
+                  environments:
+                    dev:
+                      description: laptops
+                      self-approval: true
+                      approval-ttl: 2h
+                    prod:
+                      approve-roles: [approver, admin]
+                      break-glass-allowed: true
+                      break-glass-roles: [approver]
+                """;
+        try (ApplicationContext ctx = start(yaml)) {
+            EnvironmentCatalog catalog = ctx.getBean(EnvironmentCatalog.class);
+
+            assertThat(catalog.all()).extracting(Environment::name).containsExactly("dev", "prod");
+            Environment.Policy dev = catalog.find("dev").orElseThrow().policy();
+            assertThat(catalog.find("dev").orElseThrow().description()).isEqualTo("laptops");
+            assertThat(dev.selfApproval()).isTrue();
+            assertThat(dev.approvalTtl()).isEqualTo(Duration.ofHours(2));
+            assertThat(dev.requestRoles()).containsExactly(Role.OPERATOR);
+            assertThat(dev.approvalProviders()).containsExactly("local");
+
+            Environment.Policy prod = catalog.find("prod").orElseThrow().policy();
+            assertThat(prod.selfApproval()).isFalse();
+            assertThat(prod.approvalTtl()).isEqualTo(Duration.ofHours(24));
+            assertThat(prod.requestRoles()).containsExactly(Role.OPERATOR);
+            assertThat(prod.executeRoles()).containsExactly(Role.OPERATOR);
+            assertThat(prod.approveRoles()).containsExactlyInAnyOrder(Role.APPROVER, Role.ADMIN);
+            assertThat(prod.breakGlassAllowed()).isTrue();
+            assertThat(prod.breakGlassRoles()).containsExactlyInAnyOrder(Role.APPROVER, Role.ADMIN);
+        }
+    }
+
+    @Test
+    void shouldBindFlatPropertiesTheSameWay() {
+        try (ApplicationContext ctx = ApplicationContext.run(Map.of(
+                "carapulse.environments.staging.self-approval", true,
+                "carapulse.environments.staging.request-roles", "operator,approver"))) {
+            Environment.Policy p = ctx.getBean(EnvironmentCatalog.class).find("staging").orElseThrow().policy();
+
+            assertThat(p.selfApproval()).isTrue();
+            assertThat(p.requestRoles()).containsExactlyInAnyOrder(Role.OPERATOR, Role.APPROVER);
+            assertThat(p.approvalTtl()).isEqualTo(Duration.ofHours(24));
+        }
+    }
+
+    @Test
+    void shouldRefuseToStartWithAnInvalidEnvironmentNamingTheKey() {
+        assertThatThrownBy(() -> start("""
+                carapulse:
+                  environments:
+                    prod:
+                      approve-roles: [aprover]
+                """).close())
+                .hasStackTraceContaining("carapulse.environments.prod.approve-roles: unknown role 'aprover'");
+    }
+}
