@@ -56,6 +56,13 @@ public class EnvironmentCatalog {
         Set<Role> approve = roles(key + ".approve-roles", p.approveRoles(), problems);
         Set<Role> execute = roles(key + ".execute-roles", p.executeRoles(), problems);
         Set<Role> breakGlass = roles(key + ".break-glass-roles", p.breakGlassRoles(), problems);
+        if (breakGlass.stream().anyMatch(r -> r != Role.ADMIN)) {
+            problems.add(key + ".break-glass-roles: break-glass always needs an admin (S3); only [admin] is allowed");
+        }
+        if (p.selfApproval() && !isDevelopment(p.name())) {
+            problems.add(key + ".self-approval: only a development environment (named 'dev' or 'dev-…') may let "
+                    + "requesters approve their own plans (S3)");
+        }
         Duration ttl = p.approvalTtl();
         if (ttl == null || ttl.isNegative() || ttl.isZero()) {
             problems.add(key + ".approval-ttl: must be a positive duration such as 24h");
@@ -77,6 +84,11 @@ public class EnvironmentCatalog {
         return Optional.of(new Environment(p.name(), p.description() == null ? "" : p.description(),
                 new Environment.Policy(request, approve, execute, p.selfApproval(), p.breakGlassAllowed(),
                         breakGlass, ttl, providers)));
+    }
+
+    /** Environments where one person may run the whole loop: {@code dev}, {@code dev-<anything>}. */
+    static boolean isDevelopment(String name) {
+        return name.equals("dev") || name.startsWith("dev-");
     }
 
     private static Set<Role> roles(String key, List<String> names, List<String> problems) {

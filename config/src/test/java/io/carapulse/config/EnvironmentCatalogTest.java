@@ -141,11 +141,24 @@ class EnvironmentCatalogTest {
     }
 
     @Test
-    void shouldAlwaysLetAnAdminApproveBreakGlass() {
-        Environment env = new EnvironmentCatalog(List.of(withBreakGlassRoles("prod", List.of("approver"))))
-                .find("prod").orElseThrow();
+    void shouldRefuseBreakGlassRolesOtherThanAdmin() {
+        assertThatThrownBy(() -> new EnvironmentCatalog(List.of(withBreakGlassRoles("prod", List.of("approver")))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("carapulse.environments.prod.break-glass-roles")
+                .hasMessageContaining("admin");
+    }
 
-        assertThat(env.policy().breakGlassRoles()).containsExactlyInAnyOrder(Role.APPROVER, Role.ADMIN);
+    @Test
+    void shouldRefuseSelfApprovalOutsideDevelopmentEnvironments() {
+        EnvironmentProperties prod = new EnvironmentProperties("prod", null, List.of("operator"), List.of("approver"),
+                List.of("operator"), true, false, List.of("admin"), java.time.Duration.ofHours(1), List.of("local"));
+        assertThatThrownBy(() -> new EnvironmentCatalog(List.of(prod)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("carapulse.environments.prod.self-approval");
+        EnvironmentProperties devEu = new EnvironmentProperties("dev-eu", null, List.of("operator"),
+                List.of("approver"), List.of("operator"), true, false, List.of("admin"), java.time.Duration.ofHours(1),
+                List.of("local"));
+        assertThat(new EnvironmentCatalog(List.of(devEu)).find("dev-eu").orElseThrow().policy().selfApproval()).isTrue();
     }
 
     @Test

@@ -40,6 +40,13 @@ public final class Redactor {
             new Rule(Pattern.compile("\\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}\\b"), 0),
             // Carapulse API tokens
             new Rule(Pattern.compile("\\bcpt_[A-Za-z0-9_-]{20,}"), 0),
+            // Vault service/batch/recovery tokens, GitHub and GitLab tokens, Slack tokens
+            new Rule(Pattern.compile("\\bhv[sbr]\\.[A-Za-z0-9_-]{20,}"), 0),
+            new Rule(Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})"), 0),
+            new Rule(Pattern.compile("\\bglpat-[A-Za-z0-9_-]{20,}"), 0),
+            new Rule(Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}"), 0),
+            // credentials in URLs: scheme://user:password@host
+            new Rule(Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s:@]+:([^@\\s/]+)@"), 1),
             // Authorization: Bearer/Basic <credential>
             new Rule(Pattern.compile("(?i)\\b(?:bearer|basic)\\s+([A-Za-z0-9._~+/=-]{8,})"), 1),
             // kubeconfig / YAML credential fields
