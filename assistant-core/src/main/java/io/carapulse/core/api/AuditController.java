@@ -21,7 +21,6 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 
 /** {@code /v1/audit}: the audit log and its verification (S7). */
 @ProblemResponses
@@ -45,7 +44,7 @@ public class AuditController {
                                          @Nullable @QueryValue Integer limit, @Nullable @QueryValue Long offset,
                                          Authentication auth) {
         policy.requireReader(Actors.of(auth), "audit.read", "audit", null);
-        AuditFilter filter = new AuditFilter(actor, action, decision(decision), subject, instant("from", from),
+        AuditFilter filter = new AuditFilter(actor, action, Paging.option(Decision.class, "decision", decision), subject, instant("from", from),
                 instant("to", to));
         return audit.list(filter, Paging.limit(limit), Paging.offset(offset));
     }
@@ -56,16 +55,6 @@ public class AuditController {
         return audit.verify();
     }
 
-    private static Decision decision(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Decision.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(ProblemCode.VALIDATION_FAILED, "decision must be 'allow' or 'deny'");
-        }
-    }
 
     private static Instant instant(String name, String value) {
         if (value == null) {

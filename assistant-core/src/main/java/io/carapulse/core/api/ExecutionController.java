@@ -34,9 +34,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -76,7 +74,7 @@ public class ExecutionController {
                                         @Nullable @QueryValue String plan, @Nullable @QueryValue Integer limit,
                                         @Nullable @QueryValue Long offset, Authentication auth) {
         policy.requireReader(Actors.of(auth), "execution.list", "execution", null);
-        PageView<ExecutionEntity> page = queries.list(status(status), environment, plan, Paging.limit(limit),
+        PageView<ExecutionEntity> page = queries.list(Paging.option(ExecutionStatus.class, "status", status), environment, plan, Paging.limit(limit),
                 Paging.offset(offset));
         return new PageView<>(page.items().stream().map(views::executionSummary).toList(), page.total(),
                 page.limit(), page.offset());
@@ -142,17 +140,6 @@ public class ExecutionController {
                 });
     }
 
-    private static ExecutionStatus status(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return ExecutionStatus.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(ProblemCode.VALIDATION_FAILED, "status must be one of "
-                    + Arrays.toString(ExecutionStatus.values()).toLowerCase(Locale.ROOT));
-        }
-    }
 
     private static long start(String lastEventId, Long after) {
         String value = lastEventId != null ? lastEventId : after == null ? "0" : after.toString();

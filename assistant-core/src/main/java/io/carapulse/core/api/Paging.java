@@ -2,8 +2,10 @@ package io.carapulse.core.api;
 
 import io.carapulse.api.error.ProblemCode;
 import io.carapulse.api.error.ProblemException;
+import java.util.Arrays;
+import java.util.Locale;
 
-/** Checks {@code limit}/{@code offset} query parameters. */
+/** Checks query parameters: {@code limit}/{@code offset} paging and enum options. */
 final class Paging {
 
     static final int DEFAULT_LIMIT = 50;
@@ -18,6 +20,19 @@ final class Paging {
             throw new ProblemException(ProblemCode.VALIDATION_FAILED, "limit must be between 1 and " + MAX_LIMIT);
         }
         return l;
+    }
+
+    /** A query parameter naming one constant of {@code type}, case-insensitively; {@code null} if absent. */
+    static <E extends Enum<E>> E option(Class<E> type, String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemCode.VALIDATION_FAILED, name + " must be one of "
+                    + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+        }
     }
 
     static long offset(Long offset) {

@@ -36,8 +36,6 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
-import java.util.Arrays;
-import java.util.Locale;
 
 /** {@code /v1/plans}: create, read, edit, cancel, approve and execute plans. */
 @ProblemResponses
@@ -84,7 +82,7 @@ public class PlanController {
                                    @Nullable @QueryValue String requester, @Nullable @QueryValue Integer limit,
                                    @Nullable @QueryValue Long offset, Authentication auth) {
         policy.requireReader(Actors.of(auth), "plan.list", "plan", null);
-        PageView<PlanEntity> page = queries.list(status(status), environment, requester, Paging.limit(limit),
+        PageView<PlanEntity> page = queries.list(Paging.option(PlanStatus.class, "status", status), environment, requester, Paging.limit(limit),
                 Paging.offset(offset));
         return new PageView<>(page.items().stream().map(views::planSummary).toList(), page.total(), page.limit(),
                 page.offset());
@@ -117,15 +115,4 @@ public class PlanController {
         return new ExecuteResponse(e.id(), e.status().name());
     }
 
-    private static PlanStatus status(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return PlanStatus.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(ProblemCode.VALIDATION_FAILED, "status must be one of "
-                    + Arrays.toString(PlanStatus.values()).toLowerCase(Locale.ROOT));
-        }
-    }
 }

@@ -3,13 +3,13 @@ package io.carapulse.core.audit;
 import io.carapulse.api.dto.AuditEventView;
 import io.carapulse.api.dto.AuditVerifyView;
 import io.carapulse.api.dto.PageView;
+import io.carapulse.core.common.FilteredQuery;
 import io.carapulse.core.common.Json;
 import io.carapulse.core.common.Times;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -95,53 +95,14 @@ public class AuditService {
     /** Records matching {@code filter}, newest first. */
     @ReadOnly
     public PageView<AuditEventView> list(AuditFilter filter, int limit, long offset) {
-        List<Object> params = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" WHERE 1=1");
-        if (filter.actor() != null) {
-            where.append(" AND actor = ?");
-            params.add(filter.actor());
-        }
-        if (filter.action() != null) {
-            where.append(" AND action = ?");
-            params.add(filter.action());
-        }
-        if (filter.decision() != null) {
-            where.append(" AND decision = ?");
-            params.add(filter.decision().name());
-        }
-        if (filter.subjectId() != null) {
-            where.append(" AND subject_id = ?");
-            params.add(filter.subjectId());
-        }
-        if (filter.from() != null) {
-            where.append(" AND at >= ?");
-            params.add(OffsetDateTime.ofInstant(filter.from(), ZoneOffset.UTC));
-        }
-        if (filter.to() != null) {
-            where.append(" AND at < ?");
-            params.add(OffsetDateTime.ofInstant(filter.to(), ZoneOffset.UTC));
-        }
-        long total = jdbc.prepareStatement("SELECT COUNT(*) FROM audit_event" + where, ps -> {
-            bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
-        List<AuditEventView> items = jdbc.prepareStatement(
-                "SELECT * FROM audit_event" + where + " ORDER BY seq DESC LIMIT ? OFFSET ?", ps -> {
-                    bind(ps, params);
-                    ps.setInt(params.size() + 1, limit);
-                    ps.setLong(params.size() + 2, offset);
-                    List<AuditEventView> out = new ArrayList<>();
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            out.add(view(rs));
-                        }
-                    }
-                    return out;
-                });
-        return new PageView<>(items, total, limit, offset);
+        return FilteredQuery.from("audit_event")
+                .whereEquals("actor", filter.actor())
+                .whereEquals("action", filter.action())
+                .whereEquals("decision", filter.decision() == null ? null : filter.decision().name())
+                .whereEquals("subject_id", filter.subjectId())
+                .where("at", ">=", filter.from() == null ? null : OffsetDateTime.ofInstant(filter.from(), ZoneOffset.UTC))
+                .where("at", "<", filter.to() == null ? null : OffsetDateTime.ofInstant(filter.to(), ZoneOffset.UTC))
+                .page(jdbc, AuditService::view, "seq DESC", limit, offset);
     }
 
     /**
@@ -210,11 +171,6 @@ public class AuditService {
         return new AuditVerifyView(true, checked, null, null);
     }
 
-    private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
-        for (int i = 0; i < params.size(); i++) {
-            ps.setObject(i + 1, params.get(i));
-        }
-    }
 
     private static AuditEventView view(ResultSet rs) throws SQLException {
         return new AuditEventView(

@@ -15,9 +15,6 @@ class PostgresLifecycleMatrixTest extends LifecycleMatrixTest implements TestPro
 
     @Override
     public Map<String, String> getProperties() {
-        PostgresFixture.Database db = PostgresFixture.newDatabase();
-        return Map.of("datasources.default.url", db.jdbcUrl(),
-                "datasources.default.username", db.username(),
-                "datasources.default.password", db.password());
+        return PostgresFixture.newDatabase().datasourceProperties();
     }
 }

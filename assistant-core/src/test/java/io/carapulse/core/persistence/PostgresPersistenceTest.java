@@ -13,10 +13,6 @@ class PostgresPersistenceTest extends PersistenceContract implements TestPropert
 
     @Override
     public Map<String, String> getProperties() {
-        PostgresFixture.Database db = PostgresFixture.newDatabase();
-        return Map.of("datasources.default.url", db.jdbcUrl(),
-                "datasources.default.username", db.username(),
-                "datasources.default.password", db.password(),
-                "datasources.default.driver-class-name", "org.postgresql.Driver");
+        return PostgresFixture.newDatabase().datasourceProperties();
     }
 }

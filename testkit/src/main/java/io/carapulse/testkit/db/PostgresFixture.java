@@ -41,6 +41,14 @@ public final class PostgresFixture {
      */
     public record Database(String jdbcUrl, String username, String password) {
 
+        /** The Micronaut properties that point the default datasource at this database. */
+        public java.util.Map<String, String> datasourceProperties() {
+            return java.util.Map.of("datasources.default.url", jdbcUrl,
+                    "datasources.default.username", username,
+                    "datasources.default.password", password,
+                    "datasources.default.driver-class-name", "org.postgresql.Driver");
+        }
+
         @Override
         public String toString() {
             // keeps the password out of test logs and assertion messages
