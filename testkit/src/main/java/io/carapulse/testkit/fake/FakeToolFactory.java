@@ -2,6 +2,7 @@ package io.carapulse.testkit.fake;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 /**
@@ -18,10 +19,27 @@ public class FakeToolFactory {
     /** The switch that turns the fake tool on. */
     public static final String PROPERTY = "carapulse.testkit.fake-tools";
 
-    /** The one world shared by the fake tool and by tests that inject it to seed and assert. */
+    /** Deployments the world starts with, e.g. {@code web=2,api=5} (env {@code CARAPULSE_TESTKIT_FAKE_DEPLOYMENTS}). */
+    public static final String DEPLOYMENTS = "carapulse.testkit.fake-deployments";
+
+    /**
+     * The one world shared by the fake tool and by tests that inject it to seed and assert, seeded
+     * from {@link #DEPLOYMENTS} so a packaged server has something to scale.
+     */
     @Singleton
-    FakeWorld fakeWorld() {
-        return new FakeWorld();
+    FakeWorld fakeWorld(@Value("${" + DEPLOYMENTS + ":}") String deployments) {
+        FakeWorld world = new FakeWorld();
+        for (String entry : deployments.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] kv = entry.trim().split("=", 2);
+            if (kv.length != 2 || !kv[1].trim().matches("\\d{1,4}")) {
+                throw new IllegalArgumentException(DEPLOYMENTS + ": expected name=replicas, got '" + entry + "'");
+            }
+            world.deploy(kv[0].trim(), Integer.parseInt(kv[1].trim()));
+        }
+        return world;
     }
 
     /** The fake tool; injectable as {@code ToolAdapter} and as {@code FakeTool}. */

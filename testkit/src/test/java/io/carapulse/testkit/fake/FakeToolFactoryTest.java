@@ -1,6 +1,7 @@
 package io.carapulse.testkit.fake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.carapulse.api.tool.ToolAdapter;
 import io.micronaut.context.ApplicationContext;
@@ -13,6 +14,23 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class FakeToolFactoryTest {
+
+    @Test
+    void shouldSeedTheWorldFromConfiguration() {
+        try (ApplicationContext ctx = ApplicationContext.run(Map.of(FakeToolFactory.PROPERTY, "true",
+                FakeToolFactory.DEPLOYMENTS, "web=2, api=5"))) {
+            FakeWorld world = ctx.getBean(FakeWorld.class);
+            assertThat(world.deployment("web").orElseThrow().replicas()).isEqualTo(2);
+            assertThat(world.deployment("api").orElseThrow().replicas()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void shouldRefuseAMalformedSeed() {
+        assertThatThrownBy(() -> ApplicationContext.run(Map.of(FakeToolFactory.PROPERTY, "true",
+                FakeToolFactory.DEPLOYMENTS, "web:2")).getBean(FakeWorld.class))
+                .hasStackTraceContaining("expected name=replicas");
+    }
 
     @Test
     void shouldOfferTheFakeToolAndOneWorldWhenSwitchedOn() {
