@@ -11,8 +11,9 @@ import java.util.Set;
  * @param name        e.g. {@code prod}
  * @param description one line for people
  * @param policy      who may request, approve and execute, and how
+ * @param inventory   the targets its steps may touch (S6)
  */
-public record Environment(String name, String description, Policy policy) {
+public record Environment(String name, String description, Policy policy, Inventory inventory) {
 
     /**
      * The rules of an environment.

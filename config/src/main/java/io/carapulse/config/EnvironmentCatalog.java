@@ -77,13 +77,14 @@ public class EnvironmentCatalog {
                         + String.join(", ", KNOWN_APPROVAL_PROVIDERS) + ")");
             }
         }
+        Inventory inventory = InventoryValidation.validate(key, p, problems);
         if (problems.size() > before) {
             return Optional.empty();
         }
         breakGlass.add(Role.ADMIN); // break-glass always needs an admin (S3)
         return Optional.of(new Environment(p.name(), p.description() == null ? "" : p.description(),
                 new Environment.Policy(request, approve, execute, p.selfApproval(), p.breakGlassAllowed(),
-                        breakGlass, ttl, providers)));
+                        breakGlass, ttl, providers), inventory));
     }
 
     /** Environments where one person may run the whole loop: {@code dev}, {@code dev-<anything>}. */

@@ -1,5 +1,6 @@
 package io.carapulse.config;
 
+import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 import io.micronaut.core.annotation.Nullable;
@@ -22,6 +23,8 @@ import java.util.List;
  * @param breakGlassRoles   roles that may approve and execute BREAK_GLASS plans (admin always)
  * @param approvalTtl       how long a pending or granted approval stays valid
  * @param approvals         approval providers that must decide, e.g. {@code [local]}
+ * @param kubernetes        the cluster this environment's Kubernetes and Helm steps run against
+ * @param argocd            the Argo CD this environment's argocd steps run against
  */
 @EachProperty("carapulse.environments")
 public record EnvironmentProperties(
@@ -34,5 +37,40 @@ public record EnvironmentProperties(
         @Bindable(defaultValue = "false") boolean breakGlassAllowed,
         @Bindable(defaultValue = "admin") List<String> breakGlassRoles,
         @Bindable(defaultValue = "24h") Duration approvalTtl,
-        @Bindable(defaultValue = "local") List<String> approvals) {
+        @Bindable(defaultValue = "local") List<String> approvals,
+        @Nullable KubernetesProperties kubernetes,
+        @Nullable ArgoCdProperties argocd) {
+
+    /**
+     * {@code carapulse.environments.<name>.kubernetes.*}: the one cluster of an environment.
+     *
+     * @param context    kube context the CLI is pointed at ({@code --context})
+     * @param kubeconfig where the kubeconfig lives ({@code env:…} or {@code file:…}); handed to the CLI as a
+     *                   0600 temp file
+     * @param apiServer  API server URL for the HTTP fallback
+     * @param token      bearer token for the HTTP fallback ({@code env:…} or {@code file:…})
+     * @param namespaces the namespaces steps may name; anything else is {@code target_not_allowed}
+     */
+    @ConfigurationProperties("kubernetes")
+    public record KubernetesProperties(
+            @Nullable String context,
+            @Nullable String kubeconfig,
+            @Nullable String apiServer,
+            @Nullable String token,
+            @Bindable(defaultValue = "") List<String> namespaces) {
+    }
+
+    /**
+     * {@code carapulse.environments.<name>.argocd.*}.
+     *
+     * @param server   Argo CD server (host:port or URL)
+     * @param token    API token ({@code env:…} or {@code file:…})
+     * @param projects the Argo CD projects whose applications steps may name
+     */
+    @ConfigurationProperties("argocd")
+    public record ArgoCdProperties(
+            @Nullable String server,
+            @Nullable String token,
+            @Bindable(defaultValue = "") List<String> projects) {
+    }
 }

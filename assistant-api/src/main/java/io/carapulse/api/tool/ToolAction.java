@@ -1,5 +1,6 @@
 package io.carapulse.api.tool;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,5 +29,16 @@ public interface ToolAction {
      */
     default Optional<ToolCall> captureInverse(ToolCall call, ToolContext context) {
         return Optional.empty();
+    }
+
+    /**
+     * Plan-time check of S6: every target the call names (namespace, application, release …) is
+     * declared in the inventory of {@link ToolCall#environment()}. Called after the arguments passed
+     * the schema and before anything is stored or an approval requested. Returns one line per
+     * problem, naming the argument (e.g. {@code "namespace 'kube-system' is not in environment
+     * prod"}); empty when every target is allowed. Actions without targets keep the default.
+     */
+    default List<String> targetProblems(ToolCall call) {
+        return List.of();
     }
 }

@@ -93,7 +93,7 @@ public class PlanService {
      */
     public PlanEntity replaceSteps(Actor actor, String planId, List<StepSpec> specs) {
         PlanEntity current = require(planId);
-        List<ValidatedStep> validated = audited(actor, "plan.edit", planId, () -> validator.steps(specs));
+        List<ValidatedStep> validated = audited(actor, "plan.edit", planId, () -> validator.steps(current.environment(), specs));
         Environment env = validator.environment(current.environment());
         boolean breakGlass = validated.stream().anyMatch(s -> s.actionClass() == ActionClass.BREAK_GLASS);
         boolean writes = validated.stream().anyMatch(s -> s.actionClass().writes());

@@ -7,6 +7,8 @@ import io.carapulse.api.error.ProblemCode;
 import io.carapulse.api.error.ProblemException;
 import io.carapulse.api.tool.ActionClass;
 import io.carapulse.api.tool.ActionDescriptor;
+import io.carapulse.api.tool.ToolAction;
+import io.carapulse.api.tool.ToolCall;
 import io.carapulse.config.Environment;
 import io.carapulse.config.EnvironmentCatalog;
 import io.carapulse.core.common.Json;
@@ -60,11 +62,11 @@ public class PlanValidator {
     public ValidatedPlan validate(String environment, String summary, List<StepSpec> specs) {
         Environment env = environment(environment);
         String cleanSummary = summary(summary);
-        List<ValidatedStep> steps = steps(specs);
+        List<ValidatedStep> steps = steps(env.name(), specs);
         return new ValidatedPlan(env.name(), cleanSummary, steps, Fingerprint.of(env.name(), steps));
     }
 
-    public List<ValidatedStep> steps(List<StepSpec> specs) {
+    public List<ValidatedStep> steps(String environment, List<StepSpec> specs) {
         if (specs == null || specs.isEmpty()) {
             throw invalid("a plan needs at least one step", List.of());
         }
@@ -73,12 +75,12 @@ public class PlanValidator {
         }
         List<ValidatedStep> out = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
-            out.add(step(i, specs.get(i)));
+            out.add(step(environment, i, specs.get(i)));
         }
         return out;
     }
 
-    private ValidatedStep step(int position, StepSpec spec) {
+    private ValidatedStep step(String environment, int position, StepSpec spec) {
         String where = "steps[" + position + "]";
         if (spec == null) {
             throw invalid(where + " is null", List.of());
@@ -86,12 +88,19 @@ public class PlanValidator {
         if (spec.tool() == null || spec.action() == null) {
             throw invalid(where + ": tool and action are required", List.of());
         }
-        ActionDescriptor d = tools.require(spec.tool(), spec.action()).descriptor();
+        ToolAction action = tools.require(spec.tool(), spec.action());
+        ActionDescriptor d = action.descriptor();
         ObjectNode args = spec.args() == null ? Json.object() : spec.args();
         List<String> problems = arguments.problems(d, args);
         if (!problems.isEmpty()) {
             throw invalid(where + " (" + spec.tool() + "." + spec.action() + "): arguments do not match the schema: "
                     + String.join("; ", problems), problems.stream().map(p -> Map.of("step", position, "message", p)).toList());
+        }
+        List<String> targets = action.targetProblems(new ToolCall(spec.tool(), spec.action(), args, environment));
+        if (!targets.isEmpty()) {
+            throw new ProblemException(ProblemCode.TARGET_NOT_ALLOWED, where + " (" + spec.tool() + "." + spec.action()
+                    + "): " + String.join("; ", targets),
+                    Map.of("errors", targets.stream().map(t -> Map.of("step", position, "message", t)).toList()));
         }
         Stage stage = Stage.fromWire(spec.stage()).orElseThrow(() ->
                 invalid(where + ": stage must be 'act' or 'verify'", List.of()));

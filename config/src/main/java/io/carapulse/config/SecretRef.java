@@ -1,0 +1,115 @@
+package io.carapulse.config;
+
+import io.carapulse.api.error.PermanentException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Where a secret lives, as configuration names it: {@code env:NAME} (an environment variable of the
+ * server) or {@code file:/path} (a file's content, one trailing newline removed). Resolved only at
+ * the point of use, never stored in a record that gets logged. {@code vault:} and {@code broker:}
+ * references arrive with the credential broker; until then they are refused at start-up.
+ *
+ * @param kind     {@code env} or {@code file}
+ * @param locator  the variable name or the file path
+ */
+public record SecretRef(String kind, String locator) {
+
+    public SecretRef {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(locator, "locator");
+    }
+
+    /** Parses {@code env:NAME} or {@code file:/path}; anything else is a {@link ConfigurationException}. */
+    public static SecretRef parse(String key, String text) {
+        if (text == null || text.isBlank()) {
+            throw new ConfigurationException(key + ": a secret reference is required (env:NAME or file:/path)");
+        }
+        int colon = text.indexOf(':');
+        String kind = colon < 0 ? "" : text.substring(0, colon);
+        String locator = colon < 0 ? "" : text.substring(colon + 1);
+        switch (kind) {
+            case "env" -> {
+                if (!locator.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    throw new ConfigurationException(key + ": env: needs a variable name, e.g. env:KUBE_TOKEN");
+                }
+            }
+            case "file" -> {
+                if (!Path.of(locator).isAbsolute()) {
+                    throw new ConfigurationException(key + ": file: needs an absolute path, e.g. file:/etc/carapulse/token");
+                }
+            }
+            case "vault", "broker" -> throw new ConfigurationException(key + ": '" + kind
+                    + ":' secret references need the credential broker, which this build does not have; use env: or file:");
+            default -> throw new ConfigurationException(key + ": '" + redactedForm(text)
+                    + "' is not a secret reference; write env:NAME or file:/path (never the secret itself)");
+        }
+        return new SecretRef(kind, locator);
+    }
+
+    /** Reads the secret now, from the real environment. */
+    public Secret resolve() {
+        return resolve(System.getenv()::get);
+    }
+
+    /**
+     * Reads the secret now. Fails closed (S9): a missing variable, an unreadable or empty file is a
+     * {@link PermanentException} with code {@code secret_unavailable} that names the reference, never
+     * its value.
+     */
+    public Secret resolve(Function<String, String> environment) {
+        String value = switch (kind) {
+            case "env" -> environment.apply(locator);
+            case "file" -> read(Path.of(locator));
+            default -> throw new IllegalStateException("unknown kind " + kind);
+        };
+        if (value == null || value.isEmpty()) {
+            throw new PermanentException("secret_unavailable", "the secret " + this + " is not set or is empty");
+        }
+        return new Secret(value);
+    }
+
+    private String read(Path path) {
+        try {
+            String content = Files.readString(path, StandardCharsets.UTF_8);
+            return content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
+        } catch (IOException e) {
+            throw new PermanentException("secret_unavailable", "the secret " + this + " cannot be read: "
+                    + e.getClass().getSimpleName());
+        }
+    }
+
+    /** A user who pasted a secret where a reference belongs must not see it echoed in a log. */
+    private static String redactedForm(String text) {
+        return text.length() <= 4 ? "****" : text.substring(0, 2) + "…(" + text.length() + " characters)";
+    }
+
+    @Override
+    public String toString() {
+        return kind + ":" + locator;
+    }
+
+    /** A resolved secret. Its {@code toString} never shows the value. */
+    public static final class Secret {
+
+        private final String value;
+
+        Secret(String value) {
+            this.value = value;
+        }
+
+        /** The value, for the one place that hands it to a tool (a lease); never log it. */
+        public String reveal() {
+            return value;
+        }
+
+        @Override
+        public String toString() {
+            return "Secret[****]";
+        }
+    }
+}
