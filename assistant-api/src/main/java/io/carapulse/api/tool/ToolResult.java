@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param output      the full textual output (stdout for CLI, body for HTTP)
  * @param data        structured result used by verify assertions (may be {@link NullNode})
  * @param externalIds the provider's identifiers (resourceVersion, sync id, CloudTrail event id ...)
+ * @param digest      when {@code output} is only the capped beginning of what the tool printed, the
+ *                    digest of all of it (the process runner computes it while streaming); {@code null}
+ *                    when {@code output} is complete
  */
 public record ToolResult(
         Transport transport,
@@ -26,7 +29,8 @@ public record ToolResult(
         Integer httpStatus,
         String output,
         JsonNode data,
-        Map<String, String> externalIds) {
+        Map<String, String> externalIds,
+        OutputDigest digest) {
 
     public ToolResult {
         Objects.requireNonNull(transport, "transport");
@@ -34,5 +38,25 @@ public record ToolResult(
         output = output == null ? "" : output;
         data = data == null ? NullNode.getInstance() : data;
         externalIds = Map.copyOf(externalIds);
+    }
+
+    /** A result whose {@code output} is complete. */
+    public ToolResult(Transport transport, List<String> command, Integer exitCode, Integer httpStatus, String output,
+                      JsonNode data, Map<String, String> externalIds) {
+        this(transport, command, exitCode, httpStatus, output, data, externalIds, null);
+    }
+
+    /**
+     * The whole (redacted) output's hash and size, for output stored capped (S8).
+     *
+     * @param sha256    hex sha256 of all of the redacted output
+     * @param bytes     its total size in bytes
+     * @param truncated whether the result's {@code output} holds less than that
+     */
+    public record OutputDigest(String sha256, long bytes, boolean truncated) {
+
+        public OutputDigest {
+            Objects.requireNonNull(sha256, "sha256");
+        }
     }
 }

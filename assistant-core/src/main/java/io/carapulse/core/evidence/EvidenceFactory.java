@@ -39,14 +39,17 @@ public class EvidenceFactory {
         String transport = result != null ? result.transport().wire() : "none";
         String output = redactor.redact(r.output());
         byte[] bytes = output.getBytes(StandardCharsets.UTF_8);
-        boolean truncated = bytes.length > excerptBytes;
-        String excerpt = truncated ? cut(output, excerptBytes) : output;
+        boolean truncated = bytes.length > excerptBytes || (r.digest() != null && r.digest().truncated());
+        String excerpt = bytes.length > excerptBytes ? cut(output, excerptBytes) : output;
+        // output stored capped by the runner: its digest covers everything the tool printed
+        String sha256 = r.digest() != null ? r.digest().sha256() : Json.sha256Hex(bytes);
+        long size = r.digest() != null ? r.digest().bytes() : bytes.length;
         Map<String, String> ids = new TreeMap<>();
         r.externalIds().forEach((k, v) -> ids.put(k, redactor.redact(v)));
         return new EvidenceEntity(Ids.evidence(), run.executionId(), run.id(), run.kind().wire(), run.tool(),
                 run.action(), transport, Json.write(redactor.redactAll(r.command())), r.exitCode(),
                 r.httpStatus(), outcome, started, ended, Duration.between(started, ended).toMillis(),
-                Json.sha256Hex(bytes), bytes.length, excerpt, truncated, Json.write(ids));
+                sha256, size, excerpt, truncated, Json.write(ids));
     }
 
     public static EvidenceView view(EvidenceEntity e) {

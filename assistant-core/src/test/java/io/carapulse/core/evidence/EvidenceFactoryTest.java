@@ -131,6 +131,17 @@ class EvidenceFactoryTest {
     }
 
     @Test
+    void shouldKeepTheRunnersDigestOfOutputThatWasStoredCapped() {
+        ToolResult capped = new ToolResult(Transport.CLI, List.of("kubectl", "logs"), 0, null, "first lines…",
+                null, Map.of(), new ToolResult.OutputDigest("b".repeat(64), 5_000_000, true));
+        EvidenceEntity e = build(8192, capped, Redactor.patterns());
+        assertThat(e.outputSha256()).isEqualTo("b".repeat(64));
+        assertThat(e.outputBytes()).isEqualTo(5_000_000);
+        assertThat(e.excerptTruncated()).isTrue();
+        assertThat(e.excerpt()).isEqualTo("first lines…");
+    }
+
+    @Test
     void shouldLeaveEvidenceWithTransportNoneWhenTheCallReturnedNothing() {
         EvidenceEntity e = new EvidenceFactory(8192).build(RUN, null, "timed_out", START, END, Redactor.patterns());
 
