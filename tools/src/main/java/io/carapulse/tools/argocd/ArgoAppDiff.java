@@ -1,0 +1,70 @@
+package io.carapulse.tools.argocd;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.carapulse.api.tool.ActionClass;
+import io.carapulse.api.tool.ActionDescriptor;
+import io.carapulse.api.tool.ToolAction;
+import io.carapulse.api.tool.ToolCall;
+import io.carapulse.api.tool.ToolContext;
+import io.carapulse.api.tool.ToolException;
+import io.carapulse.api.tool.ToolResult;
+import io.carapulse.api.tool.Transport;
+import io.carapulse.tools.argocd.internal.ArgoApps;
+import io.carapulse.tools.argocd.internal.ArgoSchemas;
+import io.carapulse.tools.cli.CliInvoker;
+import io.carapulse.tools.transport.Selection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code argocd.app-diff}: the difference between Git and the live state
+ * ({@code argocd app diff <app>}). CLI only: diffing managed resources is the CLI's job, the REST
+ * API has no endpoint for it. Exit 1 means "differences found" and is a success; 2 or more is a
+ * failure. Data: {@code {"differences": true}}.
+ */
+public final class ArgoAppDiff implements ToolAction {
+
+    private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor("app-diff", ActionClass.READ,
+            "Show the differences between an Argo CD application's Git state and its live state",
+            ArgoSchemas.object(ArgoSchemas.appProperty()), false, Set.of(Transport.CLI), Duration.ofMinutes(2));
+
+    private final ArgoApps apps;
+
+    public ArgoAppDiff(ArgoApps apps) {
+        this.apps = apps;
+    }
+
+    @Override
+    public ActionDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public ToolResult execute(ToolCall call, ToolContext context) {
+        Selection.Cli cli = (Selection.Cli) apps.select(false);
+        apps.read(cli, call, context, true);
+        ToolResult evidence;
+        boolean differences;
+        try {
+            evidence = CliInvoker.result(apps.run(cli, call.environment(), List.of("app", "diff", ArgoApps.app(call)),
+                    context), null, Map.of());
+            differences = false;
+        } catch (ToolException e) {
+            ToolResult partial = e.partial().orElse(null);
+            if (partial == null || partial.exitCode() == null || partial.exitCode() != 1) {
+                throw e;
+            }
+            evidence = partial;
+            differences = true;
+        }
+        return ArgoSchemas.withData(evidence, JsonNodeFactory.instance.objectNode().put("differences", differences),
+                Map.of());
+    }
+
+    @Override
+    public List<String> targetProblems(ToolCall call) {
+        return apps.targets().problems(call.environment());
+    }
+}

@@ -1,0 +1,87 @@
+package io.carapulse.tools.argocd;
+
+import io.carapulse.api.tool.ToolAction;
+import io.carapulse.api.tool.ToolAdapter;
+import io.carapulse.api.tool.ToolException;
+import io.carapulse.api.tool.Transport;
+import io.carapulse.config.ConfigurationException;
+import io.carapulse.config.EnvironmentCatalog;
+import io.carapulse.tools.argocd.internal.ArgoApps;
+import io.carapulse.tools.argocd.internal.ArgoRestClient;
+import io.carapulse.tools.argocd.internal.ArgoTargets;
+import io.carapulse.tools.cli.CliInvoker;
+import io.carapulse.tools.transport.Selection;
+import io.carapulse.tools.transport.TransportMode;
+import io.carapulse.tools.transport.TransportSelector;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Argo CD: reads (get, list, diff, history, wait) and writes (sync, rollback) on the applications of
+ * an environment's projects, through the {@code argocd} CLI or the Argo CD REST API. The server
+ * comes from the inventory ({@code --server … --grpc-web}), the token only from the lease's
+ * {@code ARGOCD_AUTH_TOKEN} or the bearer header (S4, S6). See {@code docs/tools/argocd.md}.
+ */
+@Singleton
+public class ArgoCdAdapter implements ToolAdapter {
+
+    private final EnvironmentCatalog environments;
+    private final TransportSelector selector;
+    private final List<ToolAction> actions;
+
+    @Inject
+    public ArgoCdAdapter(EnvironmentCatalog environments, TransportSelector selector, CliInvoker cli) {
+        this(environments, selector, cli, System::getenv);
+    }
+
+    /** For tests: {@code secretEnvironment} resolves {@code env:} secret references. */
+    public ArgoCdAdapter(EnvironmentCatalog environments, TransportSelector selector, CliInvoker cli,
+                         Function<String, String> secretEnvironment) {
+        this.environments = environments;
+        this.selector = selector;
+        ArgoTargets targets = new ArgoTargets(environments, secretEnvironment);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        ArgoApps apps = new ArgoApps(targets, selector, cli, new ArgoRestClient(http, targets));
+        this.actions = List.of(new ArgoAppGet(apps), new ArgoAppList(apps), new ArgoAppDiff(apps),
+                new ArgoAppHistory(apps), new ArgoAppWait(apps), new ArgoAppSync(apps), new ArgoAppRollback(apps));
+    }
+
+    @Override
+    public String name() {
+        return ArgoApps.TOOL;
+    }
+
+    @Override
+    public String description() {
+        return "Argo CD applications of the environment's projects: status, diff, history, wait, sync, rollback";
+    }
+
+    @Override
+    public List<ToolAction> actions() {
+        return actions;
+    }
+
+    @Override
+    public Set<Transport> availableTransports() {
+        Set<Transport> available = EnumSet.noneOf(Transport.class);
+        try {
+            if (selector.select(ArgoApps.TOOL, ArgoApps.TOOL, false) instanceof Selection.Cli) {
+                available.add(Transport.CLI);
+            }
+        } catch (ToolException | ConfigurationException e) {
+            // no usable binary: the CLI is simply not available
+        }
+        boolean declared = environments.all().stream().anyMatch(e -> e.inventory().argocd().isPresent());
+        if (declared && selector.settings(ArgoApps.TOOL).transport() != TransportMode.CLI) {
+            available.add(Transport.HTTP);
+        }
+        return available;
+    }
+}

@@ -1,0 +1,138 @@
+package io.carapulse.tools.argocd.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carapulse.api.redact.Redactor;
+import io.carapulse.api.tool.RetriableToolException;
+import io.carapulse.api.tool.ToolContext;
+import io.carapulse.api.tool.ToolException;
+import io.carapulse.api.tool.ToolResult;
+import io.carapulse.api.tool.Transport;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The Argo CD REST API ({@code /api/v1}) for the HTTP fallback, with the JDK client. The bearer
+ * token travels only in the {@code Authorization} header; every body is redacted before anyone sees
+ * it (S4); a non-2xx answer goes through {@link ArgoHttpErrors} (S9).
+ */
+public final class ArgoRestClient {
+
+    private static final Duration MAX_REQUEST = Duration.ofSeconds(30);
+    private static final Duration MIN_REQUEST = Duration.ofSeconds(1);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final ArgoTargets targets;
+
+    public ArgoRestClient(HttpClient http, ArgoTargets targets) {
+        this.http = http;
+        this.targets = targets;
+    }
+
+    /**
+     * One answered request: its evidence and the parsed (redacted) body.
+     *
+     * @param evidence method + URL, status and redacted body
+     * @param json     the body as JSON
+     */
+    public record Reply(ToolResult evidence, JsonNode json) {
+    }
+
+    /** {@code GET /api/v1/applications/{name}}. */
+    public Reply getApp(String environment, String app, boolean read, ToolContext ctx) {
+        return send(environment, "GET", "/api/v1/applications/" + app, null, read, ctx);
+    }
+
+    /** {@code GET /api/v1/applications?projects=…} for each of the environment's projects. */
+    public Reply listApps(String environment, ToolContext ctx) {
+        StringBuilder query = new StringBuilder();
+        targets.projects(environment).stream().sorted().forEach(p -> query.append(query.isEmpty() ? "?" : "&")
+                .append("projects=").append(URLEncoder.encode(p, StandardCharsets.UTF_8)));
+        return send(environment, "GET", "/api/v1/applications" + query, null, true, ctx);
+    }
+
+    /** {@code POST /api/v1/applications/{name}/{verb}} with a JSON body; never retried. */
+    public Reply post(String environment, String app, String verb, JsonNode body, ToolContext ctx) {
+        return send(environment, "POST", "/api/v1/applications/" + app + "/" + verb, body, false, ctx);
+    }
+
+    private Reply send(String environment, String method, String path, JsonNode body, boolean read, ToolContext ctx) {
+        URI uri = URI.create(targets.baseUri(environment) + path);
+        String token = targets.token(environment);
+        Redactor redactor = targets.redactor(token);
+        List<String> command = List.of(method, uri.toString());
+        if (ctx.cancellation().isCancelled()) {
+            throw new ToolException("cancelled", "argocd API call cancelled before it started", null);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(requestTimeout(ctx))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json");
+        request = body == null ? request.GET()
+                : request.header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        CompletableFuture<HttpResponse<String>> future =
+                http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        ctx.cancellation().onCancel(() -> future.cancel(true));
+        HttpResponse<String> response;
+        try {
+            response = future.get();
+        } catch (CancellationException e) {
+            throw new ToolException("cancelled", "argocd API " + method + " " + uri + " was cancelled",
+                    evidence(command, null, ""));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            throw new ToolException("cancelled", "argocd API " + method + " " + uri + " was interrupted",
+                    evidence(command, null, ""));
+        } catch (ExecutionException e) {
+            throw unreachable(method, uri, read, command, e.getCause(), redactor);
+        }
+        String text = redactor.redact(response.body());
+        ToolResult evidence = evidence(command, response.statusCode(), text);
+        if (response.statusCode() / 100 != 2) {
+            throw ArgoHttpErrors.toException(response.statusCode(), text, read, redactor, evidence);
+        }
+        try {
+            return new Reply(evidence, JSON.readTree(text.isBlank() ? "{}" : text));
+        } catch (IOException e) {
+            throw new ToolException("tool_failed", "argocd API " + method + " " + uri + " answered "
+                    + response.statusCode() + " with a body that is not JSON", evidence);
+        }
+    }
+
+    private static RuntimeException unreachable(String method, URI uri, boolean read, List<String> command,
+                                                Throwable cause, Redactor redactor) {
+        String what = cause instanceof java.net.http.HttpTimeoutException ? "timed out"
+                : "failed: " + redactor.redact(String.valueOf(cause));
+        String message = "argocd API " + method + " " + uri + " " + what;
+        ToolResult partial = evidence(command, null, "");
+        // a write whose request may have reached the server must not be retried (S10)
+        return read ? new RetriableToolException("unavailable", message, partial, cause)
+                : new ToolException(cause instanceof java.net.http.HttpTimeoutException ? "timed_out" : "tool_failed",
+                message, partial, cause);
+    }
+
+    private static Duration requestTimeout(ToolContext ctx) {
+        Duration left = Duration.between(Instant.now(), ctx.deadline());
+        return left.compareTo(MAX_REQUEST) > 0 ? MAX_REQUEST : left.compareTo(MIN_REQUEST) < 0 ? MIN_REQUEST : left;
+    }
+
+    /** Evidence of one request; the core hashes and caps {@code output}. */
+    public static ToolResult evidence(List<String> command, Integer status, String body) {
+        return new ToolResult(Transport.HTTP, command, null, status, body, null, Map.of());
+    }
+}
