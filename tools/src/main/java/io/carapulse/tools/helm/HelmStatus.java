@@ -1,0 +1,98 @@
+package io.carapulse.tools.helm;
+
+import io.carapulse.api.tool.ActionClass;
+import io.carapulse.api.tool.ActionDescriptor;
+import io.carapulse.api.tool.ToolAction;
+import io.carapulse.api.tool.ToolCall;
+import io.carapulse.api.tool.ToolContext;
+import io.carapulse.api.tool.ToolException;
+import io.carapulse.api.tool.ToolResult;
+import io.carapulse.api.tool.Transport;
+import io.carapulse.tools.helm.internal.HelmRelease;
+import io.carapulse.tools.helm.internal.ReleaseSecrets;
+import io.carapulse.tools.process.ProcessOutcome;
+import io.carapulse.tools.transport.Selection;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code helm.status}: the newest revision of a release — {@code helm status <release> -o json}, or
+ * over HTTP the release secret with the highest version. Data:
+ * {@code {release, namespace, revision, status, chart, chartVersion, appVersion}}.
+ */
+public final class HelmStatus implements ToolAction {
+
+    private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor("status", ActionClass.READ,
+            "Show a Helm release's newest revision: status, revision, chart and app version",
+            HelmArgs.schema(HelmArgs.NAMESPACE + ", " + HelmArgs.RELEASE, "namespace", "release"),
+            false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofMinutes(1));
+
+    private final HelmCalls calls;
+
+    public HelmStatus(HelmCalls calls) {
+        this.calls = calls;
+    }
+
+    @Override
+    public ActionDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public List<String> targetProblems(ToolCall call) {
+        return calls.targetProblems(call);
+    }
+
+    @Override
+    public ToolResult execute(ToolCall call, ToolContext context) {
+        calls.requireTargets(call);
+        String release = HelmArgs.release(call);
+        if (calls.select(call, true) instanceof Selection.Cli cli) {
+            List<String> args = new ArrayList<>(List.of("status", release));
+            args.addAll(calls.targetFlags(call));
+            args.addAll(List.of("-o", "json"));
+            ProcessOutcome outcome = calls.cli(cli.binary(), call, HelmCalls.quiet(context), lease -> args);
+            HelmRelease r = HelmRelease.fromJson(HelmCalls.parse(outcome));
+            return HelmCalls.summarized(outcome, r.summary(), ids(r));
+        }
+        String url = calls.secretsUrl(call, "owner%3Dhelm,name%3D" + release);
+        HelmRelease r = HelmStatus.latest(calls, call, url, release);
+        return calls.httpResult(call, url, r.summary(), ids(r));
+    }
+
+    /** The newest revision of a release over HTTP; {@code not_found} when it has no release secret. */
+    static HelmRelease latest(HelmCalls calls, ToolCall call, String url, String release) {
+        List<Secret> secrets = calls.http(call, url,
+                c -> ReleaseSecrets.revisions(c, HelmArgs.namespace(call), release));
+        if (secrets.isEmpty()) {
+            throw notFound(url, release, HelmArgs.namespace(call));
+        }
+        return decode(secrets.get(secrets.size() - 1));
+    }
+
+    /** A release secret's release; {@code tool_failed} when it is not in Helm's format. */
+    static HelmRelease decode(Secret secret) {
+        try {
+            return ReleaseSecrets.release(secret);
+        } catch (IllegalArgumentException e) {
+            throw new ToolException("tool_failed", "secret " + secret.getMetadata().getName()
+                    + " is not a Helm 3 release: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** A release with no secret, as Helm words it, with the HTTP evidence. */
+    static ToolException notFound(String url, String release, String namespace) {
+        String message = "release: not found (no Helm release secret for " + release + " in namespace " + namespace
+                + ")";
+        return new ToolException("not_found", message,
+                new ToolResult(Transport.HTTP, List.of("GET", url), null, 404, message, null, Map.of()));
+    }
+
+    static Map<String, String> ids(HelmRelease r) {
+        return Map.of("revision", String.valueOf(r.revision()), "chart", r.chart() + "-" + r.chartVersion());
+    }
+}
