@@ -72,6 +72,14 @@ final class KubectlFixture {
         return adapter.action(name).orElseThrow();
     }
 
+    static ObjectNode json(String object) {
+        try {
+            return (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(object);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     static ToolCall call(String action, ObjectNode args) {
         return new ToolCall("kubectl", action, args, "prod");
     }
