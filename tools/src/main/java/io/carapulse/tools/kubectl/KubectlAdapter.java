@@ -24,7 +24,8 @@ public class KubectlAdapter implements ToolAdapter {
     public KubectlAdapter(KubectlRuntime runtime) {
         this.runtime = runtime;
         this.actions = List.of(new KubectlGet(runtime), new KubectlEvents(runtime), new KubectlLogs(runtime),
-                new KubectlRolloutStatus(runtime), new KubectlScale(runtime), new KubectlRolloutRestart(runtime));
+                new KubectlRolloutStatus(runtime), new KubectlScale(runtime), new KubectlRolloutRestart(runtime),
+                new KubectlRolloutUndo(runtime));
     }
 
     @Override
@@ -34,7 +35,7 @@ public class KubectlAdapter implements ToolAdapter {
 
     @Override
     public String description() {
-        return "Kubernetes: read objects, events, logs and rollout status; scale and restart workloads";
+        return "Kubernetes: read objects, events, logs and rollout status; scale, restart and roll back workloads";
     }
 
     @Override

@@ -30,7 +30,8 @@ class KubectlAdapterContractTest extends ToolAdapterContract {
                 "logs", json("{\"namespace\": \"web\", \"deployment\": \"web\", \"tail\": 100}"),
                 "rollout-status", json("{\"namespace\": \"web\", \"kind\": \"deployment\", \"name\": \"web\"}"),
                 "scale", json("{\"namespace\": \"web\", \"kind\": \"deployment\", \"name\": \"web\", \"replicas\": 3}"),
-                "rollout-restart", json("{\"namespace\": \"web\", \"kind\": \"statefulset\", \"name\": \"db\"}"));
+                "rollout-restart", json("{\"namespace\": \"web\", \"kind\": \"statefulset\", \"name\": \"db\"}"),
+                "rollout-undo", json("{\"namespace\": \"web\", \"name\": \"web\", \"toRevision\": 4}"));
     }
 
     @Test

@@ -93,6 +93,7 @@ class KubectlCliTest {
         run("rollout-restart", "{\"namespace\": \"web\", \"kind\": \"deployment\", \"name\": \"web\"}");
         run("logs", "{\"namespace\": \"web\", \"pod\": \"web-7d4b9-abcde\", \"container\": \"web\"}");
         run("logs", "{\"namespace\": \"web\", \"deployment\": \"web\", \"tail\": 5000, \"sinceSeconds\": 600}");
+        run("rollout-undo", "{\"namespace\": \"web\", \"name\": \"web\", \"toRevision\": 4}");
 
         assertThat(kubectl.recorded()).extracting(FakeBinary.Invocation::args).containsExactly(
                 argv("rollout", "status", "deployment/web", "--timeout=90s"),
@@ -104,7 +105,10 @@ class KubectlCliTest {
                 argv("rollout", "restart", "deployment/web"),
                 argv("get", "deployment", "web", "-o", "json"),
                 argv("logs", "pod/web-7d4b9-abcde", "--tail=200", "--since=3600s", "--container=web"),
-                argv("logs", "deployment/web", "--tail=5000", "--since=600s"));
+                argv("logs", "deployment/web", "--tail=5000", "--since=600s"),
+                argv("get", "deployment", "web", "-o", "json"),
+                argv("rollout", "undo", "deployment/web", "--to-revision=4"),
+                argv("get", "deployment", "web", "-o", "json"));
     }
 
     @Test

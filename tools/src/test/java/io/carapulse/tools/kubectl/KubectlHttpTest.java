@@ -174,6 +174,15 @@ class KubectlHttpTest {
         assertThat(result.output()).contains("GET / 200").doesNotContain(KubectlFixture.TOKEN);
     }
 
+    @Test
+    void rolloutUndoWithoutKubectlShouldSayWhichBinaryToInstall() {
+        assertThatThrownBy(() -> run("rollout-undo", "{\"namespace\": \"web\", \"name\": \"web\"}"))
+                .isInstanceOfSatisfying(ToolException.class, e -> {
+                    assertThat(e.code()).isEqualTo("transport_unavailable");
+                    assertThat(e.getMessage()).contains("install kubectl");
+                });
+    }
+
     private String fixtureUrl() {
         return client.getConfiguration().getMasterUrl().replace("localhost", "127.0.0.1").replaceAll("/+$", "");
     }
