@@ -183,6 +183,22 @@ class KubectlHttpTest {
                 });
     }
 
+    @Test
+    void theRealKubectlShouldReachTheApiThroughTheLeasedKubeconfig() {
+        Path kubectl = Path.of("/usr/bin/kubectl");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(kubectl), "kubectl is installed");
+        client.pods().inNamespace("web").resource(new PodBuilder().withNewMetadata().withName("web-real")
+                .withNamespace("web").endMetadata().build()).createOr(r -> r.update());
+        ToolCall call = KubectlFixture.call("get", KubectlFixture.json("{\"namespace\": \"web\", \"kind\": \"pod\"}"));
+
+        var outcome = fixture.runtime.kubectl(kubectl, call, "web",
+                java.util.List.of("get", "--raw", "/api/v1/namespaces/web/pods"), ctx);
+
+        assertThat(outcome.stdout()).contains("web-real");
+        assertThat(outcome.argv()).containsSequence("--context", "prod-ctx", "-n", "web", "get", "--raw");
+        assertThat(String.join(" ", outcome.argv())).doesNotContain(KubectlFixture.KUBECONFIG_TOKEN);
+    }
+
     private String fixtureUrl() {
         return client.getConfiguration().getMasterUrl().replace("localhost", "127.0.0.1").replaceAll("/+$", "");
     }
