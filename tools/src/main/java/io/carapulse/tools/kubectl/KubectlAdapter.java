@@ -25,7 +25,7 @@ public class KubectlAdapter implements ToolAdapter {
         this.runtime = runtime;
         this.actions = List.of(new KubectlGet(runtime), new KubectlEvents(runtime), new KubectlLogs(runtime),
                 new KubectlRolloutStatus(runtime), new KubectlScale(runtime), new KubectlRolloutRestart(runtime),
-                new KubectlRolloutUndo(runtime));
+                new KubectlRolloutUndo(runtime), new KubectlPatch(runtime));
     }
 
     @Override

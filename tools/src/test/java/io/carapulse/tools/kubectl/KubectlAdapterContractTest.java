@@ -31,7 +31,9 @@ class KubectlAdapterContractTest extends ToolAdapterContract {
                 "rollout-status", json("{\"namespace\": \"web\", \"kind\": \"deployment\", \"name\": \"web\"}"),
                 "scale", json("{\"namespace\": \"web\", \"kind\": \"deployment\", \"name\": \"web\", \"replicas\": 3}"),
                 "rollout-restart", json("{\"namespace\": \"web\", \"kind\": \"statefulset\", \"name\": \"db\"}"),
-                "rollout-undo", json("{\"namespace\": \"web\", \"name\": \"web\", \"toRevision\": 4}"));
+                "rollout-undo", json("{\"namespace\": \"web\", \"name\": \"web\", \"toRevision\": 4}"),
+                "patch", json("{\"namespace\": \"web\", \"kind\": \"deployment\", \"name\": \"web\", "
+                        + "\"patch\": {\"spec\": {\"paused\": true}}}"));
     }
 
     @Test

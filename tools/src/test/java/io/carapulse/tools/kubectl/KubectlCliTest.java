@@ -112,6 +112,21 @@ class KubectlCliTest {
     }
 
     @Test
+    void patchShouldPassTheWholePatchAsOneArgument() {
+        FakeBinary kubectl = fake(resource("deployment-web.json"));
+
+        ToolResult result = run("patch", "{\"namespace\": \"web\", \"kind\": \"deployment\", \"name\": \"web\", "
+                + "\"patch\": {\"spec\": {\"template\": {\"metadata\": {\"annotations\": {\"note\": \"--all; $(id) x\"}}}}}}");
+
+        assertThat(kubectl.recorded()).extracting(FakeBinary.Invocation::args).containsExactly(
+                argv("get", "deployment", "web", "-o", "json"),
+                argv("patch", "deployment", "web", "--type=strategic",
+                        "--patch={\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"note\":\"--all; $(id) x\"}}}}}"),
+                argv("get", "deployment", "web", "-o", "json"));
+        assertThat(result.externalIds()).containsKeys("resourceVersion.before", "resourceVersion.after");
+    }
+
+    @Test
     void eventsShouldSelectTheObjectByFieldSelectorAsOneArgument() {
         FakeBinary kubectl = fake("{\"kind\":\"List\",\"items\":[{\"type\":\"Normal\",\"reason\":\"ScalingReplicaSet\","
                 + "\"message\":\"Scaled up\",\"lastTimestamp\":\"2026-11-24T10:00:00Z\","

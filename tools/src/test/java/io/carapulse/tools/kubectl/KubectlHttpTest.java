@@ -43,7 +43,8 @@ class KubectlHttpTest {
         fixture = KubectlFixture.http(url, emptyPath);
         client.apps().deployments().inNamespace("web").withName("web").delete();
         client.apps().deployments().inNamespace("web").resource(new DeploymentBuilder()
-                .withNewMetadata().withName("web").withNamespace("web").withGeneration(1L).endMetadata()
+                .withNewMetadata().withName("web").withNamespace("web").withGeneration(1L).addToLabels("app", "web")
+                .endMetadata()
                 .withNewSpec().withReplicas(3).withNewSelector().addToMatchLabels("app", "web").endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
                 .withNewSpec().addNewContainer().withName("web").withImage("nginx:1.27").endContainer().endSpec()
@@ -118,6 +119,28 @@ class KubectlHttpTest {
         assertThat(restartedAt).isNotNull().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
         assertThat(result.data().get("restartedAt").asText()).isEqualTo(restartedAt);
         assertThat(result.externalIds()).containsKeys("resourceVersion.before", "resourceVersion.after");
+    }
+
+    @Test
+    void patchShouldSendAStrategicMergePatchAndRecordVersions() {
+        // the CRUD mock answers 415 to strategic merge patches, so this one PATCH is answered by an expectation
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Deployment patched = client.apps().deployments().inNamespace("web").withName("web").get();
+        patched.getMetadata().setResourceVersion("999");
+        patched.getMetadata().getLabels().put("tier", "frontend");
+        server.expect().patch().withPath("/apis/apps/v1/namespaces/web/deployments/web").andReply(200, request -> {
+            seen.add(request.getHeader("Content-Type") + " " + request.getBody().readUtf8());
+            return patched;
+        }).once();
+
+        ToolResult result = run("patch", "{\"namespace\": \"web\", \"kind\": \"deployment\", \"name\": \"web\", "
+                + "\"patch\": {\"metadata\": {\"labels\": {\"tier\": \"frontend\"}}}}");
+
+        assertThat(seen).singleElement().asString().startsWith("application/strategic-merge-patch+json")
+                .endsWith("{\"metadata\":{\"labels\":{\"tier\":\"frontend\"}}}");
+        assertThat(result.command()).first().isEqualTo("PATCH");
+        assertThat(result.externalIds()).containsEntry("resourceVersion.after", "999")
+                .doesNotContainEntry("resourceVersion.before", "999");
     }
 
     @Test
