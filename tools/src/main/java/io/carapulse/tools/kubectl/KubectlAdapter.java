@@ -23,7 +23,7 @@ public class KubectlAdapter implements ToolAdapter {
 
     public KubectlAdapter(KubectlRuntime runtime) {
         this.runtime = runtime;
-        this.actions = List.of(new KubectlGet(runtime), new KubectlEvents(runtime), new KubectlLogs(runtime),
+        this.actions = List.of(new KubectlGet(runtime), new KubectlDescribe(runtime), new KubectlEvents(runtime), new KubectlLogs(runtime),
                 new KubectlRolloutStatus(runtime), new KubectlScale(runtime), new KubectlRolloutRestart(runtime),
                 new KubectlRolloutUndo(runtime), new KubectlPatch(runtime));
     }

@@ -25,6 +25,7 @@ class KubectlAdapterContractTest extends ToolAdapterContract {
     @Override
     protected Map<String, ObjectNode> validArguments() {
         return Map.of(
+                "describe", json("{\"namespace\": \"web\", \"kind\": \"pod\", \"name\": \"web-1\"}"),
                 "get", json("{\"namespace\": \"web\", \"kind\": \"deployment\", \"name\": \"web\"}"),
                 "events", json("{\"namespace\": \"web\", \"kind\": \"deployment\", \"name\": \"web\", \"limit\": 20}"),
                 "logs", json("{\"namespace\": \"web\", \"deployment\": \"web\", \"tail\": 100}"),
@@ -54,6 +55,14 @@ class KubectlAdapterContractTest extends ToolAdapterContract {
                 .isNotEmpty();
         assertThat(ArgumentSchemas.errors(get, json("{\"namespace\": \"web\", \"kind\": \"pod\", \"kubeconfig\": \"x\"}")))
                 .isNotEmpty();
+    }
+
+    @Test
+    void describeShouldNotAcceptConfigmapsWhoseValuesItWouldPrint() {
+        var describe = adapter().action("describe").orElseThrow().descriptor().argumentSchema();
+
+        assertThat(ArgumentSchemas.errors(describe, json("{\"namespace\": \"web\", \"kind\": \"configmap\", "
+                + "\"name\": \"app\"}"))).isNotEmpty();
     }
 
     @Test

@@ -94,6 +94,7 @@ class KubectlCliTest {
         run("logs", "{\"namespace\": \"web\", \"pod\": \"web-7d4b9-abcde\", \"container\": \"web\"}");
         run("logs", "{\"namespace\": \"web\", \"deployment\": \"web\", \"tail\": 5000, \"sinceSeconds\": 600}");
         run("rollout-undo", "{\"namespace\": \"web\", \"name\": \"web\", \"toRevision\": 4}");
+        run("describe", "{\"namespace\": \"web\", \"kind\": \"hpa\", \"name\": \"web\"}");
 
         assertThat(kubectl.recorded()).extracting(FakeBinary.Invocation::args).containsExactly(
                 argv("rollout", "status", "deployment/web", "--timeout=90s"),
@@ -108,7 +109,8 @@ class KubectlCliTest {
                 argv("logs", "deployment/web", "--tail=5000", "--since=600s"),
                 argv("get", "deployment", "web", "-o", "json"),
                 argv("rollout", "undo", "deployment/web", "--to-revision=4"),
-                argv("get", "deployment", "web", "-o", "json"));
+                argv("get", "deployment", "web", "-o", "json"),
+                argv("describe", "hpa", "web"));
     }
 
     @Test

@@ -185,6 +185,21 @@ class KubectlHttpTest {
     }
 
     @Test
+    void describeOverHttpShouldBeACarapulseRenderingWithTheObjectsEvents() {
+        client.v1().events().inNamespace("web").resource(new EventBuilder().withNewMetadata().withName("web.2")
+                .withNamespace("web").endMetadata().withType("Normal").withReason("ScalingReplicaSet")
+                .withMessage("Scaled up replica set web-7d4b9 to 3")
+                .withNewInvolvedObject().withKind("Deployment").withName("web").withNamespace("web").endInvolvedObject()
+                .build()).createOr(r -> r.update());
+
+        ToolResult result = run("describe", "{\"namespace\": \"web\", \"kind\": \"deployment\", \"name\": \"web\"}");
+
+        assertThat(result.output()).startsWith("# Carapulse rendering").contains("Name: web", "Kind: Deployment",
+                "Replicas: 3 desired | 3 updated | 3 ready | 3 available", "Normal ScalingReplicaSet Scaled up");
+        assertThat(result.data().get("renderer").asText()).isEqualTo("carapulse");
+    }
+
+    @Test
     void logsOfADeploymentShouldReadOneOfItsPodsBounded() {
         client.pods().inNamespace("web").resource(new PodBuilder().withNewMetadata().withName("web-7d4b9-abcde")
                 .withNamespace("web").withLabels(Map.of("app", "web")).endMetadata().build()).createOr(r -> r.update());
