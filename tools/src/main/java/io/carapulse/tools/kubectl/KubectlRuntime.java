@@ -1,0 +1,152 @@
+package io.carapulse.tools.kubectl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.carapulse.api.redact.Redactor;
+import io.carapulse.api.tool.ToolCall;
+import io.carapulse.api.tool.ToolContext;
+import io.carapulse.api.tool.ToolException;
+import io.carapulse.api.tool.ToolResult;
+import io.carapulse.api.tool.Transport;
+import io.carapulse.tools.cli.CliInvoker;
+import io.carapulse.tools.kubectl.internal.Args;
+import io.carapulse.tools.kubectl.internal.Kind;
+import io.carapulse.tools.kubectl.internal.KubeJson;
+import io.carapulse.tools.kubernetes.KubeClusters;
+import io.carapulse.tools.lease.CredentialLease;
+import io.carapulse.tools.process.ProcessOutcome;
+import io.carapulse.tools.transport.Selection;
+import io.carapulse.tools.transport.TransportSelector;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import jakarta.inject.Singleton;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What every kubectl action shares: the S6 namespace check, the transport choice, running kubectl
+ * with {@code --context} and {@code -n} injected and the kubeconfig lease, and running Fabric8 calls
+ * with their failures mapped and their output redacted.
+ */
+@Singleton
+public class KubectlRuntime {
+
+    public static final String TOOL = "kubectl";
+
+    /** Credential fields inside a kubeconfig, whose values the redactor must know by value (S4). */
+    private static final Pattern KUBECONFIG_SECRET = Pattern.compile(
+            "(?m)^[ \\t-]*(?:token|id-token|refresh-token|password|client-key-data)[ \\t]*:[ \\t]*[\"']?([^\"'\\s]+)");
+
+    private final KubeClusters clusters;
+    private final TransportSelector selector;
+    private final CliInvoker cli;
+
+    public KubectlRuntime(KubeClusters clusters, TransportSelector selector, CliInvoker cli) {
+        this.clusters = clusters;
+        this.selector = selector;
+        this.cli = cli;
+    }
+
+    /** Plan-time S6 problems of the call's {@code namespace}. */
+    public List<String> targetProblems(ToolCall call) {
+        try {
+            String ns = Args.optionalLabel(call.args(), "namespace")
+                    .orElseThrow(() -> Args.invalid("namespace is required"));
+            return clusters.namespaceProblems(call.environment(), ns);
+        } catch (ToolException e) {
+            return List.of(e.getMessage());
+        }
+    }
+
+    /** The call's namespace, checked against the inventory again at execute time (S6). */
+    public String namespace(ToolCall call) {
+        List<String> problems = targetProblems(call);
+        if (!problems.isEmpty()) {
+            throw new ToolException("target_not_allowed", String.join("; ", problems), null);
+        }
+        return call.args().get("namespace").asText();
+    }
+
+    /** CLI or HTTP for this call, decided before anything runs. */
+    public Selection select(ToolCall call, boolean actionHasHttpPath) {
+        return selector.select(TOOL, TOOL, actionHasHttpPath && clusters.hasHttpPath(call.environment()));
+    }
+
+    /** Whether the transport settings and this machine allow any transport at all (for the adapter). */
+    TransportSelector selector() {
+        return selector;
+    }
+
+    /**
+     * Runs {@code kubectl --context <ctx> -n <namespace> verb…} with the environment's kubeconfig lease.
+     * {@code verb} is built by the action from validated arguments only.
+     */
+    public ProcessOutcome kubectl(Path binary, ToolCall call, String namespace, List<String> verb, ToolContext ctx) {
+        List<String> args = new ArrayList<>(clusters.contextFlags(call.environment()));
+        args.add("-n");
+        args.add(namespace);
+        args.addAll(verb);
+        try (CredentialLease lease = clusters.cliLease(call.environment())) {
+            clusters.cluster(call.environment()).kubeconfig().ifPresent(ref -> {
+                Matcher m = KUBECONFIG_SECRET.matcher(clusters.resolve(ref));
+                while (m.find()) {
+                    lease.addSecret(m.group(1));
+                }
+            });
+            return cli.run(binary, args, lease, ctx, KubectlExitMapper.INSTANCE);
+        }
+    }
+
+    /** {@code kubectl get <kind> <name> -o json}, parsed. */
+    public JsonNode getJson(Path binary, ToolCall call, String namespace, Kind kind, String name, ToolContext ctx) {
+        return KubeJson.parse(kubectl(binary, call, namespace, List.of("get", kind.arg(), name, "-o", "json"), ctx)
+                .stdout());
+    }
+
+    /** One Fabric8 unit of work against the environment's API server. */
+    @FunctionalInterface
+    public interface ApiWork<T> {
+        T run(KubernetesClient client);
+    }
+
+    /**
+     * Runs {@code work} with a client for the call's environment; an API failure becomes the mapped
+     * {@link ToolException} (or retriable, for reads) carrying {@code method path} as its command.
+     */
+    public <T> T api(ToolCall call, boolean read, String method, String path, ApiWork<T> work) {
+        Redactor redactor = clusters.httpRedactor(call.environment());
+        try (KubernetesClient client = clusters.httpClient(call.environment())) {
+            return work.run(client);
+        } catch (KubernetesClientException e) {
+            throw KubeHttpStatus.failure(e, read, command(call, method, path), redactor);
+        }
+    }
+
+    /** A successful HTTP result: output redacted, {@code [METHOD, URL]} as its command. */
+    public ToolResult httpResult(ToolCall call, String method, String path, String output, JsonNode data,
+                                 Map<String, String> externalIds) {
+        Redactor redactor = clusters.httpRedactor(call.environment());
+        JsonNode redactedData = data == null ? null : KubeJson.parse(redactor.redact(KubeJson.write(data)));
+        return new ToolResult(Transport.HTTP, command(call, method, path), null, 200, redactor.redact(output),
+                redactedData, externalIds);
+    }
+
+    /** A successful CLI result whose output is the adapter's rendering (JSON) rather than raw stdout. */
+    public static ToolResult cliResult(ProcessOutcome outcome, String output, JsonNode data, Map<String, String> ids) {
+        return new ToolResult(Transport.CLI, outcome.argv(), outcome.exitCode(), null, output, data, ids);
+    }
+
+    public static ObjectNode object() {
+        return KubeJson.MAPPER.createObjectNode();
+    }
+
+    private List<String> command(ToolCall call, String method, String path) {
+        String server = clusters.cluster(call.environment()).apiServer().map(Object::toString).orElse("");
+        return List.of(method, server.replaceAll("/+$", "") + path);
+    }
+}
