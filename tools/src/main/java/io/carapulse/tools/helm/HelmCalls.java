@@ -10,7 +10,6 @@ import io.carapulse.api.tool.ToolResult;
 import io.carapulse.api.tool.Transport;
 import io.carapulse.tools.cli.CliInvoker;
 import io.carapulse.tools.helm.internal.HistoryEntry;
-import io.carapulse.tools.helm.internal.KubeconfigSecrets;
 import io.carapulse.tools.kubernetes.KubeClusters;
 import io.carapulse.tools.lease.CredentialLease;
 import io.carapulse.tools.process.ProcessOutcome;
@@ -19,9 +18,6 @@ import io.carapulse.tools.transport.TransportSelector;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,10 +85,6 @@ public final class HelmCalls {
      */
     ProcessOutcome cli(Path binary, ToolCall call, ToolContext ctx, Function<CredentialLease, List<String>> args) {
         try (CredentialLease lease = clusters.cliLease(call.environment())) {
-            String kubeconfig = lease.env().get("KUBECONFIG");
-            if (kubeconfig != null) {
-                KubeconfigSecrets.in(read(Path.of(kubeconfig))).forEach(lease::addSecret);
-            }
             return invoker.run(binary, args.apply(lease), lease, ctx, exits);
         }
     }
@@ -203,14 +195,6 @@ public final class HelmCalls {
         } catch (JsonProcessingException e) {
             throw new ToolException("tool_failed", "helm printed output that is not JSON: " + e.getOriginalMessage(),
                     CliInvoker.result(outcome, null, Map.of()), e);
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -25,8 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What every kubectl action shares: the S6 namespace check, the transport choice, running kubectl
@@ -38,9 +36,6 @@ public class KubectlRuntime {
 
     public static final String TOOL = "kubectl";
 
-    /** Credential fields inside a kubeconfig, whose values the redactor must know by value (S4). */
-    private static final Pattern KUBECONFIG_SECRET = Pattern.compile(
-            "(?m)^[ \\t-]*(?:token|id-token|refresh-token|password|client-key-data)[ \\t]*:[ \\t]*[\"']?([^\"'\\s]+)");
 
     private final KubeClusters clusters;
     private final TransportSelector selector;
@@ -92,12 +87,6 @@ public class KubectlRuntime {
         args.add(namespace);
         args.addAll(verb);
         try (CredentialLease lease = clusters.cliLease(call.environment())) {
-            clusters.cluster(call.environment()).kubeconfig().ifPresent(ref -> {
-                Matcher m = KUBECONFIG_SECRET.matcher(clusters.resolve(ref));
-                while (m.find()) {
-                    lease.addSecret(m.group(1));
-                }
-            });
             return cli.run(binary, args, lease, ctx, KubectlExitMapper.INSTANCE);
         }
     }

@@ -66,7 +66,8 @@ public class KubeClusters {
 
     /**
      * A lease for one CLI call: the kubeconfig written as a 0600 file in the call's private directory
-     * and named by {@code KUBECONFIG}; its content is registered for redaction. The caller closes it.
+     * and named by {@code KUBECONFIG}; its content and every credential inside it (token, password,
+     * client key) are registered for redaction. The caller closes it.
      */
     public CredentialLease cliLease(String environment) {
         Inventory.Kubernetes k = cluster(environment);
@@ -77,6 +78,8 @@ public class KubeClusters {
                 lease.putEnv("KUBECONFIG", lease.write("kubeconfig", content.getBytes(StandardCharsets.UTF_8))
                         .toString());
                 lease.addSecret(content);
+                // a CLI may print one credential on its own line, where the whole file never appears
+                KubeconfigSecrets.in(content).forEach(lease::addSecret);
             });
             return lease;
         } catch (RuntimeException e) {
@@ -107,6 +110,11 @@ public class KubeClusters {
                 .withTrustCerts(false)
                 .withRequestTimeout(30_000)
                 .withConnectionTimeout(10_000)
+                // HTTP/1.1: the API server speaks it everywhere, and the JDK client's h2c upgrade over
+                // plain http (a local API server) can stall
+                .withHttp2Disable(true)
+                // no silent retries inside the client: the runtime retries READs only, never a write (S10)
+                .withRequestRetryBackoffLimit(0)
                 .build();
         return new KubernetesClientBuilder().withConfig(config).build();
     }

@@ -1,12 +1,7 @@
 package io.carapulse.tools.helm;
 
 import io.carapulse.config.EnvironmentCatalog;
-import io.carapulse.config.Inventory;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.carapulse.config.EnvironmentProperties;
 import io.carapulse.tools.binary.BinaryLocator;
 import io.carapulse.tools.cli.CliInvoker;
@@ -60,25 +55,7 @@ final class HelmWorld {
 
     static KubeClusters clusters(String apiServer) {
         Map<String, String> secrets = Map.of("HELM_TEST_KUBECONFIG", KUBECONFIG, "HELM_TEST_API_TOKEN", API_TOKEN);
-        return new KubeClusters(catalog(apiServer), secrets::get) {
-            /*
-             * The same client as production, but speaking HTTP/1.1: over plain http the JDK client
-             * tries an h2c upgrade on GETs, which the mock's Vert.x server cannot answer on this
-             * classpath (a netty-codec-http2 NoSuchMethodError), so every read would time out.
-             */
-            @Override
-            public KubernetesClient httpClient(String environment) {
-                Inventory.Kubernetes k = cluster(environment);
-                Config config = new ConfigBuilder(Config.empty()).withMasterUrl(k.apiServer().orElseThrow().toString())
-                        .withOauthToken(resolve(k.token().orElseThrow())).withRequestTimeout(10_000).withRequestRetryBackoffLimit(0).build();
-                return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory() {
-                    @Override
-                    protected void additionalConfig(java.net.http.HttpClient.Builder builder) {
-                        builder.version(java.net.http.HttpClient.Version.HTTP_1_1);
-                    }
-                }).build();
-            }
-        };
+        return new KubeClusters(catalog(apiServer), secrets::get);
     }
 
     /** An adapter whose PATH is {@code bin} (null: no helm anywhere) with the given transport mode. */

@@ -14,9 +14,6 @@ import io.carapulse.tools.transport.TransportMode;
 import io.carapulse.tools.transport.TransportSelector;
 
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,16 +53,7 @@ final class KubectlFixture {
                 false, false, List.of("admin"), Duration.ofHours(24), List.of("local"), k, null);
         Map<String, String> secrets = Map.of("KUBECONFIG_PROD", KUBECONFIG.formatted(apiServer, KUBECONFIG_TOKEN),
                 "KUBE_TOKEN_PROD", TOKEN);
-        KubeClusters clusters = new KubeClusters(new EnvironmentCatalog(List.of(env)), secrets::get) {
-            // The mock serves plain http: without this the JDK client's h2c upgrade hangs against it.
-            @Override
-            public KubernetesClient httpClient(String environment) {
-                KubernetesClient production = super.httpClient(environment);
-                Config config = new ConfigBuilder(production.getConfiguration()).withHttp2Disable(true).build();
-                production.close();
-                return new KubernetesClientBuilder().withConfig(config).build();
-            }
-        };
+        KubeClusters clusters = new KubeClusters(new EnvironmentCatalog(List.of(env)), secrets::get);
         TransportSelector selector = new TransportSelector(new BinaryLocator(searchPath, Clock.systemUTC()),
                 List.of(new ToolSettings("kubectl", null, mode, null)));
         this.runtime = new KubectlRuntime(clusters, selector, new CliInvoker(new ProcessRunner()));

@@ -1,4 +1,4 @@
-package io.carapulse.tools.helm.internal;
+package io.carapulse.tools.kubernetes;
 
 import java.util.ArrayList;
 import java.util.List;
