@@ -157,7 +157,7 @@ class ApiContractTest {
         TestHttp.Response extraArg = http.post("/v1/plans", operator, SCALE_WEB.replace("\"replicas\":3",
                 "\"replicas\":3,\"namespace\":\"kube-system\""));
         assertThat(extraArg.code()).isEqualTo("validation_failed");
-        assertThat(http.post("/v1/plans", operator, SCALE_WEB.replace("\"fake\"", "\"kubectl\"")).code())
+        assertThat(http.post("/v1/plans", operator, SCALE_WEB.replace("\"fake\"", "\"terraform\"")).code())
                 .isEqualTo("unknown_tool");
         assertThat(http.post("/v1/plans", operator, SCALE_WEB.replace("\"scale\"", "\"delete\"")).code())
                 .isEqualTo("unknown_action");
