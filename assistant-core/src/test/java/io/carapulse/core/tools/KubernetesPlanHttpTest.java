@@ -1,0 +1,148 @@
+package io.carapulse.core.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.carapulse.core.auth.Actor;
+import io.carapulse.core.auth.TestHttp;
+import io.carapulse.core.token.TokenService;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A whole plan through the API against a Kubernetes API (Fabric8's mock server in CRUD mode) over the
+ * HTTP fallback: read the deployment, scale it (approved by someone else), verify the replica count,
+ * with evidence for each step; then a verify that fails rolls the scale back.
+ */
+@MicronautTest(environments = "test", transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KubernetesPlanHttpTest implements TestPropertyProvider {
+
+    private static final String API_TOKEN = "canary-k8s-api-token-3f9a";
+
+    @Inject EmbeddedServer server;
+    @Inject TokenService tokens;
+
+    private KubernetesMockServer kubernetes;
+    private KubernetesClient client;
+
+    @Override
+    public Map<String, String> getProperties() {
+        try {
+            kubernetes = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                    new KubernetesCrudDispatcher(), false);
+            kubernetes.init();
+            client = kubernetes.createClient();
+            Path token = Files.writeString(Files.createTempDirectory("carapulse-k8s").resolve("token"), API_TOKEN);
+            String url = client.getConfiguration().getMasterUrl().replace("localhost", "127.0.0.1");
+            return Map.of(
+                    "carapulse.environments.prod.kubernetes.api-server", url,
+                    "carapulse.environments.prod.kubernetes.token", "file:" + token,
+                    "carapulse.environments.prod.kubernetes.namespaces", "web",
+                    "carapulse.tools.kubectl.transport", "http");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        client.close();
+        kubernetes.destroy();
+    }
+
+    @Test
+    void shouldReadScaleAndVerifyADeploymentOverTheKubernetesApi() {
+        deploy(2);
+        TestHttp http = new TestHttp(server.getURL());
+        String operator = tokens.create(Actor.SYSTEM, "k8s-operator", List.of("operator")).token();
+        String approver = tokens.create(Actor.SYSTEM, "k8s-approver", List.of("approver")).token();
+
+        JsonNode execution = run(http, operator, approver, 3, 3);
+
+        assertThat(execution.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(client.apps().deployments().inNamespace("web").withName("web").get().getSpec().getReplicas())
+                .isEqualTo(3);
+        JsonNode evidence = http.get("/v1/executions/" + execution.get("id").asText() + "/evidence", operator).json();
+        assertThat(evidence).hasSize(3);
+        assertThat(evidence.findValuesAsText("transport")).containsOnly("http");
+        assertThat(evidence.get(1).get("action").asText()).isEqualTo("scale");
+        assertThat(evidence.get(1).get("externalIds").toString()).contains("resourceVersion");
+        assertThat(evidence.toString()).doesNotContain(API_TOKEN);
+    }
+
+    @Test
+    void shouldRollTheScaleBackWhenTheVerifyFails() {
+        deploy(2);
+        TestHttp http = new TestHttp(server.getURL());
+        String operator = tokens.create(Actor.SYSTEM, "k8s-operator-2", List.of("operator")).token();
+        String approver = tokens.create(Actor.SYSTEM, "k8s-approver-2", List.of("approver")).token();
+
+        JsonNode execution = run(http, operator, approver, 3, 99);
+
+        assertThat(execution.get("status").asText()).isEqualTo("ROLLED_BACK");
+        assertThat(client.apps().deployments().inNamespace("web").withName("web").get().getSpec().getReplicas())
+                .isEqualTo(2);
+        assertThat(execution.get("steps").findValuesAsText("kind")).containsExactly("act", "act", "verify", "rollback");
+    }
+
+    private JsonNode run(TestHttp http, String operator, String approver, int replicas, int expected) {
+        String plan = """
+                {"environment": "prod", "summary": "scale web",
+                 "steps": [
+                   {"tool": "kubectl", "action": "get", "args": {"namespace": "web", "kind": "deployment", "name": "web"}},
+                   {"tool": "kubectl", "action": "scale", "args": {"namespace": "web", "kind": "deployment", "name": "web", "replicas": %d}},
+                   {"tool": "kubectl", "action": "get", "stage": "verify",
+                    "args": {"namespace": "web", "kind": "deployment", "name": "web"},
+                    "assert": {"pointer": "/spec/replicas", "op": "eq", "value": %d}}]}
+                """.formatted(replicas, expected);
+        TestHttp.Response created = http.post("/v1/plans", operator, plan);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        assertThat(created.json().at("/steps/1/class").asText()).isEqualTo("WRITE");
+        assertThat(http.post("/v1/plans/" + id + "/approval", approver, "{\"decision\":\"approve\"}").status())
+                .isEqualTo(200);
+        String executionId = http.post("/v1/plans/" + id + "/execute", operator, "").json().get("executionId").asText();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode e = http.get("/v1/executions/" + executionId, operator).json();
+            if (List.of("SUCCEEDED", "FAILED", "ROLLED_BACK", "CANCELLED", "HELD").contains(e.get("status").asText())) {
+                return e;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(ex);
+            }
+        }
+        throw new AssertionError("execution did not finish");
+    }
+
+    private void deploy(int replicas) {
+        client.apps().deployments().inNamespace("web").withName("web").delete();
+        client.apps().deployments().inNamespace("web").resource(new DeploymentBuilder()
+                .withNewMetadata().withName("web").withNamespace("web").addToLabels("app", "web").endMetadata()
+                .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", "web").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
+                .withNewSpec().addNewContainer().withName("web").withImage("nginx:1.27").endContainer().endSpec()
+                .endTemplate().endSpec().build()).create();
+    }
+}
