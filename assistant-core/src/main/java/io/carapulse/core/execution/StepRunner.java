@@ -16,6 +16,7 @@ import io.carapulse.core.common.Times;
 import io.carapulse.core.evidence.EvidenceFactory;
 import io.carapulse.core.evidence.EvidenceRepository;
 import io.carapulse.core.tool.ToolRegistry;
+import io.carapulse.tools.transport.TransportSelector;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -46,6 +47,7 @@ class StepRunner {
     private final EvidenceFactory evidenceFactory;
     private final InFlight inFlight;
     private final ExecutorProperties props;
+    private final TransportSelector toolSettings;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -56,7 +58,9 @@ class StepRunner {
 
     StepRunner(ToolRegistry tools, StepCaller caller, StepRunRepository stepRuns, ExecutionRepository executions,
                EvidenceRepository evidence, EvidenceFactory evidenceFactory, InFlight inFlight,
-               ExecutorProperties props, TransactionOperations<Connection> tx, Clock clock) {
+               ExecutorProperties props, TransportSelector toolSettings, TransactionOperations<Connection> tx,
+               Clock clock) {
+        this.toolSettings = toolSettings;
         this.tools = tools;
         this.caller = caller;
         this.stepRuns = stepRuns;
@@ -78,7 +82,7 @@ class StepRunner {
             return finish(state, run, null, StepRunStatus.FAILED, e.code(), e.getMessage(), null);
         }
         ActionDescriptor d = action.descriptor();
-        Duration timeout = timeout(d, timeoutSeconds);
+        Duration timeout = timeout(run.tool(), d, timeoutSeconds);
         ToolCall call = new ToolCall(run.tool(), run.action(), Json.readObject(run.argsJson()), state.environment);
         Cancellation signal = new Cancellation();
         // deadlines are real elapsed time, not the (replaceable) business clock
@@ -123,9 +127,12 @@ class StepRunner {
         }
     }
 
-    private Duration timeout(ActionDescriptor d, Integer timeoutSeconds) {
+    /** The step's timeout, else the action's default; capped by the tool's setting and the executor's maximum. */
+    private Duration timeout(String tool, ActionDescriptor d, Integer timeoutSeconds) {
         Duration t = timeoutSeconds == null ? d.defaultTimeout() : Duration.ofSeconds(timeoutSeconds);
-        return t.compareTo(props.maxStepTimeout()) > 0 ? props.maxStepTimeout() : t;
+        Duration toolCap = toolSettings.settings(tool).timeoutCap().orElse(props.maxStepTimeout());
+        Duration cap = toolCap.compareTo(props.maxStepTimeout()) < 0 ? toolCap : props.maxStepTimeout();
+        return t.compareTo(cap) > 0 ? cap : t;
     }
 
     private StepRunEntity markRunning(RunState state, StepRunEntity run, Instant started, String inverse) {
