@@ -2,16 +2,12 @@ package io.carapulse.tools.argocd;
 
 import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolAdapter;
-import io.carapulse.api.tool.ToolException;
 import io.carapulse.api.tool.Transport;
-import io.carapulse.config.ConfigurationException;
 import io.carapulse.config.EnvironmentCatalog;
 import io.carapulse.tools.argocd.internal.ArgoApps;
 import io.carapulse.tools.argocd.internal.ArgoRestClient;
 import io.carapulse.tools.argocd.internal.ArgoTargets;
 import io.carapulse.tools.cli.CliInvoker;
-import io.carapulse.tools.transport.Selection;
-import io.carapulse.tools.transport.TransportMode;
 import io.carapulse.tools.transport.TransportSelector;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -71,16 +67,10 @@ public class ArgoCdAdapter implements ToolAdapter {
     @Override
     public Set<Transport> availableTransports() {
         Set<Transport> available = EnumSet.noneOf(Transport.class);
-        try {
-            if (selector.select(ArgoApps.TOOL, ArgoApps.TOOL, false) instanceof Selection.Cli) {
-                available.add(Transport.CLI);
-            }
-        } catch (ToolException | ConfigurationException e) {
-            // no usable binary: the CLI is simply not available
-        }
-        boolean declared = environments.all().stream().anyMatch(e -> e.inventory().argocd().isPresent());
-        if (declared && selector.settings(ArgoApps.TOOL).transport() != TransportMode.CLI) {
-            available.add(Transport.HTTP);
+        available.addAll(selector.available(ArgoApps.TOOL, ArgoApps.TOOL));
+        // the REST path needs an Argo CD declared somewhere
+        if (environments.all().stream().noneMatch(e -> e.inventory().argocd().isPresent())) {
+            available.remove(Transport.HTTP);
         }
         return available;
     }

@@ -2,13 +2,9 @@ package io.carapulse.tools.helm;
 
 import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolAdapter;
-import io.carapulse.api.tool.ToolException;
 import io.carapulse.api.tool.Transport;
-import io.carapulse.tools.transport.Selection;
-import io.carapulse.tools.transport.TransportMode;
 import io.carapulse.tools.transport.TransportSelector;
 import jakarta.inject.Singleton;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -53,17 +49,6 @@ public final class HelmAdapter implements ToolAdapter {
      */
     @Override
     public Set<Transport> availableTransports() {
-        Set<Transport> available = EnumSet.noneOf(Transport.class);
-        try {
-            if (selector.select(HelmCalls.TOOL, HelmCalls.TOOL, false) instanceof Selection.Cli) {
-                available.add(Transport.CLI);
-            }
-        } catch (ToolException e) {
-            // no binary: only the HTTP read path may remain
-        }
-        if (selector.settings(HelmCalls.TOOL).transport() != TransportMode.CLI) {
-            available.add(Transport.HTTP);
-        }
-        return available;
+        return selector.available(HelmCalls.TOOL, HelmCalls.TOOL);
     }
 }

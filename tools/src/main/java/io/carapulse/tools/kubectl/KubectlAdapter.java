@@ -3,10 +3,8 @@ package io.carapulse.tools.kubectl;
 import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolAdapter;
 import io.carapulse.api.tool.Transport;
-import io.carapulse.api.tool.ToolException;
 import jakarta.inject.Singleton;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -49,17 +47,6 @@ public class KubectlAdapter implements ToolAdapter {
      */
     @Override
     public Set<Transport> availableTransports() {
-        Set<Transport> available = EnumSet.noneOf(Transport.class);
-        for (boolean http : new boolean[]{false, true}) {
-            try {
-                available.add(runtime.selector().select(KubectlRuntime.TOOL, KubectlRuntime.TOOL, http).transport());
-            } catch (ToolException e) {
-                // this transport is not available here
-            } catch (RuntimeException e) {
-                // a misconfigured binary path: nothing is available until it is fixed
-                return Set.of();
-            }
-        }
-        return available;
+        return runtime.selector().available(KubectlRuntime.TOOL, KubectlRuntime.TOOL);
     }
 }

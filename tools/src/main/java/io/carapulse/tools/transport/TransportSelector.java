@@ -1,12 +1,16 @@
 package io.carapulse.tools.transport;
 
 import io.carapulse.api.tool.ToolException;
+import io.carapulse.api.tool.Transport;
+import io.carapulse.config.ConfigurationException;
 import io.carapulse.tools.binary.BinaryLocator;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -35,6 +39,27 @@ public final class TransportSelector {
     public TransportSelector(BinaryLocator locator, Collection<ToolSettings> settings) {
         this.locator = locator;
         this.settings = settings.stream().collect(Collectors.toUnmodifiableMap(ToolSettings::name, Function.identity()));
+    }
+
+    /**
+     * The transports a tool can use right now, for {@code GET /v1/tools}: {@link Transport#CLI} when its
+     * binary is found (and the settings do not force HTTP), {@link Transport#HTTP} unless the settings
+     * force the CLI. A misconfigured binary path leaves only what does not need it.
+     */
+    public Set<Transport> available(String tool, String binaryName) {
+        ToolSettings s = settings(tool);
+        Set<Transport> out = EnumSet.noneOf(Transport.class);
+        if (s.transport() != TransportMode.HTTP) {
+            try {
+                locate(s, binaryName).ifPresent(binary -> out.add(Transport.CLI));
+            } catch (ConfigurationException e) {
+                // the configured binary is missing: the CLI is not available until that is fixed
+            }
+        }
+        if (s.transport() != TransportMode.CLI) {
+            out.add(Transport.HTTP);
+        }
+        return out;
     }
 
     /** The settings of {@code tool}, or the defaults when it has none. */

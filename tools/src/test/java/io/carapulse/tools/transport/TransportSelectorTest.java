@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +67,30 @@ class TransportSelectorTest {
                 assertThat(cli.binary()).isEqualTo(bin.resolve("kubectl"));
             }
         }
+    }
+
+    static Stream<Arguments> availability() {
+        return Stream.of(
+                Arguments.of(TransportMode.AUTO, true, Set.of(Transport.CLI, Transport.HTTP)),
+                Arguments.of(TransportMode.AUTO, false, Set.of(Transport.HTTP)),
+                Arguments.of(TransportMode.CLI, true, Set.of(Transport.CLI)),
+                Arguments.of(TransportMode.CLI, false, Set.of()),
+                Arguments.of(TransportMode.HTTP, true, Set.of(Transport.HTTP)),
+                Arguments.of(TransportMode.HTTP, false, Set.of(Transport.HTTP)));
+    }
+
+    @ParameterizedTest(name = "{0}, binary present {1} -> {2}")
+    @MethodSource("availability")
+    void shouldReportTheTransportsAvailableNow(TransportMode mode, boolean present, Set<Transport> expected)
+            throws Exception {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        if (present) {
+            Path kubectl = Files.writeString(bin.resolve("kubectl"), "#!/bin/sh\n");
+            Files.setPosixFilePermissions(kubectl, PosixFilePermissions.fromString("rwx------"));
+        }
+        TransportSelector selector = new TransportSelector(new BinaryLocator(bin.toString(), Clock.systemUTC()),
+                List.of(new ToolSettings("kubectl", null, mode, null)));
+        assertThat(selector.available("kubectl", "kubectl")).isEqualTo(expected);
     }
 
     @Test
