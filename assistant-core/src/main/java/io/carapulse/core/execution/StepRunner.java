@@ -92,7 +92,7 @@ class StepRunner {
             if (cancelRequested(state.executionId)) {
                 signal.cancel();
             }
-        }, 0, props.cancelCheckInterval().toMillis(), TimeUnit.MILLISECONDS);
+        }, props.cancelCheckInterval().toMillis(), props.cancelCheckInterval().toMillis(), TimeUnit.MILLISECONDS);
         try {
             String inverse = null;
             if (run.kind() != StepKind.ROLLBACK && d.reversible()) {
