@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.redact.Redactor;
 import io.carapulse.api.tool.ActionClass;
 import io.carapulse.api.tool.ActionDescriptor;
-import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolResult;
@@ -29,7 +28,7 @@ import java.util.Set;
  * under credential-like keys are masked, strings pass the redactor. Data: {@code {release, namespace,
  * revision, all, values}}; {@code revision} is the one requested, or 0 for the newest.
  */
-public final class HelmGetValues implements ToolAction {
+public final class HelmGetValues extends HelmAction {
 
     private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor("get-values", ActionClass.READ,
             "Show the values of a Helm release (the newest or a given revision), with secrets masked; "
@@ -41,20 +40,8 @@ public final class HelmGetValues implements ToolAction {
                     "namespace", "release"),
             false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofMinutes(1));
 
-    private final HelmCalls calls;
-
     public HelmGetValues(HelmCalls calls) {
-        this.calls = calls;
-    }
-
-    @Override
-    public ActionDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public List<String> targetProblems(ToolCall call) {
-        return calls.targetProblems(call);
+        super(calls, DESCRIPTOR);
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ActionClass;
 import io.carapulse.api.tool.ActionDescriptor;
-import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolResult;
@@ -26,7 +25,7 @@ import java.util.Set;
  * chart, chartVersion, appVersion, revisions: [{revision, status, chart, chartVersion, appVersion,
  * updated, description}]}}, the top-level fields describing the newest revision.
  */
-public final class HelmHistory implements ToolAction {
+public final class HelmHistory extends HelmAction {
 
     /** How many revisions are listed, as {@code --max}. */
     static final int MAX = 20;
@@ -36,20 +35,8 @@ public final class HelmHistory implements ToolAction {
             HelmArgs.schema(HelmArgs.NAMESPACE + ", " + HelmArgs.RELEASE, "namespace", "release"),
             false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofMinutes(1));
 
-    private final HelmCalls calls;
-
     public HelmHistory(HelmCalls calls) {
-        this.calls = calls;
-    }
-
-    @Override
-    public ActionDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public List<String> targetProblems(ToolCall call) {
-        return calls.targetProblems(call);
+        super(calls, DESCRIPTOR);
     }
 
     @Override

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ActionClass;
 import io.carapulse.api.tool.ActionDescriptor;
-import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolResult;
@@ -28,7 +27,7 @@ import java.util.Set;
  * HTTP, from the release secrets. Data: {@code {namespace, releases: [{release, namespace, revision,
  * status, chart, chartVersion, appVersion, updated}]}}.
  */
-public final class HelmList implements ToolAction {
+public final class HelmList extends HelmAction {
 
     private static final Set<String> LISTED = Set.of("deployed", "failed");
 
@@ -37,20 +36,8 @@ public final class HelmList implements ToolAction {
             HelmArgs.schema(HelmArgs.NAMESPACE, "namespace"),
             false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofMinutes(1));
 
-    private final HelmCalls calls;
-
     public HelmList(HelmCalls calls) {
-        this.calls = calls;
-    }
-
-    @Override
-    public ActionDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public List<String> targetProblems(ToolCall call) {
-        return calls.targetProblems(call);
+        super(calls, DESCRIPTOR);
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.carapulse.tools.helm;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ActionClass;
 import io.carapulse.api.tool.ActionDescriptor;
-import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolResult;
@@ -26,7 +25,7 @@ import java.util.Set;
  * {@code {release, namespace, revision, status, chart, chartVersion, appVersion}} plus
  * {@code restoredRevision}; external ids {@code revision: "<before>-><after>"}, {@code chart}.
  */
-public final class HelmRollback implements ToolAction {
+public final class HelmRollback extends HelmAction {
 
     private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor("rollback", ActionClass.WRITE,
             "Roll a Helm release back to an earlier revision and wait for it",
@@ -36,20 +35,8 @@ public final class HelmRollback implements ToolAction {
                     "namespace", "release", "revision"),
             true, Set.of(Transport.CLI), Duration.ofMinutes(10));
 
-    private final HelmCalls calls;
-
     public HelmRollback(HelmCalls calls) {
-        this.calls = calls;
-    }
-
-    @Override
-    public ActionDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public List<String> targetProblems(ToolCall call) {
-        return calls.targetProblems(call);
+        super(calls, DESCRIPTOR);
     }
 
     @Override

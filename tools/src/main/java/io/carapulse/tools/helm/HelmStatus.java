@@ -2,7 +2,6 @@ package io.carapulse.tools.helm;
 
 import io.carapulse.api.tool.ActionClass;
 import io.carapulse.api.tool.ActionDescriptor;
-import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
@@ -24,27 +23,15 @@ import java.util.Set;
  * over HTTP the release secret with the highest version. Data:
  * {@code {release, namespace, revision, status, chart, chartVersion, appVersion}}.
  */
-public final class HelmStatus implements ToolAction {
+public final class HelmStatus extends HelmAction {
 
     private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor("status", ActionClass.READ,
             "Show a Helm release's newest revision: status, revision, chart and app version",
             HelmArgs.schema(HelmArgs.NAMESPACE + ", " + HelmArgs.RELEASE, "namespace", "release"),
             false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofMinutes(1));
 
-    private final HelmCalls calls;
-
     public HelmStatus(HelmCalls calls) {
-        this.calls = calls;
-    }
-
-    @Override
-    public ActionDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public List<String> targetProblems(ToolCall call) {
-        return calls.targetProblems(call);
+        super(calls, DESCRIPTOR);
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ActionClass;
 import io.carapulse.api.tool.ActionDescriptor;
-import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolResult;
@@ -30,7 +29,7 @@ import java.util.Set;
  * has none. Data: {@code {release, namespace, revision, status, chart, chartVersion, appVersion}} of
  * the new revision; external ids {@code revision: "<before>-><after>"} and {@code chart}.
  */
-public final class HelmUpgrade implements ToolAction {
+public final class HelmUpgrade extends HelmAction {
 
     static final String TIMEOUT = "\"timeout_seconds\": {\"type\": \"integer\", \"minimum\": 30, \"maximum\": 1800, "
             + "\"description\": \"helm --timeout in seconds (default 300), capped by the step's deadline\"}";
@@ -50,20 +49,8 @@ public final class HelmUpgrade implements ToolAction {
                     "namespace", "release", "chart"),
             true, Set.of(Transport.CLI), Duration.ofMinutes(10));
 
-    private final HelmCalls calls;
-
     public HelmUpgrade(HelmCalls calls) {
-        this.calls = calls;
-    }
-
-    @Override
-    public ActionDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public List<String> targetProblems(ToolCall call) {
-        return calls.targetProblems(call);
+        super(calls, DESCRIPTOR);
     }
 
     /** A {@code rollback} to the revision deployed now; empty when the release has none (a first install). */
