@@ -14,7 +14,6 @@ import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,7 +92,7 @@ class ApiContractTest {
         TestHttp.Response accepted = http.post("/v1/plans/" + id + "/execute", operator, "");
         assertThat(accepted.status()).isEqualTo(202);
         String executionId = accepted.json().get("executionId").asText();
-        JsonNode execution = awaitFinished(executionId);
+        JsonNode execution = http.awaitExecution(executionId, viewer);
         assertThat(execution.get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(http.get("/v1/executions/" + executionId + "/evidence", viewer).json()).hasSize(1);
         assertThat(http.get("/v1/plans/" + id, viewer).json().get("executionId").asText()).isEqualTo(executionId);
@@ -115,7 +114,7 @@ class ApiContractTest {
                 + "[{\"tool\":\"fake\",\"action\":\"echo\",\"args\":{\"text\":\"one\\ntwo\\nthree\"}}]}").json()
                 .get("id").asText();
         String executionId = http.post("/v1/plans/" + id + "/execute", operator, "").json().get("executionId").asText();
-        awaitFinished(executionId);
+        http.awaitExecution(executionId, viewer);
 
         String all = http.get("/v1/executions/" + executionId + "/events", viewer).body();
         List<String> ids = all.lines().filter(l -> l.startsWith("id:")).map(l -> l.substring(3).trim()).toList();
@@ -230,22 +229,4 @@ class ApiContractTest {
         assertThat(http.get("/v1/tools/nope", viewer).code()).isEqualTo("not_found");
     }
 
-    private JsonNode awaitFinished(String executionId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode e = null;
-        while (System.nanoTime() < deadline) {
-            e = http.get("/v1/executions/" + executionId, viewer).json();
-            String status = e.get("status").asText();
-            if (List.of("SUCCEEDED", "FAILED", "ROLLED_BACK", "CANCELLED", "HELD").contains(status)) {
-                return e;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(ex);
-            }
-        }
-        throw new AssertionError("execution did not finish: " + e);
-    }
 }

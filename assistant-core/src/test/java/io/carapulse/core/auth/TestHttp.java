@@ -66,6 +66,26 @@ public final class TestHttp {
         return send(b);
     }
 
+    /** Polls {@code GET /v1/executions/{id}} until it ends or is held; fails after a minute. */
+    public com.fasterxml.jackson.databind.JsonNode awaitExecution(String executionId, String token) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        com.fasterxml.jackson.databind.JsonNode e = null;
+        while (System.nanoTime() < deadline) {
+            e = get("/v1/executions/" + executionId, token).json();
+            if (java.util.Set.of("SUCCEEDED", "FAILED", "ROLLED_BACK", "CANCELLED", "HELD")
+                    .contains(e.path("status").asText())) {
+                return e;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(ex);
+            }
+        }
+        throw new AssertionError("execution " + executionId + " did not finish: " + e);
+    }
+
     public Response delete(String path, String token) {
         return send(request(path, token).DELETE());
     }

@@ -13,7 +13,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -72,7 +71,7 @@ class KubernetesPlanCliTest implements TestPropertyProvider {
         http.post("/v1/plans/" + id + "/approval", approver, "{\"decision\":\"approve\"}");
         String executionId = http.post("/v1/plans/" + id + "/execute", operator, "").json().get("executionId").asText();
 
-        JsonNode execution = await(http, operator, executionId);
+        JsonNode execution = http.awaitExecution(executionId, operator);
 
         assertThat(execution.get("status").asText()).isEqualTo("SUCCEEDED");
         List<FakeBinary.Invocation> calls = kubectl.recorded();
@@ -90,20 +89,4 @@ class KubernetesPlanCliTest implements TestPropertyProvider {
         assertThat(evidence.toString()).doesNotContain(KUBE_TOKEN);
     }
 
-    private static JsonNode await(TestHttp http, String token, String executionId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode e = http.get("/v1/executions/" + executionId, token).json();
-            if (List.of("SUCCEEDED", "FAILED", "ROLLED_BACK", "CANCELLED", "HELD").contains(e.get("status").asText())) {
-                return e;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(ex);
-            }
-        }
-        throw new AssertionError("execution did not finish");
-    }
 }

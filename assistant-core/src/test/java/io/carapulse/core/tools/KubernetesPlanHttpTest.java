@@ -18,7 +18,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,20 +119,7 @@ class KubernetesPlanHttpTest implements TestPropertyProvider {
         assertThat(http.post("/v1/plans/" + id + "/approval", approver, "{\"decision\":\"approve\"}").status())
                 .isEqualTo(200);
         String executionId = http.post("/v1/plans/" + id + "/execute", operator, "").json().get("executionId").asText();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode e = http.get("/v1/executions/" + executionId, operator).json();
-            if (List.of("SUCCEEDED", "FAILED", "ROLLED_BACK", "CANCELLED", "HELD").contains(e.get("status").asText())) {
-                return e;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(ex);
-            }
-        }
-        throw new AssertionError("execution did not finish");
+        return http.awaitExecution(executionId, operator);
     }
 
     private void deploy(int replicas) {
