@@ -25,6 +25,7 @@ import java.util.List;
  * @param approvals         approval providers that must decide, e.g. {@code [local]}
  * @param kubernetes        the cluster this environment's Kubernetes and Helm steps run against
  * @param argocd            the Argo CD this environment's argocd steps run against
+ * @param helm              the Git repository Helm values ({@code values_ref}) are taken from
  */
 @EachProperty("carapulse.environments")
 public record EnvironmentProperties(
@@ -39,7 +40,8 @@ public record EnvironmentProperties(
         @Bindable(defaultValue = "24h") Duration approvalTtl,
         @Bindable(defaultValue = "local") List<String> approvals,
         @Nullable KubernetesProperties kubernetes,
-        @Nullable ArgoCdProperties argocd) {
+        @Nullable ArgoCdProperties argocd,
+        @Nullable HelmProperties helm) {
 
     /**
      * {@code carapulse.environments.<name>.kubernetes.*}: the one cluster of an environment.
@@ -72,5 +74,19 @@ public record EnvironmentProperties(
             @Nullable String server,
             @Nullable String token,
             @Bindable(defaultValue = "") List<String> projects) {
+    }
+
+    /**
+     * {@code carapulse.environments.<name>.helm.*}: where Helm's {@code values_ref} files come from.
+     *
+     * @param valuesRepo  the Git repository ({@code https://…}, or {@code file:…} for tests)
+     * @param valuesRef   the branch or tag cloned, default {@code main}
+     * @param valuesToken optional bearer token for the repository ({@code env:…} or {@code file:…})
+     */
+    @ConfigurationProperties("helm")
+    public record HelmProperties(
+            @Nullable String valuesRepo,
+            @Bindable(defaultValue = "main") String valuesRef,
+            @Nullable String valuesToken) {
     }
 }

@@ -11,10 +11,11 @@ import java.util.Set;
  *
  * @param kubernetes the cluster, if the environment has one
  * @param argocd     the Argo CD, if the environment has one
+ * @param helmValues the Git repository Helm values are taken from, if the environment has one
  */
-public record Inventory(Optional<Kubernetes> kubernetes, Optional<ArgoCd> argocd) {
+public record Inventory(Optional<Kubernetes> kubernetes, Optional<ArgoCd> argocd, Optional<HelmValues> helmValues) {
 
-    public static final Inventory NONE = new Inventory(Optional.empty(), Optional.empty());
+    public static final Inventory NONE = new Inventory(Optional.empty(), Optional.empty(), Optional.empty());
 
     /**
      * @param context    kube context for the CLI, or empty to use the kubeconfig's current context
@@ -45,5 +46,15 @@ public record Inventory(Optional<Kubernetes> kubernetes, Optional<ArgoCd> argocd
         public ArgoCd {
             projects = Set.copyOf(projects);
         }
+    }
+
+    /**
+     * The Git repository an environment's Helm {@code values_ref} files are read from.
+     *
+     * @param repo  {@code https://…} or {@code file:…} URL of the repository
+     * @param ref   the branch or tag cloned
+     * @param token bearer token for the repository, if any
+     */
+    public record HelmValues(URI repo, String ref, Optional<SecretRef> token) {
     }
 }

@@ -21,8 +21,9 @@ abstract class HelmAction implements ToolAction {
         return descriptor;
     }
 
+    /** The S6 check of the namespace; an action with more targets adds its own problems. */
     @Override
-    public final List<String> targetProblems(ToolCall call) {
+    public List<String> targetProblems(ToolCall call) {
         return calls.targetProblems(call);
     }
 }

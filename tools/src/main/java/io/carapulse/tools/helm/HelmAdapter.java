@@ -21,10 +21,10 @@ public final class HelmAdapter implements ToolAdapter {
     private final TransportSelector selector;
     private final List<ToolAction> actions;
 
-    public HelmAdapter(HelmCalls calls, TransportSelector selector) {
+    public HelmAdapter(HelmCalls calls, HelmValuesRepo valuesRepo, TransportSelector selector) {
         this.selector = selector;
         this.actions = List.of(new HelmList(calls), new HelmStatus(calls), new HelmHistory(calls),
-                new HelmGetValues(calls), new HelmUpgrade(calls), new HelmRollback(calls));
+                new HelmGetValues(calls), new HelmUpgrade(calls, valuesRepo), new HelmRollback(calls));
     }
 
     @Override

@@ -13,9 +13,11 @@ import io.carapulse.tools.helm.internal.HistoryEntry;
 import io.carapulse.tools.process.ProcessOutcome;
 import io.carapulse.tools.transport.Selection;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,34 +25,58 @@ import java.util.Set;
 
 /**
  * {@code helm.upgrade}: {@code helm upgrade --install <release> <chart> --kube-context <ctx>
- * --namespace <ns> [--version <v>] --wait --atomic --timeout <s>s [-f <lease>/values.json] -o json}.
- * CLI only. Inline values are written to a 0600 file in the call's lease, deleted afterwards. Its
+ * --namespace <ns> [--version <v>] --wait --atomic --timeout <s>s [-f <values file>] -o json}.
+ * CLI only. Inline values are written to a 0600 file in the call's lease; {@code values_ref} names a
+ * file in the environment's Git values repository, cloned into the lease first ({@link HelmValuesRepo});
+ * either is deleted with the lease when the call ends. Its
  * inverse is a {@code rollback} to the revision deployed before; a release that does not exist yet
  * has none. Data: {@code {release, namespace, revision, status, chart, chartVersion, appVersion}} of
- * the new revision; external ids {@code revision: "<before>-><after>"} and {@code chart}.
+ * the new revision; external ids {@code revision: "<before>-><after>"} and {@code chart}, plus
+ * {@code valuesRef} and {@code valuesCommit} (the commit cloned) for {@code values_ref}.
  */
 public final class HelmUpgrade extends HelmAction {
 
     static final String TIMEOUT = "\"timeout_seconds\": {\"type\": \"integer\", \"minimum\": 30, \"maximum\": 1800, "
             + "\"description\": \"helm --timeout in seconds (default 300), capped by the step's deadline\"}";
 
+    /** The argument naming a values file in the environment's values repository. */
+    static final String VALUES_REF = "values_ref";
+    /** A relative YAML path inside the repository; never absolute, never an option, never {@code ..}. */
+    static final String VALUES_REF_RE = "^(?!(?:.*/)?\\.\\.(?:/|$))[A-Za-z0-9_][A-Za-z0-9._/-]{0,200}\\.ya?ml$";
+
     private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor("upgrade", ActionClass.WRITE,
             "Install or upgrade a Helm release from a repo/chart reference or an oci:// chart, waiting for it "
                     + "and rolling back automatically on failure (--wait --atomic); values inline as a JSON "
-                    + "object (values_ref from Git is not supported in this version)",
+                    + "object, or values_ref: a YAML file in the environment's Git values repository "
+                    + "(helm.values-repo), cloned at its configured branch or tag; not both",
             HelmArgs.schema(HelmArgs.NAMESPACE + ", " + HelmArgs.RELEASE
                     + ", \"chart\": {\"type\": \"string\", \"maxLength\": 300, \"pattern\": \""
                     + HelmArgs.CHART_RE.replace("\\", "\\\\")
                     + "\", \"description\": \"repo/chart reference or oci:// URL; never a local path\"}"
                     + ", \"version\": {\"type\": \"string\", \"pattern\": \"" + HelmArgs.VERSION_RE.replace("\\", "\\\\")
                     + "\", \"description\": \"exact chart version (SemVer); the newest when absent\"}"
-                    + ", \"values\": {\"type\": \"object\", \"description\": \"values, as a JSON object\"}"
+                    + ", \"values\": {\"type\": \"object\", \"description\": \"values, as a JSON object; "
+                    + "not with values_ref\"}"
+                    + ", \"" + VALUES_REF + "\": {\"type\": \"string\", \"maxLength\": 206, \"pattern\": \""
+                    + VALUES_REF_RE.replace("\\", "\\\\") + "\", \"description\": \"path of a values YAML file in "
+                    + "the environment's Git values repository, e.g. web/values.yaml; not with values\"}"
                     + ", " + TIMEOUT,
                     "namespace", "release", "chart"),
             true, Set.of(Transport.CLI), Duration.ofMinutes(10));
 
-    public HelmUpgrade(HelmCalls calls) {
+    private final HelmValuesRepo valuesRepo;
+
+    public HelmUpgrade(HelmCalls calls, HelmValuesRepo valuesRepo) {
         super(calls, DESCRIPTOR);
+        this.valuesRepo = valuesRepo;
+    }
+
+    /** The namespace's S6 check, and a values repository in the environment when {@code values_ref} is used. */
+    @Override
+    public List<String> targetProblems(ToolCall call) {
+        List<String> problems = new ArrayList<>(super.targetProblems(call));
+        problems.addAll(valuesRepo.problems(call));
+        return problems;
     }
 
     /** A {@code rollback} to the revision deployed now; empty when the release has none (a first install). */
@@ -66,25 +92,55 @@ public final class HelmUpgrade extends HelmAction {
         String chart = HelmArgs.checked(call, "chart", HelmArgs.CHART_RE);
         String version = call.args().hasNonNull("version") ? HelmArgs.checked(call, "version", HelmArgs.VERSION_RE)
                 : null;
+        String valuesRef = valuesRef(call);
         Selection.Cli cli = (Selection.Cli) calls.select(call, false);
         List<HistoryEntry> before = calls.history(cli.binary(), call, context);
+        Map<String, String> ids = new LinkedHashMap<>();
         ProcessOutcome outcome = calls.cli(cli.binary(), call, HelmCalls.quiet(context), lease -> {
+            Path valuesFile = null;
+            if (valuesRef != null) {
+                HelmValuesRepo.Fetched fetched = valuesRepo.fetch(call, valuesRef, lease, context);
+                ids.put("valuesRef", valuesRef);
+                ids.put("valuesCommit", fetched.commit());
+                valuesFile = fetched.file();
+            } else if (call.args().has("values")) {
+                valuesFile = lease.write("values.json", values(call));
+            }
             List<String> args = new ArrayList<>(List.of("upgrade", "--install", release, chart));
             args.addAll(calls.targetFlags(call));
             if (version != null) {
                 args.addAll(List.of("--version", version));
             }
             args.addAll(List.of("--wait", "--atomic", "--timeout", helmTimeout(call, context) + "s"));
-            if (call.args().has("values")) {
-                args.addAll(List.of("-f", lease.write("values.json", values(call)).toString()));
+            if (valuesFile != null) {
+                args.addAll(List.of("-f", valuesFile.toString()));
             }
             args.addAll(List.of("-o", "json"));
             return args;
         });
         HelmRelease after = HelmRelease.fromJson(HelmCalls.parse(outcome));
-        return HelmCalls.summarized(outcome, after.summary(), Map.of(
-                "revision", HelmCalls.latest(before) + "->" + after.revision(),
-                "chart", after.chart() + "-" + after.chartVersion()));
+        ids.put("revision", HelmCalls.latest(before) + "->" + after.revision());
+        ids.put("chart", after.chart() + "-" + after.chartVersion());
+        return HelmCalls.summarized(outcome, after.summary(), ids);
+    }
+
+    /**
+     * The checked {@code values_ref}, or null without one; refused together with inline {@code values},
+     * and with a {@code ..} segment (the pattern's check, repeated here for a call that bypassed it).
+     */
+    static String valuesRef(ToolCall call) {
+        if (!call.args().hasNonNull(VALUES_REF)) {
+            return null;
+        }
+        if (call.args().has("values")) {
+            throw HelmArgs.invalid("values and values_ref are mutually exclusive: give the values inline or name a "
+                    + "file in the environment's values repository, not both");
+        }
+        String path = HelmArgs.checked(call, VALUES_REF, VALUES_REF_RE);
+        if (List.of(path.split("/")).contains("..")) {
+            throw HelmArgs.invalid("values_ref must not contain a '..' segment");
+        }
+        return path;
     }
 
     /** The helm {@code --timeout}: the argument (default 300 s), leaving 15 s of the deadline for Helm to report. */

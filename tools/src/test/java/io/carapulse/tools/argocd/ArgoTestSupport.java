@@ -41,7 +41,7 @@ final class ArgoTestSupport {
 
     private static EnvironmentProperties env(String name, EnvironmentProperties.ArgoCdProperties argocd) {
         return new EnvironmentProperties(name, null, List.of("operator"), List.of("approver"), List.of("operator"),
-                false, false, List.of("admin"), Duration.ofHours(24), List.of("local"), null, argocd);
+                false, false, List.of("admin"), Duration.ofHours(24), List.of("local"), null, argocd, null);
     }
 
     /** A selector whose PATH is {@code path} (a fake's directory, or an empty one to force HTTP). */

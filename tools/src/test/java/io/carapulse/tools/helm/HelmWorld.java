@@ -23,6 +23,7 @@ final class HelmWorld {
     static final String CONTEXT = "prod-ctx";
     static final String KUBE_TOKEN = "kubeconfigtoken7Qx2Lm9Pz4";
     static final String API_TOKEN = "apiservertoken5Rt8Vw1Ky3";
+    static final String GIT_TOKEN = "gittoken3Hn6Jq8Wc2Zs5";
     static final String KUBECONFIG = """
             apiVersion: v1
             kind: Config
@@ -45,25 +46,45 @@ final class HelmWorld {
 
     /** The environments, with the API server at {@code apiServer} (may be null: no HTTP path). */
     static EnvironmentCatalog catalog(String apiServer) {
+        return catalog(apiServer, null);
+    }
+
+    /** The environments, also with a Helm values repository ({@code helm} may be null: none). */
+    static EnvironmentCatalog catalog(String apiServer, EnvironmentProperties.HelmProperties helm) {
         EnvironmentProperties.KubernetesProperties k = new EnvironmentProperties.KubernetesProperties(CONTEXT,
                 "env:HELM_TEST_KUBECONFIG", apiServer, apiServer == null ? null : "env:HELM_TEST_API_TOKEN",
                 List.of("shop"));
         return new EnvironmentCatalog(List.of(new EnvironmentProperties(ENV, null, List.of("operator"),
                 List.of("approver"), List.of("operator"), false, false, List.of("admin"), Duration.ofHours(24),
-                List.of("local"), k, null)));
+                List.of("local"), k, null, helm)));
     }
 
+    private static final Map<String, String> SECRETS = Map.of("HELM_TEST_KUBECONFIG", KUBECONFIG,
+            "HELM_TEST_API_TOKEN", API_TOKEN, "HELM_TEST_GIT_TOKEN", GIT_TOKEN);
+
     static KubeClusters clusters(String apiServer) {
-        Map<String, String> secrets = Map.of("HELM_TEST_KUBECONFIG", KUBECONFIG, "HELM_TEST_API_TOKEN", API_TOKEN);
-        return new KubeClusters(catalog(apiServer), secrets::get);
+        return new KubeClusters(catalog(apiServer), SECRETS::get);
     }
 
     /** An adapter whose PATH is {@code bin} (null: no helm anywhere) with the given transport mode. */
     static HelmAdapter adapter(Path bin, String apiServer, TransportMode mode) {
+        return adapter(bin, apiServer, mode, null, null);
+    }
+
+    /**
+     * An adapter as above whose environment declares the Helm values repository {@code helm}, and
+     * whose {@code git} is the binary {@code git} (may be null: git only on {@code bin}).
+     */
+    static HelmAdapter adapter(Path bin, String apiServer, TransportMode mode, EnvironmentProperties.HelmProperties helm,
+                               Path git) {
         TransportSelector selector = new TransportSelector(
                 new BinaryLocator(bin == null ? "" : bin.toString(), Clock.systemUTC()),
-                List.of(new ToolSettings("helm", null, mode, null)));
-        HelmCalls calls = new HelmCalls(clusters(apiServer), selector, new CliInvoker(new ProcessRunner()));
-        return new HelmAdapter(calls, selector);
+                git == null ? List.of(new ToolSettings("helm", null, mode, null))
+                        : List.of(new ToolSettings("helm", null, mode, null),
+                        new ToolSettings("git", git, TransportMode.CLI, null)));
+        CliInvoker invoker = new CliInvoker(new ProcessRunner());
+        EnvironmentCatalog catalog = catalog(apiServer, helm);
+        HelmCalls calls = new HelmCalls(new KubeClusters(catalog, SECRETS::get), selector, invoker);
+        return new HelmAdapter(calls, new HelmValuesRepo(catalog, selector, invoker, SECRETS::get), selector);
     }
 }

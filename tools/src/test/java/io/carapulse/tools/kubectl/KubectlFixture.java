@@ -50,7 +50,7 @@ final class KubectlFixture {
         var k = new EnvironmentProperties.KubernetesProperties("prod-ctx", "env:KUBECONFIG_PROD", apiServer,
                 "env:KUBE_TOKEN_PROD", List.of("web", "api"));
         var env = new EnvironmentProperties("prod", null, List.of("operator"), List.of("approver"), List.of("operator"),
-                false, false, List.of("admin"), Duration.ofHours(24), List.of("local"), k, null);
+                false, false, List.of("admin"), Duration.ofHours(24), List.of("local"), k, null, null);
         Map<String, String> secrets = Map.of("KUBECONFIG_PROD", KUBECONFIG.formatted(apiServer, KUBECONFIG_TOKEN),
                 "KUBE_TOKEN_PROD", TOKEN);
         KubeClusters clusters = new KubeClusters(new EnvironmentCatalog(List.of(env)), secrets::get);

@@ -28,9 +28,9 @@ class KubeClustersTest {
         EnvironmentProperties prod = new EnvironmentProperties("prod", null, List.of("operator"), List.of("approver"),
                 List.of("operator"), false, false, List.of("admin"), Duration.ofHours(1), List.of("local"),
                 new EnvironmentProperties.KubernetesProperties("prod-eu", "file:" + kubeconfig,
-                        "https://k8s.example.com:6443", "env:PROD_TOKEN", List.of("web")), null);
+                        "https://k8s.example.com:6443", "env:PROD_TOKEN", List.of("web")), null, null);
         EnvironmentProperties dev = new EnvironmentProperties("dev", null, List.of("operator"), List.of("approver"),
-                List.of("operator"), true, false, List.of("admin"), Duration.ofHours(1), List.of("local"), null, null);
+                List.of("operator"), true, false, List.of("admin"), Duration.ofHours(1), List.of("local"), null, null, null);
         return new KubeClusters(new EnvironmentCatalog(List.of(prod, dev)), Map.of("PROD_TOKEN", "canary-api")::get);
     }
 

@@ -1,0 +1,32 @@
+package io.carapulse.tools.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.carapulse.api.tool.ToolAction;
+import io.carapulse.api.tool.ToolCall;
+import io.micronaut.context.ApplicationContext;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The Helm adapter and its values repository wire from configuration, as the server builds them. */
+class HelmValuesWiringTest {
+
+    private static final String ARGS = "{\"namespace\": \"shop\", \"release\": \"web\", \"chart\": \"web\", "
+            + "\"values_ref\": \"web/values.yaml\"}";
+
+    @Test
+    void shouldWireTheValuesRepositoryOfAnEnvironmentIntoTheUpgrade() {
+        Map<String, Object> props = Map.of(
+                "carapulse.environments.prod.kubernetes.namespaces", "shop",
+                "carapulse.environments.prod.helm.values-repo", "https://git.example.com/ops/helm-values.git",
+                "carapulse.environments.dev.kubernetes.namespaces", "shop");
+        try (ApplicationContext ctx = ApplicationContext.run(props)) {
+            ToolAction upgrade = ctx.getBean(HelmAdapter.class).action("upgrade").orElseThrow();
+
+            assertThat(upgrade.targetProblems(HelmCliReadsTest.call("upgrade", ARGS))).isEmpty();
+            assertThat(upgrade.targetProblems(new ToolCall("helm", "upgrade",
+                    HelmCliReadsTest.call("upgrade", ARGS).args(), "dev"))).singleElement().asString()
+                    .contains("declares no helm.values-repo");
+        }
+    }
+}
