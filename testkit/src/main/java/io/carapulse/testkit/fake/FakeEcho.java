@@ -3,7 +3,6 @@ package io.carapulse.testkit.fake;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ActionClass;
 import io.carapulse.api.tool.ActionDescriptor;
-import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolResult;
@@ -18,7 +17,7 @@ import java.util.Set;
  * into tool output and prove the runtime redacts it everywhere (S4), and {@code lines} to produce
  * long output for excerpt caps.
  */
-final class FakeEcho implements ToolAction {
+final class FakeEcho extends FakeAction {
 
     static final int MAX_TEXT = 10_000;
     static final int MAX_REPEAT = 1_000;
@@ -32,10 +31,8 @@ final class FakeEcho implements ToolAction {
             Set.of(Transport.LOCAL),
             Duration.ofSeconds(30));
 
-    private final FakeWorld world;
-
     FakeEcho(FakeWorld world) {
-        this.world = world;
+        super(world, DESCRIPTOR);
     }
 
     private static ObjectNode schema() {
@@ -43,11 +40,6 @@ final class FakeEcho implements ToolAction {
         properties.set("text", Schemas.text(0, MAX_TEXT, "text to print"));
         properties.set("lines", Schemas.integer(1, MAX_REPEAT, "how many copies of text to print (default 1)"));
         return Schemas.object(properties, "text");
-    }
-
-    @Override
-    public ActionDescriptor descriptor() {
-        return DESCRIPTOR;
     }
 
     @Override

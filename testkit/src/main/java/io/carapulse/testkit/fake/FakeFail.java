@@ -2,7 +2,6 @@ package io.carapulse.testkit.fake;
 
 import io.carapulse.api.tool.ActionClass;
 import io.carapulse.api.tool.ActionDescriptor;
-import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
@@ -18,7 +17,7 @@ import java.util.Set;
  * exception message repeats the output, as real CLIs' errors do, so a canary secret in
  * {@code message} also proves that error messages are redacted (S4).
  */
-final class FakeFail implements ToolAction {
+final class FakeFail extends FakeAction {
 
     private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor(
             "fail",
@@ -29,15 +28,8 @@ final class FakeFail implements ToolAction {
             Set.of(Transport.LOCAL),
             Duration.ofSeconds(30));
 
-    private final FakeWorld world;
-
     FakeFail(FakeWorld world) {
-        this.world = world;
-    }
-
-    @Override
-    public ActionDescriptor descriptor() {
-        return DESCRIPTOR;
+        super(world, DESCRIPTOR);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.carapulse.testkit.fake;
 
 import io.carapulse.api.tool.ActionClass;
 import io.carapulse.api.tool.ActionDescriptor;
-import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolResult;
@@ -12,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code fake.get}: reads one deployment. */
-final class FakeGet implements ToolAction {
+final class FakeGet extends FakeAction {
 
     private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor(
             "get",
@@ -23,15 +22,8 @@ final class FakeGet implements ToolAction {
             Set.of(Transport.LOCAL),
             Duration.ofSeconds(30));
 
-    private final FakeWorld world;
-
     FakeGet(FakeWorld world) {
-        this.world = world;
-    }
-
-    @Override
-    public ActionDescriptor descriptor() {
-        return DESCRIPTOR;
+        super(world, DESCRIPTOR);
     }
 
     @Override

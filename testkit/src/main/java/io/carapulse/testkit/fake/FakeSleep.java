@@ -2,7 +2,6 @@ package io.carapulse.testkit.fake;
 
 import io.carapulse.api.tool.ActionClass;
 import io.carapulse.api.tool.ActionDescriptor;
-import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
@@ -21,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * {@code fake.sleep}: a write that takes a while, printing a line per second. Tests use it for
  * cancellation, deadlines, in-flight writes at shutdown (S10) and live output streaming.
  */
-final class FakeSleep implements ToolAction {
+final class FakeSleep extends FakeAction {
 
     static final long MAX_MILLIS = 600_000;
 
@@ -38,15 +37,8 @@ final class FakeSleep implements ToolAction {
             // longer than the longest allowed sleep, so the default never cuts a valid call short
             Duration.ofMillis(MAX_MILLIS).plusMinutes(1));
 
-    private final FakeWorld world;
-
     FakeSleep(FakeWorld world) {
-        this.world = world;
-    }
-
-    @Override
-    public ActionDescriptor descriptor() {
-        return DESCRIPTOR;
+        super(world, DESCRIPTOR);
     }
 
     @Override

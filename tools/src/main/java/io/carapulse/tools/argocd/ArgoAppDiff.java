@@ -3,7 +3,6 @@ package io.carapulse.tools.argocd;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.carapulse.api.tool.ActionClass;
 import io.carapulse.api.tool.ActionDescriptor;
-import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
@@ -24,21 +23,14 @@ import java.util.Set;
  * API has no endpoint for it. Exit 1 means "differences found" and is a success; 2 or more is a
  * failure. Data: {@code {"differences": true}}.
  */
-public final class ArgoAppDiff implements ToolAction {
+public final class ArgoAppDiff extends ArgoAction {
 
     private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor("app-diff", ActionClass.READ,
             "Show the differences between an Argo CD application's Git state and its live state",
             ArgoSchemas.object(ArgoSchemas.appProperty()), false, Set.of(Transport.CLI), Duration.ofMinutes(2));
 
-    private final ArgoApps apps;
-
     public ArgoAppDiff(ArgoApps apps) {
-        this.apps = apps;
-    }
-
-    @Override
-    public ActionDescriptor descriptor() {
-        return DESCRIPTOR;
+        super(apps, DESCRIPTOR);
     }
 
     @Override
@@ -61,10 +53,5 @@ public final class ArgoAppDiff implements ToolAction {
         }
         return ArgoSchemas.withData(evidence, JsonNodeFactory.instance.objectNode().put("differences", differences),
                 Map.of());
-    }
-
-    @Override
-    public List<String> targetProblems(ToolCall call) {
-        return apps.targets().problems(call.environment());
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ActionClass;
 import io.carapulse.api.tool.ActionDescriptor;
-import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolResult;
@@ -12,7 +11,6 @@ import io.carapulse.api.tool.Transport;
 import io.carapulse.tools.argocd.internal.ArgoApps;
 import io.carapulse.tools.argocd.internal.ArgoSchemas;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,22 +21,15 @@ import java.util.Set;
  * {@code app history} prints only a table. Data:
  * {@code {"history": [{"id", "revision", "deployedAt"}], "currentId": 3}}.
  */
-public final class ArgoAppHistory implements ToolAction {
+public final class ArgoAppHistory extends ArgoAction {
 
     private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor("app-history", ActionClass.READ,
             "Show an Argo CD application's deployment history (the ids app-rollback takes)",
             ArgoSchemas.object(ArgoSchemas.appProperty()), false, Set.of(Transport.CLI, Transport.HTTP),
             Duration.ofMinutes(1));
 
-    private final ArgoApps apps;
-
     public ArgoAppHistory(ArgoApps apps) {
-        this.apps = apps;
-    }
-
-    @Override
-    public ActionDescriptor descriptor() {
-        return DESCRIPTOR;
+        super(apps, DESCRIPTOR);
     }
 
     @Override
@@ -50,10 +41,5 @@ public final class ArgoAppHistory implements ToolAction {
         return ArgoSchemas.withData(read.evidence(), data,
                 read.view().historyId().isPresent()
                         ? Map.of("historyId", Long.toString(read.view().historyId().getAsLong())) : Map.of());
-    }
-
-    @Override
-    public List<String> targetProblems(ToolCall call) {
-        return apps.targets().problems(call.environment());
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ActionClass;
 import io.carapulse.api.tool.ActionDescriptor;
-import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolResult;
@@ -29,22 +28,15 @@ import java.util.Set;
  * filtered again by {@code spec.project} so nothing of another project is shown (S6).
  * Data: {@code {"applications": [{"name", "project", "health", "sync", "revision"}]}}.
  */
-public final class ArgoAppList implements ToolAction {
+public final class ArgoAppList extends ArgoAction {
 
     private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor("app-list", ActionClass.READ,
             "List the Argo CD applications of the environment's projects with their health and sync status",
             ArgoSchemas.object(JsonNodeFactory.instance.objectNode()), false, Set.of(Transport.CLI, Transport.HTTP),
             Duration.ofMinutes(1));
 
-    private final ArgoApps apps;
-
     public ArgoAppList(ArgoApps apps) {
-        this.apps = apps;
-    }
-
-    @Override
-    public ActionDescriptor descriptor() {
-        return DESCRIPTOR;
+        super(apps, DESCRIPTOR);
     }
 
     @Override
@@ -77,10 +69,5 @@ public final class ArgoAppList implements ToolAction {
             }
         }
         return ArgoSchemas.withData(evidence, data, Map.of());
-    }
-
-    @Override
-    public List<String> targetProblems(ToolCall call) {
-        return apps.targets().problems(call.environment());
     }
 }

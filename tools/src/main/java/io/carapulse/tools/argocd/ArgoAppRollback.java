@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ActionClass;
 import io.carapulse.api.tool.ActionDescriptor;
-import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
@@ -26,16 +25,14 @@ import java.util.Set;
  * history ({@code argocd app rollback <app> <id>}, or {@code POST …/rollback}). Reversible: the
  * inverse is a rollback to the history id the app is at before the call.
  */
-public final class ArgoAppRollback implements ToolAction {
+public final class ArgoAppRollback extends ArgoAction {
 
     private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor("app-rollback", ActionClass.WRITE,
             "Roll an Argo CD application back to an entry of its deployment history (by history id)",
             schema(), true, Set.of(Transport.CLI, Transport.HTTP), Duration.ofMinutes(10));
 
-    private final ArgoApps apps;
-
     public ArgoAppRollback(ArgoApps apps) {
-        this.apps = apps;
+        super(apps, DESCRIPTOR);
     }
 
     private static ObjectNode schema() {
@@ -45,11 +42,6 @@ public final class ArgoAppRollback implements ToolAction {
         ObjectNode s = ArgoSchemas.object(p);
         s.withArray("required").add("id");
         return s;
-    }
-
-    @Override
-    public ActionDescriptor descriptor() {
-        return DESCRIPTOR;
     }
 
     @Override
@@ -80,10 +72,5 @@ public final class ArgoAppRollback implements ToolAction {
             evidence = apps.rest().post(call.environment(), app, "rollback", body, context).evidence();
         }
         return AfterWrite.readBack(apps, selection, call, context, evidence);
-    }
-
-    @Override
-    public List<String> targetProblems(ToolCall call) {
-        return apps.targets().problems(call.environment());
     }
 }

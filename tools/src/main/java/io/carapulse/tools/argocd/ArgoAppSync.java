@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ActionClass;
 import io.carapulse.api.tool.ActionDescriptor;
-import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolResult;
@@ -26,16 +25,14 @@ import java.util.Set;
  * project is not the environment's (S6); after the sync it is read again, and the evidence holds the
  * synced revision, the operation's start, the history id, health and sync status (S8).
  */
-public final class ArgoAppSync implements ToolAction {
+public final class ArgoAppSync extends ArgoAction {
 
     private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor("app-sync", ActionClass.WRITE,
             "Sync an Argo CD application (optionally to a revision; prune and dry-run are off unless asked)",
             schema(), false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofMinutes(10));
 
-    private final ArgoApps apps;
-
     public ArgoAppSync(ArgoApps apps) {
-        this.apps = apps;
+        super(apps, DESCRIPTOR);
     }
 
     private static ObjectNode schema() {
@@ -47,11 +44,6 @@ public final class ArgoAppSync implements ToolAction {
         p.putObject("dryRun").put("type", "boolean").put("default", false)
                 .put("description", "preview the sync without changing anything");
         return ArgoSchemas.object(p);
-    }
-
-    @Override
-    public ActionDescriptor descriptor() {
-        return DESCRIPTOR;
     }
 
     @Override
@@ -84,10 +76,5 @@ public final class ArgoAppSync implements ToolAction {
             evidence = apps.rest().post(call.environment(), app, "sync", body, context).evidence();
         }
         return AfterWrite.readBack(apps, selection, call, context, evidence);
-    }
-
-    @Override
-    public List<String> targetProblems(ToolCall call) {
-        return apps.targets().problems(call.environment());
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ActionClass;
 import io.carapulse.api.tool.ActionDescriptor;
 import io.carapulse.api.tool.RetriableToolException;
-import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
@@ -28,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * {@code GET /api/v1/applications/{name}} every two seconds), then returns the app's state so a
  * verify step can assert {@code {"pointer": "/health", "op": "eq", "value": "Healthy"}}.
  */
-public final class ArgoAppWait implements ToolAction {
+public final class ArgoAppWait extends ArgoAction {
 
     static final Duration POLL = Duration.ofSeconds(2);
     private static final int DEFAULT_SECONDS = 300;
@@ -37,10 +36,8 @@ public final class ArgoAppWait implements ToolAction {
             "Wait until an Argo CD application is Healthy and Synced, then show its state", schema(), false,
             Set.of(Transport.CLI, Transport.HTTP), Duration.ofMinutes(15));
 
-    private final ArgoApps apps;
-
     public ArgoAppWait(ArgoApps apps) {
-        this.apps = apps;
+        super(apps, DESCRIPTOR);
     }
 
     private static ObjectNode schema() {
@@ -49,11 +46,6 @@ public final class ArgoAppWait implements ToolAction {
                 .put("default", DEFAULT_SECONDS).put("description", "how long to wait at most (the step's deadline "
                         + "also bounds it)");
         return ArgoSchemas.object(p);
-    }
-
-    @Override
-    public ActionDescriptor descriptor() {
-        return DESCRIPTOR;
     }
 
     @Override
@@ -107,10 +99,5 @@ public final class ArgoAppWait implements ToolAction {
         long asked = call.args().path("timeoutSeconds").asLong(DEFAULT_SECONDS);
         long left = Duration.between(Instant.now(), context.deadline()).minusSeconds(5).toSeconds();
         return Math.max(1, Math.min(asked, left));
-    }
-
-    @Override
-    public List<String> targetProblems(ToolCall call) {
-        return apps.targets().problems(call.environment());
     }
 }
