@@ -31,6 +31,10 @@ public enum ProblemCode {
     EXECUTION_IN_PROGRESS(409, "Execution in progress"),
     INVALID_STATE(409, "Invalid state"),
     UNAVAILABLE(503, "Service unavailable"),
+    LLM_NOT_CONFIGURED(503, "No language model configured"),
+    LLM_UNAVAILABLE(503, "Language model unavailable"),
+    LLM_AUTH_EXPIRED(503, "Language model credential expired"),
+    LLM_REQUEST_REJECTED(502, "Language model refused the request"),
     INTERNAL_ERROR(500, "Internal error");
 
     private final int status;
