@@ -13,8 +13,11 @@ import java.util.Objects;
  * @param maxOutputTokens an upper bound on the reply, or {@code null} for the provider's default
  *                        (the Codex backend rejects the field; that provider leaves it out)
  * @param timeout         wall-clock bound for the whole call including retries
+ * @param conversationId  a stable id of the chat session, for providers that take one (the Codex
+ *                        backend's {@code session_id} header); never a secret
  */
 public record LlmRequest(
+        String conversationId,
         String instructions,
         List<LlmMessage> messages,
         List<LlmFunction> functions,
@@ -22,6 +25,7 @@ public record LlmRequest(
         Duration timeout) {
 
     public LlmRequest {
+        Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(instructions, "instructions");
         messages = List.copyOf(messages);
         functions = functions == null ? List.of() : List.copyOf(functions);
