@@ -30,6 +30,7 @@ public enum ProblemCode {
     BREAK_GLASS_REQUIRED(403, "Break-glass requirements not met"),
     EXECUTION_IN_PROGRESS(409, "Execution in progress"),
     INVALID_STATE(409, "Invalid state"),
+    SESSION_BUSY(409, "Session busy"),
     UNAVAILABLE(503, "Service unavailable"),
     LLM_NOT_CONFIGURED(503, "No language model configured"),
     LLM_UNAVAILABLE(503, "Language model unavailable"),

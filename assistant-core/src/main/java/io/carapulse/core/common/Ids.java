@@ -35,6 +35,14 @@ public final class Ids {
         return next("evd");
     }
 
+    public static String session() {
+        return next("ses");
+    }
+
+    public static String turn() {
+        return next("trn");
+    }
+
     public static String token() {
         return next("tok");
     }

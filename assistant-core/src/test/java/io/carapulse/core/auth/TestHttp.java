@@ -57,6 +57,20 @@ public final class TestHttp {
                 : HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Any method with a body and extra headers (e.g. Accept: text/event-stream). */
+    public Response send(String method, String path, String token, String contentType, String body,
+                         String... headers) {
+        HttpRequest.Builder b = request(path, token);
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** GET with extra headers (SSE, Last-Event-ID). */
     public Response get(String path, String token, String... headers) {
         HttpRequest.Builder b = request(path, token).GET();

@@ -24,6 +24,10 @@ public interface AgentListener {
     default void onToolResult(String callId, String function, FunctionResult result) {
     }
 
+    /** A model call answered; its usage is counted even if the turn later fails. */
+    default void onModelReply(io.carapulse.api.llm.LlmReply reply) {
+    }
+
     /** The conversation gained a message (the user's, a model reply, or a tool output). */
     default void onMessage(LlmMessage message) {
     }

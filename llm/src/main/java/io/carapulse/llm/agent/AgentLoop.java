@@ -96,6 +96,7 @@ public final class AgentLoop {
                 throw e;
             }
             usage = usage.plus(reply.usage());
+            listener.onModelReply(reply);
             turn.add(new LlmMessage.Assistant(reply.text(), reply.toolCalls()));
             if (reply.toolCalls().isEmpty()) {
                 return new TurnResult(added, reply.text(), usage, TurnResult.Ending.COMPLETED, null, calls);

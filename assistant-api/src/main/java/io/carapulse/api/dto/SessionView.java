@@ -1,0 +1,21 @@
+package io.carapulse.api.dto;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A chat session. {@code messages} is filled by {@code GET /v1/sessions/{id}} and empty in lists.
+ *
+ * @param busy whether a turn is running now
+ */
+public record SessionView(
+        String id,
+        String environment,
+        String owner,
+        String title,
+        UsageView usage,
+        boolean busy,
+        Instant createdAt,
+        Instant updatedAt,
+        List<ChatMessageView> messages) {
+}
