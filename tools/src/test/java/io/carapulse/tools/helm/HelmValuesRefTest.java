@@ -45,7 +45,7 @@ class HelmValuesRefTest {
     }
 
     private ToolAction upgrade() {
-        return upgrade(new HelmProperties(repo.url(), "main", "env:HELM_TEST_GIT_TOKEN"));
+        return upgrade(new HelmProperties(repo.url(), "main", "env:HELM_TEST_GIT_TOKEN", null, null));
     }
 
     private static String args(String valuesRef) {
@@ -87,7 +87,7 @@ class HelmValuesRefTest {
     void shouldHandTheTokenToGitThroughItsEnvironmentOnly() {
         FakeBinary git = FakeBinary.builder(dir.resolve("fake-git"), "git").build();
         ToolAction upgrade = HelmWorld.adapter(fake.bin(), null, TransportMode.AUTO,
-                new HelmProperties("https://git.example.com/ops/helm-values.git", "release/1", "env:HELM_TEST_GIT_TOKEN"),
+                new HelmProperties("https://git.example.com/ops/helm-values.git", "release/1", "env:HELM_TEST_GIT_TOKEN", null, null),
                 git.path()).action("upgrade").orElseThrow();
 
         // the fake clones nothing, so the file is then missing
@@ -111,7 +111,7 @@ class HelmValuesRefTest {
 
     @Test
     void shouldFailAGitCloneWithItsEvidenceAndNoToken() {
-        ToolAction upgrade = upgrade(new HelmProperties(repo.url(), "no-such-branch", "env:HELM_TEST_GIT_TOKEN"));
+        ToolAction upgrade = upgrade(new HelmProperties(repo.url(), "no-such-branch", "env:HELM_TEST_GIT_TOKEN", null, null));
 
         assertThatThrownBy(() -> upgrade.execute(HelmCliReadsTest.call("upgrade", args("web/values.yaml")), ctx))
                 .isInstanceOfSatisfying(ToolException.class, e -> {
