@@ -7,6 +7,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One environment as written in configuration under {@code carapulse.environments.<name>}. Raw
@@ -25,7 +26,7 @@ import java.util.List;
  * @param approvals         approval providers that must decide, e.g. {@code [local]}
  * @param kubernetes        the cluster this environment's Kubernetes and Helm steps run against
  * @param argocd            the Argo CD this environment's argocd steps run against
- * @param helm              the Git repository Helm values ({@code values_ref}) are taken from
+ * @param helm              where Helm charts and values ({@code values_ref}) may come from
  */
 @EachProperty("carapulse.environments")
 public record EnvironmentProperties(
@@ -77,16 +78,25 @@ public record EnvironmentProperties(
     }
 
     /**
-     * {@code carapulse.environments.<name>.helm.*}: where Helm's {@code values_ref} files come from.
+     * {@code carapulse.environments.<name>.helm.*}: where an environment's Helm charts may come from,
+     * and where Helm's {@code values_ref} files come from. Every part is optional.
      *
-     * @param valuesRepo  the Git repository ({@code https://…}, or {@code file:…} for tests)
-     * @param valuesRef   the branch or tag cloned, default {@code main}
-     * @param valuesToken optional bearer token for the repository ({@code env:…} or {@code file:…})
+     * @param valuesRepo        the Git repository of values files ({@code https://…}, or {@code file:…} for tests)
+     * @param valuesRef         the branch or tag cloned, default {@code main}
+     * @param valuesToken       optional bearer token for the values repository ({@code env:…} or {@code file:…})
+     * @param chartRepositories classic chart repositories a step may name as {@code <name>/<chart>}: each
+     *                          with {@code name}, {@code url} and optionally {@code username} and
+     *                          {@code password} (a secret reference); raw maps, because Micronaut does not
+     *                          bind a list of records here, checked key by key at start-up
+     * @param ociRegistries     OCI registry locations a step's {@code oci://} chart must lie under: each with
+     *                          {@code prefix} and optionally {@code username} and {@code password}
      */
     @ConfigurationProperties("helm")
     public record HelmProperties(
             @Nullable String valuesRepo,
             @Bindable(defaultValue = "main") String valuesRef,
-            @Nullable String valuesToken) {
+            @Nullable String valuesToken,
+            @Nullable List<Map<String, Object>> chartRepositories,
+            @Nullable List<Map<String, Object>> ociRegistries) {
     }
 }

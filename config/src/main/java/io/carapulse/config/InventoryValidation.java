@@ -7,21 +7,22 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Turns the raw {@code kubernetes}, {@code argocd} and {@code helm} blocks of an environment into an {@link Inventory}. */
+/**
+ * Turns the raw {@code kubernetes}, {@code argocd} and {@code helm} blocks of an environment into an
+ * {@link Inventory}; the {@code helm} block is {@link HelmValidation}'s.
+ */
 final class InventoryValidation {
 
     /** A Kubernetes namespace or Argo CD project name (DNS-1123 label). */
     static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
-
-    /** A Git branch or tag as {@code helm.values-ref} may name it; never an option. */
-    static final String GIT_REF = "(?!-)[A-Za-z0-9._/-]{1,100}";
 
     private InventoryValidation() {
     }
 
     static Inventory validate(String key, EnvironmentProperties p, List<String> problems) {
         return new Inventory(kubernetes(key + ".kubernetes", p.kubernetes(), problems),
-                argocd(key + ".argocd", p.argocd(), problems), helm(key + ".helm", p.helm(), problems));
+                argocd(key + ".argocd", p.argocd(), problems), HelmValidation.values(key + ".helm", p.helm(), problems),
+                HelmValidation.charts(key + ".helm", p.helm(), problems));
     }
 
     private static Optional<Inventory.Kubernetes> kubernetes(String key, EnvironmentProperties.KubernetesProperties k,
@@ -76,50 +77,8 @@ final class InventoryValidation {
         return Optional.of(new Inventory.ArgoCd(a.server(), token.orElseThrow(), projects));
     }
 
-    private static Optional<Inventory.HelmValues> helm(String key, EnvironmentProperties.HelmProperties h,
-                                                       List<String> problems) {
-        if (h == null) {
-            return Optional.empty();
-        }
-        int before = problems.size();
-        Optional<URI> repo = Optional.empty();
-        if (h.valuesRepo() == null || h.valuesRepo().isBlank()) {
-            problems.add(key + ".values-repo: the Git repository of the Helm values is required, "
-                    + "e.g. https://git.example.com/ops/helm-values.git");
-        } else {
-            repo = gitUrl(key + ".values-repo", h.valuesRepo(), problems);
-        }
-        String ref = h.valuesRef() == null || h.valuesRef().isBlank() ? "main" : h.valuesRef();
-        if (!ref.matches(GIT_REF)) {
-            problems.add(key + ".values-ref: '" + ref + "' is not a branch or tag name (letters, digits, '.', '_', "
-                    + "'/', '-'; at most 100; not starting with '-')");
-        }
-        Optional<SecretRef> token = secret(key + ".values-token", h.valuesToken(), problems);
-        if (problems.size() > before) {
-            return Optional.empty();
-        }
-        return Optional.of(new Inventory.HelmValues(repo.orElseThrow(), ref, token));
-    }
-
-    /** A Git remote: {@code https://host/…} or {@code file:/…}; nothing that git would run or read as an option. */
-    private static Optional<URI> gitUrl(String key, String text, List<String> problems) {
-        try {
-            URI uri = new URI(text);
-            boolean https = "https".equals(uri.getScheme()) && uri.getHost() != null && uri.getUserInfo() == null;
-            boolean file = "file".equals(uri.getScheme()) && uri.getHost() == null && uri.getPath() != null
-                    && uri.getPath().startsWith("/");
-            if (!https && !file) {
-                problems.add(key + ": must be an https:// URL without credentials (or file:/… for a local repository)");
-                return Optional.empty();
-            }
-            return Optional.of(uri);
-        } catch (URISyntaxException e) {
-            problems.add(key + ": not a URL: " + e.getReason());
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<SecretRef> secret(String key, String text, List<String> problems) {
+    /** The secret reference at {@code key}, empty when absent; a bad one is a problem naming the key. */
+    static Optional<SecretRef> secret(String key, String text, List<String> problems) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The {@code helm} block of an environment: the Git repository Helm's {@code values_ref} files come from. */
+/** The {@code helm} block of an environment: the Git repository Helm's {@code values_ref} files come from (optional). */
 class HelmValuesConfigTest {
 
     private static ApplicationContext start(String yaml) {
@@ -48,7 +48,7 @@ class HelmValuesConfigTest {
     }
 
     @Test
-    void shouldDefaultTheRefToMainAndAcceptAFileRepositoryWithoutToken() {
+    void shouldDefaultTheRefToMainAndAcceptAFileRepositoryWithoutTokenOrNoRepositoryAtAll() {
         try (ApplicationContext ctx = start("""
                 carapulse:
                   environments:
@@ -56,11 +56,17 @@ class HelmValuesConfigTest {
                       helm:
                         values-repo: file:///srv/git/helm-values.git
                     test: {}
+                    charts-only:
+                      helm:
+                        oci-registries:
+                          - prefix: oci://registry.example.com/charts
                 """)) {
             EnvironmentCatalog catalog = ctx.getBean(EnvironmentCatalog.class);
             assertThat(catalog.find("dev").orElseThrow().inventory().helmValues()).hasValue(
                     new Inventory.HelmValues(URI.create("file:///srv/git/helm-values.git"), "main", Optional.empty()));
             assertThat(catalog.find("test").orElseThrow().inventory().helmValues()).isEmpty();
+            assertThat(catalog.find("charts-only").orElseThrow().inventory().helmValues())
+                    .as("a helm block without values-repo is valid and has no values repository").isEmpty();
         }
     }
 
@@ -79,7 +85,7 @@ class HelmValuesConfigTest {
                         values-repo: https://user:pass@git.example.com/ops/values.git
                     qa:
                       helm:
-                        values-ref: main
+                        values-token: env:GIT_TOKEN
                     ext:
                       helm:
                         values-repo: ext::sh -c touch
@@ -90,7 +96,7 @@ class HelmValuesConfigTest {
                 .hasStackTraceContaining("carapulse.environments.prod.helm.values-ref: '--upload-pack=touch' is not")
                 .hasStackTraceContaining("carapulse.environments.prod.helm.values-token")
                 .hasStackTraceContaining("carapulse.environments.dev.helm.values-repo: must be an https:// URL")
-                .hasStackTraceContaining("carapulse.environments.qa.helm.values-repo: the Git repository")
+                .hasStackTraceContaining("carapulse.environments.qa.helm.values-token: there is no values-repo")
                 .hasStackTraceContaining("carapulse.environments.ext.helm.values-repo")
                 .hasStackTraceContaining("carapulse.environments.ext.helm.values-ref: 'a b' is not");
         assertThat(trace(refused)).as("a secret pasted into the config is not echoed")

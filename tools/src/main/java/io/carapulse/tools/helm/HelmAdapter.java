@@ -21,10 +21,11 @@ public final class HelmAdapter implements ToolAdapter {
     private final TransportSelector selector;
     private final List<ToolAction> actions;
 
-    public HelmAdapter(HelmCalls calls, HelmValuesRepo valuesRepo, TransportSelector selector) {
+    public HelmAdapter(HelmCalls calls, HelmValuesRepo valuesRepo, HelmChartSources chartSources,
+                       TransportSelector selector) {
         this.selector = selector;
         this.actions = List.of(new HelmList(calls), new HelmStatus(calls), new HelmHistory(calls),
-                new HelmGetValues(calls), new HelmUpgrade(calls, valuesRepo), new HelmRollback(calls));
+                new HelmGetValues(calls), new HelmUpgrade(calls, valuesRepo, chartSources), new HelmRollback(calls));
     }
 
     @Override

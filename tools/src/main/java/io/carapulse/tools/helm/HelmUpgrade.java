@@ -26,13 +26,17 @@ import java.util.Set;
 /**
  * {@code helm.upgrade}: {@code helm upgrade --install <release> <chart> --kube-context <ctx>
  * --namespace <ns> [--version <v>] --wait --atomic --timeout <s>s [-f <values file>] -o json}.
- * CLI only. Inline values are written to a 0600 file in the call's lease; {@code values_ref} names a
+ * CLI only. The chart comes from a source the environment declares, whose private Helm configuration
+ * (and, for a chart repository, its index: {@code helm repo update <name>}) is prepared in the call's
+ * lease by {@link HelmChartSources}. Inline values are written to a 0600 file in the call's lease; {@code values_ref} names a
  * file in the environment's Git values repository, cloned into the lease first ({@link HelmValuesRepo});
  * either is deleted with the lease when the call ends. Its
  * inverse is a {@code rollback} to the revision deployed before; a release that does not exist yet
  * has none. Data: {@code {release, namespace, revision, status, chart, chartVersion, appVersion}} of
  * the new revision; external ids {@code revision: "<before>-><after>"} and {@code chart}, plus
- * {@code valuesRef} and {@code valuesCommit} (the commit cloned) for {@code values_ref}.
+ * {@code valuesRef} and {@code valuesCommit} (the commit cloned) for {@code values_ref}, and the chart's
+ * source and resolved version: {@code chartVersion}, then {@code chartRepository} and
+ * {@code chartRepositoryUrl}, or {@code chartRegistry} (never a credential).
  */
 public final class HelmUpgrade extends HelmAction {
 
@@ -45,14 +49,17 @@ public final class HelmUpgrade extends HelmAction {
     static final String VALUES_REF_RE = "^(?!(?:.*/)?\\.\\.(?:/|$))[A-Za-z0-9_][A-Za-z0-9._/-]{0,200}\\.ya?ml$";
 
     private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor("upgrade", ActionClass.WRITE,
-            "Install or upgrade a Helm release from a repo/chart reference or an oci:// chart, waiting for it "
+            "Install or upgrade a Helm release from a chart of one of the environment's declared sources "
+                    + "(<repository>/<chart> of a helm.chart-repositories entry, or an oci:// reference under a "
+                    + "helm.oci-registries prefix), waiting for it "
                     + "and rolling back automatically on failure (--wait --atomic); values inline as a JSON "
                     + "object, or values_ref: a YAML file in the environment's Git values repository "
                     + "(helm.values-repo), cloned at its configured branch or tag; not both",
             HelmArgs.schema(HelmArgs.NAMESPACE + ", " + HelmArgs.RELEASE
                     + ", \"chart\": {\"type\": \"string\", \"maxLength\": 300, \"pattern\": \""
                     + HelmArgs.CHART_RE.replace("\\", "\\\\")
-                    + "\", \"description\": \"repo/chart reference or oci:// URL; never a local path\"}"
+                    + "\", \"description\": \"<repository>/<chart> of a chart repository the environment declares, or an "
+                    + "oci:// reference under one of its OCI registry prefixes; never a URL or a local path\"}"
                     + ", \"version\": {\"type\": \"string\", \"pattern\": \"" + HelmArgs.VERSION_RE.replace("\\", "\\\\")
                     + "\", \"description\": \"exact chart version (SemVer); the newest when absent\"}"
                     + ", \"values\": {\"type\": \"object\", \"description\": \"values, as a JSON object; "
@@ -65,16 +72,22 @@ public final class HelmUpgrade extends HelmAction {
             true, Set.of(Transport.CLI), Duration.ofMinutes(10));
 
     private final HelmValuesRepo valuesRepo;
+    private final HelmChartSources chartSources;
 
-    public HelmUpgrade(HelmCalls calls, HelmValuesRepo valuesRepo) {
+    public HelmUpgrade(HelmCalls calls, HelmValuesRepo valuesRepo, HelmChartSources chartSources) {
         super(calls, DESCRIPTOR);
         this.valuesRepo = valuesRepo;
+        this.chartSources = chartSources;
     }
 
-    /** The namespace's S6 check, and a values repository in the environment when {@code values_ref} is used. */
+    /**
+     * The namespace's S6 check, the chart's (a declared repository or OCI registry), and a values
+     * repository in the environment when {@code values_ref} is used.
+     */
     @Override
     public List<String> targetProblems(ToolCall call) {
         List<String> problems = new ArrayList<>(super.targetProblems(call));
+        problems.addAll(chartSources.problems(call));
         problems.addAll(valuesRepo.problems(call));
         return problems;
     }
@@ -92,11 +105,13 @@ public final class HelmUpgrade extends HelmAction {
         String chart = HelmArgs.checked(call, "chart", HelmArgs.CHART_RE);
         String version = call.args().hasNonNull("version") ? HelmArgs.checked(call, "version", HelmArgs.VERSION_RE)
                 : null;
+        HelmChartSources.Source source = chartSources.source(call);
         String valuesRef = valuesRef(call);
         Selection.Cli cli = (Selection.Cli) calls.select(call, false);
         List<HistoryEntry> before = calls.history(cli.binary(), call, context);
         Map<String, String> ids = new LinkedHashMap<>();
         ProcessOutcome outcome = calls.cli(cli.binary(), call, HelmCalls.quiet(context), lease -> {
+            chartSources.prepare(source, cli.binary(), lease, context);
             Path valuesFile = null;
             if (valuesRef != null) {
                 HelmValuesRepo.Fetched fetched = valuesRepo.fetch(call, valuesRef, lease, context);
@@ -121,6 +136,8 @@ public final class HelmUpgrade extends HelmAction {
         HelmRelease after = HelmRelease.fromJson(HelmCalls.parse(outcome));
         ids.put("revision", HelmCalls.latest(before) + "->" + after.revision());
         ids.put("chart", after.chart() + "-" + after.chartVersion());
+        ids.put("chartVersion", after.chartVersion());
+        ids.putAll(source.evidence());
         return HelmCalls.summarized(outcome, after.summary(), ids);
     }
 

@@ -78,9 +78,38 @@ public final class CredentialLease implements AutoCloseable {
     }
 
     /**
+     * Creates an empty directory called {@code name} in the lease's directory, mode 0700 from
+     * creation, for a CLI's private state during the call (e.g. a cache it fills in one process and
+     * reads in the next). Deleted with everything in it by {@link #close()}. Its path, like a file's,
+     * is not a secret when handed over with {@link #putEnv}.
+     *
+     * @param name a plain name fixed by the adapter, e.g. {@code repository-cache}; no separators
+     * @return the directory's absolute path
+     * @throws IllegalArgumentException for a bad or already used name
+     * @throws UncheckedIOException     when it cannot be created
+     */
+    public Path createDirectory(String name) {
+        ensureOpen();
+        if (name == null || !FILE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("lease directory name must be a plain file name: " + name);
+        }
+        if (files.containsKey(name)) {
+            throw new IllegalArgumentException("lease name already used: " + name);
+        }
+        Path dir = directory.path().resolve(name);
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create lease directory " + name, e);
+        }
+        files.put(name, dir);
+        return dir;
+    }
+
+    /**
      * Sets an environment variable for the call; its value becomes a secret value unless it is the
-     * path of one of this lease's files (a path is not a secret, and masking it would hide where the
-     * CLI looked).
+     * path of one of this lease's files or directories (a path is not a secret, and masking it would
+     * hide where the CLI looked).
      */
     public CredentialLease putEnv(String name, String value) {
         ensureOpen();

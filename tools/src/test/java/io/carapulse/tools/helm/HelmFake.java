@@ -11,9 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A fake {@code helm} that answers per subcommand ({@code history}, {@code upgrade}, {@code status} …)
- * and records every call with a {@link FakeBinary}; for {@code -f <file>} it also keeps the file's
- * mode and content as they were during the call.
+ * A fake {@code helm} that answers per subcommand ({@code history}, {@code upgrade}, {@code status},
+ * {@code repo} …) and records every call with a {@link FakeBinary}; for {@code -f <file>} it also keeps
+ * the file's mode and content as they were during the call, and likewise for the files and directory
+ * named by {@code HELM_REPOSITORY_CONFIG}, {@code HELM_REGISTRY_CONFIG} and {@code HELM_REPOSITORY_CACHE}
+ * (see {@link #seen}). Like Helm, {@code repo update <name>} writes {@code <name>-index.yaml} into the
+ * repository cache, unless built {@link Builder#withoutIndex() without}.
  */
 final class HelmFake {
 
@@ -43,6 +46,24 @@ final class HelmFake {
         return Files.readString(dir.resolve("values.seen"));
     }
 
+    /**
+     * What the call of {@code subcommand} found at the path in the variable {@code helmVariable}
+     * ({@code HELM_REPOSITORY_CONFIG} …): its mode ({@code 600}), its content when it is a file, the
+     * names in it when it is a directory; null when the variable was not set.
+     */
+    Seen seen(String subcommand, String helmVariable) throws IOException {
+        Path mode = dir.resolve(subcommand + "." + helmVariable + ".mode");
+        if (!Files.exists(mode)) {
+            return null;
+        }
+        Path content = dir.resolve(subcommand + "." + helmVariable + ".seen");
+        return new Seen(Files.readString(mode).strip(), Files.exists(content) ? Files.readString(content) : null);
+    }
+
+    /** The mode of a path and its content (a file) or listing (a directory), as a call saw them. */
+    record Seen(String mode, String content) {
+    }
+
     static Builder builder(Path dir) {
         return new Builder(dir);
     }
@@ -53,6 +74,7 @@ final class HelmFake {
     static final class Builder {
         private final Path dir;
         private final Map<String, Reply> replies = new LinkedHashMap<>();
+        private boolean writesIndex = true;
 
         Builder(Path dir) {
             this.dir = dir;
@@ -67,6 +89,12 @@ final class HelmFake {
             return this;
         }
 
+        /** {@code repo update} fetches nothing, as Helm 3 does when a repository fails (it still exits 0). */
+        Builder withoutIndex() {
+            writesIndex = false;
+            return this;
+        }
+
         HelmFake build() {
             try {
                 FakeBinary recorder = FakeBinary.builder(dir.resolve("recorder"), "helm").build();
@@ -76,6 +104,15 @@ final class HelmFake {
                         .append("prev=\nfor a in \"$@\"; do if [ \"$prev\" = -f ]; then /usr/bin/stat -c %a \"$a\" > ")
                         .append(q(dir.resolve("values.mode"))).append("; /bin/cat \"$a\" > ")
                         .append(q(dir.resolve("values.seen"))).append("; fi; prev=$a; done\n")
+                        .append("for v in HELM_REPOSITORY_CONFIG HELM_REGISTRY_CONFIG HELM_REPOSITORY_CACHE; do\n")
+                        .append("  p=\"${!v}\"; [ -n \"$p\" ] || continue\n")
+                        .append("  out=").append(q(dir)).append("/\"$1.$v\"\n")
+                        .append("  /usr/bin/stat -c %a \"$p\" > \"$out.mode\"\n")
+                        .append("  if [ -d \"$p\" ]; then /bin/ls -A \"$p\" > \"$out.seen\"; ")
+                        .append("elif [ -f \"$p\" ]; then /bin/cat \"$p\" > \"$out.seen\"; fi\n")
+                        .append("done\n")
+                        .append(writesIndex ? "if [ \"$1 $2\" = \"repo update\" ] && [ -n \"$HELM_REPOSITORY_CACHE\" ]; then "
+                                + "echo 'apiVersion: v1' > \"$HELM_REPOSITORY_CACHE/$3-index.yaml\"; fi\n" : "")
                         .append("case \"$1\" in\n");
                 for (Map.Entry<String, Reply> e : replies.entrySet()) {
                     Path out = Files.writeString(dir.resolve(e.getKey() + ".out"), e.getValue().stdout());

@@ -45,7 +45,7 @@ class HelmValuesRefTest {
     }
 
     private ToolAction upgrade() {
-        return upgrade(new HelmProperties(repo.url(), "main", "env:HELM_TEST_GIT_TOKEN"));
+        return upgrade(HelmWorld.helm(repo.url(), "main", "env:HELM_TEST_GIT_TOKEN"));
     }
 
     private static String args(String valuesRef) {
@@ -87,7 +87,7 @@ class HelmValuesRefTest {
     void shouldHandTheTokenToGitThroughItsEnvironmentOnly() {
         FakeBinary git = FakeBinary.builder(dir.resolve("fake-git"), "git").build();
         ToolAction upgrade = HelmWorld.adapter(fake.bin(), null, TransportMode.AUTO,
-                new HelmProperties("https://git.example.com/ops/helm-values.git", "release/1", "env:HELM_TEST_GIT_TOKEN"),
+                HelmWorld.helm("https://git.example.com/ops/helm-values.git", "release/1", "env:HELM_TEST_GIT_TOKEN"),
                 git.path()).action("upgrade").orElseThrow();
 
         // the fake clones nothing, so the file is then missing
@@ -111,7 +111,7 @@ class HelmValuesRefTest {
 
     @Test
     void shouldFailAGitCloneWithItsEvidenceAndNoToken() {
-        ToolAction upgrade = upgrade(new HelmProperties(repo.url(), "no-such-branch", "env:HELM_TEST_GIT_TOKEN"));
+        ToolAction upgrade = upgrade(HelmWorld.helm(repo.url(), "no-such-branch", "env:HELM_TEST_GIT_TOKEN"));
 
         assertThatThrownBy(() -> upgrade.execute(HelmCliReadsTest.call("upgrade", args("web/values.yaml")), ctx))
                 .isInstanceOfSatisfying(ToolException.class, e -> {
@@ -173,7 +173,7 @@ class HelmValuesRefTest {
                 .containsExactly("values_ref needs a Git repository of Helm values, but environment prod declares no "
                         + "helm.values-repo");
         assertThat(upgrade.targetProblems(HelmCliReadsTest.call("upgrade",
-                "{\"namespace\": \"shop\", \"release\": \"web\", \"chart\": \"web\"}"))).isEmpty();
+                "{\"namespace\": \"shop\", \"release\": \"web\", \"chart\": \"bitnami/web\"}"))).isEmpty();
         assertThatThrownBy(() -> upgrade.execute(HelmCliReadsTest.call("upgrade", args("web/values.yaml")), ctx))
                 .isInstanceOfSatisfying(ToolException.class, e -> assertThat(e.code()).isEqualTo("target_not_allowed"));
         assertThat(upgrade().targetProblems(HelmCliReadsTest.call("upgrade", args("web/values.yaml")))).isEmpty();

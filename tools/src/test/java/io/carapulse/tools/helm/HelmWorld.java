@@ -16,7 +16,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** One test environment {@code prod} (context {@code prod-ctx}, namespace {@code shop}) and a Helm adapter over it. */
+/**
+ * One test environment {@code prod} (context {@code prod-ctx}, namespace {@code shop}, the chart sources
+ * of {@link #helm}) and a Helm adapter over it.
+ */
 final class HelmWorld {
 
     static final String ENV = "prod";
@@ -24,6 +27,12 @@ final class HelmWorld {
     static final String KUBE_TOKEN = "kubeconfigtoken7Qx2Lm9Pz4";
     static final String API_TOKEN = "apiservertoken5Rt8Vw1Ky3";
     static final String GIT_TOKEN = "gittoken3Hn6Jq8Wc2Zs5";
+    static final String REPO_PASSWORD = "repopassword4Gk7Tn2Vb9";
+    static final String REGISTRY_PASSWORD = "registrypassword8Lm3Qs6Xd1";
+    /** The public OCI registry prefix of the test environment (no credentials). */
+    static final String OCI_PUBLIC = "oci://registry.example.com/charts";
+    /** The OCI registry prefix with credentials ({@code robot} / {@link #REGISTRY_PASSWORD}). */
+    static final String OCI_PRIVATE = "oci://private.example.com:5000/charts";
     static final String KUBECONFIG = """
             apiVersion: v1
             kind: Config
@@ -44,23 +53,42 @@ final class HelmWorld {
     private HelmWorld() {
     }
 
+    /**
+     * The test environment's {@code helm} block: chart repositories {@code bitnami} (public) and
+     * {@code internal} ({@code deploy} / {@link #REPO_PASSWORD}), OCI registries {@link #OCI_PUBLIC} and
+     * {@link #OCI_PRIVATE}, and the given values repository (all three may be null).
+     */
+    static EnvironmentProperties.HelmProperties helm(String valuesRepo, String valuesRef, String valuesToken) {
+        return new EnvironmentProperties.HelmProperties(valuesRepo, valuesRef == null ? "main" : valuesRef, valuesToken,
+                List.of(Map.of("name", "bitnami", "url", "https://charts.bitnami.com/bitnami"),
+                        Map.of("name", "internal", "url", "https://charts.example.com/stable", "username", "deploy",
+                                "password", "env:HELM_TEST_REPO_PASSWORD")),
+                List.of(Map.of("prefix", OCI_PUBLIC),
+                        Map.of("prefix", OCI_PRIVATE, "username", "robot", "password", "env:HELM_TEST_REGISTRY_PASSWORD")));
+    }
+
+    /** A {@code helm} block that declares nothing. */
+    static final EnvironmentProperties.HelmProperties NO_HELM_SOURCES =
+            new EnvironmentProperties.HelmProperties(null, "main", null, null, null);
+
     /** The environments, with the API server at {@code apiServer} (may be null: no HTTP path). */
     static EnvironmentCatalog catalog(String apiServer) {
         return catalog(apiServer, null);
     }
 
-    /** The environments, also with a Helm values repository ({@code helm} may be null: none). */
+    /** The environments, with the {@code helm} block {@code helm} (null: {@link #helm} without values repository). */
     static EnvironmentCatalog catalog(String apiServer, EnvironmentProperties.HelmProperties helm) {
         EnvironmentProperties.KubernetesProperties k = new EnvironmentProperties.KubernetesProperties(CONTEXT,
                 "env:HELM_TEST_KUBECONFIG", apiServer, apiServer == null ? null : "env:HELM_TEST_API_TOKEN",
                 List.of("shop"));
         return new EnvironmentCatalog(List.of(new EnvironmentProperties(ENV, null, List.of("operator"),
                 List.of("approver"), List.of("operator"), false, false, List.of("admin"), Duration.ofHours(24),
-                List.of("local"), k, null, helm)));
+                List.of("local"), k, null, helm == null ? helm(null, null, null) : helm)));
     }
 
     private static final Map<String, String> SECRETS = Map.of("HELM_TEST_KUBECONFIG", KUBECONFIG,
-            "HELM_TEST_API_TOKEN", API_TOKEN, "HELM_TEST_GIT_TOKEN", GIT_TOKEN);
+            "HELM_TEST_API_TOKEN", API_TOKEN, "HELM_TEST_GIT_TOKEN", GIT_TOKEN,
+            "HELM_TEST_REPO_PASSWORD", REPO_PASSWORD, "HELM_TEST_REGISTRY_PASSWORD", REGISTRY_PASSWORD);
 
     static KubeClusters clusters(String apiServer) {
         return new KubeClusters(catalog(apiServer), SECRETS::get);
@@ -72,8 +100,9 @@ final class HelmWorld {
     }
 
     /**
-     * An adapter as above whose environment declares the Helm values repository {@code helm}, and
-     * whose {@code git} is the binary {@code git} (may be null: git only on {@code bin}).
+     * An adapter as above whose environment's {@code helm} block is {@code helm} (null: {@link #helm}
+     * without values repository), and whose {@code git} is the binary {@code git} (may be null: git only
+     * on {@code bin}).
      */
     static HelmAdapter adapter(Path bin, String apiServer, TransportMode mode, EnvironmentProperties.HelmProperties helm,
                                Path git) {
@@ -85,6 +114,7 @@ final class HelmWorld {
         CliInvoker invoker = new CliInvoker(new ProcessRunner());
         EnvironmentCatalog catalog = catalog(apiServer, helm);
         HelmCalls calls = new HelmCalls(new KubeClusters(catalog, SECRETS::get), selector, invoker);
-        return new HelmAdapter(calls, new HelmValuesRepo(catalog, selector, invoker, SECRETS::get), selector);
+        return new HelmAdapter(calls, new HelmValuesRepo(catalog, selector, invoker, SECRETS::get),
+                new HelmChartSources(catalog, invoker, SECRETS::get), selector);
     }
 }

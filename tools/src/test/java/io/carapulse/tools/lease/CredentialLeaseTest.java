@@ -97,6 +97,25 @@ class CredentialLeaseTest {
     }
 
     @Test
+    void shouldCreateOwnerOnlyDirectoriesWhosePathIsNoSecretAndDeleteThemOnClose() throws Exception {
+        CredentialLease lease = CredentialLease.open();
+        Path dir = lease.createDirectory("repository-cache");
+        Files.writeString(dir.resolve("index.yaml"), "apiVersion: v1\n");
+        lease.putEnv("HELM_REPOSITORY_CACHE", dir.toString());
+
+        assertThat(dir.getParent()).isEqualTo(lease.directory());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        assertThat(lease.secretValues()).doesNotContain(dir.toString());
+        assertThat(lease.env()).containsEntry("HELM_REPOSITORY_CACHE", dir.toString());
+        assertThatThrownBy(() -> lease.createDirectory("repository-cache")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> lease.createDirectory("../x")).isInstanceOf(IllegalArgumentException.class);
+
+        lease.close();
+
+        assertThat(dir).doesNotExist();
+    }
+
+    @Test
     void shouldRefuseFileNamesThatLeaveItsDirectory() {
         try (CredentialLease lease = CredentialLease.open()) {
             for (String name : List.of("../kubeconfig", "a/b", "", ".hidden", "..")) {
