@@ -105,7 +105,12 @@ public final class ProfileCredentialSource implements CodexCredentialSource {
     }
 
     private static CodexCredential credential(AuthProfile profile) {
-        return new CodexCredential(profile.accessToken(), profile.accountId(), profile.credentialSource(),
-                profile.expiresAt());
+        String account = profile.accountId() != null ? profile.accountId()
+                : JwtClaims.parseLeniently(profile.accessToken()).accountId();
+        if (account == null) {
+            throw new LlmException.NotConfigured("auth profile " + profile.id() + " names no ChatGPT account"
+                    + " (no accountId, no account claim in its token); import it again");
+        }
+        return new CodexCredential(profile.accessToken(), account, profile.credentialSource(), profile.expiresAt());
     }
 }

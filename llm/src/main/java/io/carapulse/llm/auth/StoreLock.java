@@ -76,32 +76,52 @@ final class StoreLock {
             Thread.currentThread().interrupt();
             throw unavailable("interrupted while waiting for the auth profile lock", e);
         }
+        boolean held = false;
         try {
-            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
-            try {
-                FileLock lock;
-                while ((lock = channel.tryLock()) == null) {
-                    if (System.nanoTime() > deadline) {
-                        throw unavailable("another process held the auth profile lock " + lockFile + " for over "
-                                + timeout, null);
-                    }
-                    Thread.sleep(POLL_MILLIS);
-                }
-                return new Held(threads, channel, lock);
-            } catch (IOException | InterruptedException | RuntimeException e) {
-                channel.close();
-                throw e;
+            Held result = lockFile(deadline, threads);
+            held = true;
+            return result;
+        } finally {
+            if (!held) {
+                threads.unlock();
             }
+        }
+    }
+
+    /** The cross-process half, polled so that a stuck holder ends in a clear error instead of a hang. */
+    private Held lockFile(long deadline, ReentrantLock threads) {
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+            FileLock lock;
+            while ((lock = channel.tryLock()) == null) {
+                if (System.nanoTime() > deadline) {
+                    throw unavailable("another process held the auth profile lock " + lockFile + " for over "
+                            + timeout, null);
+                }
+                Thread.sleep(POLL_MILLIS);
+            }
+            return new Held(threads, channel, lock);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw unavailable("could not lock " + lockFile, e);
         } catch (InterruptedException e) {
-            threads.unlock();
+            closeQuietly(channel);
             Thread.currentThread().interrupt();
             throw unavailable("interrupted while waiting for the auth profile lock", e);
-        } catch (IOException e) {
-            threads.unlock();
-            throw unavailable("could not lock " + lockFile, e);
         } catch (RuntimeException e) {
-            threads.unlock();
+            closeQuietly(channel);
             throw e;
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // nothing was locked through it
+            }
         }
     }
 

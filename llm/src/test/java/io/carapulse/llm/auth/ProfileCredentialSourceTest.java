@@ -240,6 +240,22 @@ class ProfileCredentialSourceTest {
         assertThat(endpoint.refreshCount()).isZero();
     }
 
+    @Test
+    void shouldTakeTheAccountFromTheTokenWhenAHandEditedProfileHasNone() throws Exception {
+        String valid = TestTokens.access(TestTokens.ACCOUNT, NOW.plus(Duration.ofHours(5)));
+        String opaque = TestTokens.access(null, NOW.plus(Duration.ofHours(5)));
+        String profile = "{\"version\":1,\"profiles\":{\"openai-codex:me\":{\"provider\":\"openai-codex\","
+                + "\"type\":\"token\",\"accessToken\":\"%s\",\"source\":\"manual\",\"importedAt\":\"2026-11-22T00:00:00Z\"}}}";
+        Files.writeString(store().path(), profile.formatted(valid));
+
+        assertThat(source().current().accountId()).isEqualTo(TestTokens.ACCOUNT);
+
+        Files.writeString(store().path(), profile.formatted(opaque));
+        assertThatThrownBy(() -> source().current())
+                .isInstanceOf(LlmException.NotConfigured.class)
+                .hasMessageContaining("auth profile openai-codex:me names no ChatGPT account");
+    }
+
     private void assertNoToken(String message) {
         assertThat(message).doesNotContain(oldRefresh).doesNotContain(oldAccess).doesNotContain(newAccess)
                 .doesNotContain(newRefresh).doesNotContain("eyJ");

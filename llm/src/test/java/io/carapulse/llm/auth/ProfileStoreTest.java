@@ -9,7 +9,11 @@ import io.carapulse.api.llm.LlmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,6 +123,34 @@ class ProfileStoreTest {
         assertThatThrownBy(() -> new ProfileStore(file).read())
                 .isInstanceOf(LlmException.NotConfigured.class)
                 .hasMessageContaining("format version 2, this Carapulse reads version 1");
+    }
+
+    @Test
+    void shouldEndInUnavailableWhenAnotherWriterKeepsTheLock() throws Exception {
+        Path file = dir.resolve("auth-profiles.json");
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> new ProfileStore(file).update(p -> {
+            inside.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new ProfileStore.Change<>(p.with(profile), null);
+        }));
+        try {
+            inside.await();
+            ProfileStore impatient = new ProfileStore(file, Duration.ofMillis(200));
+
+            assertThatThrownBy(() -> impatient.update(p -> new ProfileStore.Change<>(p, null)))
+                    .isInstanceOf(LlmException.Unavailable.class)
+                    .hasMessageContaining("held the auth profile lock " + file + ".lock");
+        } finally {
+            release.countDown();
+        }
+        holder.get(30, TimeUnit.SECONDS);
+        assertThat(new ProfileStore(file).read().get(profile.id())).contains(profile);
     }
 
     @Test
