@@ -56,9 +56,18 @@ class ChatPrompt {
                     .append(String.join(", ", new TreeSet<>(a.projects()))).append("\n");
             any = true;
         }
+        Inventory.HelmCharts charts = inv.helmCharts();
+        if (!charts.repositories().isEmpty() || !charts.registries().isEmpty()) {
+            sb.append("- Helm charts may come from:");
+            charts.repositories().forEach(r -> sb.append(" ").append(r.name()).append("/<chart> (")
+                    .append(r.url()).append(");"));
+            charts.registries().forEach(r -> sb.append(" ").append(r.prefix()).append("/<chart>;"));
+            sb.append("\n");
+            any = true;
+        }
         if (inv.helmValues().isPresent()) {
-            sb.append("- Helm releases on the Kubernetes cluster above; values files come from the environment's ")
-                    .append("values repository, ref ").append(inv.helmValues().get().ref()).append("\n");
+            sb.append("- Helm values files come from the environment's values repository, ref ")
+                    .append(inv.helmValues().get().ref()).append("\n");
             any = true;
         }
         if (!any) {
