@@ -89,7 +89,8 @@ public final class Sdk {
 
     /**
      * The provider's own explanation from an error body ({@code error.message}, {@code message} or
-     * {@code detail}), with every secret replaced by {@code ****} and cut to a readable length.
+     * {@code detail}; the SDK hands over the body's {@code error} object when it has one), with
+     * every secret replaced by {@code ****} and cut to a readable length.
      */
     public static String providerMessage(OpenAIServiceException e, Collection<String> secrets) {
         String message = "";
