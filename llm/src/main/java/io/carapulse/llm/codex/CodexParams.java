@@ -49,12 +49,10 @@ final class CodexParams {
         List<ResponseInputItem> items = new ArrayList<>();
         for (LlmMessage message : messages) {
             if (message instanceof LlmMessage.User user) {
-                items.add(ResponseInputItem.ofEasyInputMessage(EasyInputMessage.builder()
-                        .type(EasyInputMessage.Type.MESSAGE).role(EasyInputMessage.Role.USER).content(user.text()).build()));
+                items.add(message(EasyInputMessage.Role.USER, user.text()));
             } else if (message instanceof LlmMessage.Assistant assistant) {
                 if (!assistant.text().isEmpty()) {
-                    items.add(ResponseInputItem.ofEasyInputMessage(EasyInputMessage.builder()
-                            .type(EasyInputMessage.Type.MESSAGE).role(EasyInputMessage.Role.ASSISTANT).content(assistant.text()).build()));
+                    items.add(message(EasyInputMessage.Role.ASSISTANT, assistant.text()));
                 }
                 for (LlmToolCall call : assistant.toolCalls()) {
                     items.add(ResponseInputItem.ofFunctionCall(ResponseFunctionToolCall.builder()
@@ -66,6 +64,11 @@ final class CodexParams {
             }
         }
         return items;
+    }
+
+    private static ResponseInputItem message(EasyInputMessage.Role role, String text) {
+        return ResponseInputItem.ofEasyInputMessage(EasyInputMessage.builder()
+                .type(EasyInputMessage.Type.MESSAGE).role(role).content(text).build());
     }
 
     private static FunctionTool tool(LlmFunction function) {

@@ -85,6 +85,7 @@ public final class CodexProvider implements LlmProvider {
         return policy.run(deadline, call::attempt, call::classify, call.tracking::started);
     }
 
+    /** Asks the credential source for the current token, which refreshes it first when it has expired. */
     @Override
     public LlmStatus status() {
         String shownUrl = Sdk.displayUrl(baseUrl);

@@ -93,8 +93,12 @@ final class OpenAiErrors {
             return Failure.after(new LlmException.Unavailable("The model server at " + baseUrl + " " + what
                     + (said.isEmpty() ? "" : ": " + said), null), retryAfter);
         }
+        // a 404 is most often a base URL without its /v1 or a model the server does not have
+        String hint = status == 404 ? " Check carapulse.llm.base-url (it ends in /v1 for most servers) and "
+                + "carapulse.llm.model." : "";
+        String reason = said.isEmpty() ? "." : ": " + said + (said.endsWith(".") ? "" : ".");
         return Failure.of(new LlmException.RequestRejected("The model server at " + baseUrl
-                + " refused the request (HTTP " + status + ")" + (said.isEmpty() ? "" : ": " + said)));
+                + " refused the request (HTTP " + status + ")" + reason + hint));
     }
 
     private CarapulseException streamError(SseException e) {
@@ -114,8 +118,8 @@ final class OpenAiErrors {
                     + " did not answer within the time left", null);
         }
         Throwable cause = e.getCause() != null ? e.getCause() : e;
+        String detail = cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")";
         return new LlmException.Unavailable("Cannot reach the model server at " + baseUrl + ": "
-                + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"),
-                null);
+                + cause.getClass().getSimpleName() + detail, null);
     }
 }

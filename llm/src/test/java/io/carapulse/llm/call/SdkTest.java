@@ -47,7 +47,8 @@ class SdkTest {
 
     @Test
     void shouldShowABaseUrlWithoutItsUserInfo() {
-        assertThat(Sdk.displayUrl("https://user:secret@llm.internal:8443/v1")).isEqualTo("https://llm.internal:8443/v1");
+        assertThat(Sdk.displayUrl("https://user:secret@llm.internal:8443/v1"))
+                .isEqualTo("https://llm.internal:8443/v1");
         assertThat(Sdk.displayUrl("http://localhost:11434/v1")).isEqualTo("http://localhost:11434/v1");
     }
 

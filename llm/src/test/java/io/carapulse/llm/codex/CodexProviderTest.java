@@ -138,7 +138,8 @@ class CodexProviderTest {
 
         assertThat(listener.deltas()).containsExactly("I'll list", " the pods.");
         assertThat(reply.text()).isEqualTo("I'll list the pods.");
-        assertThat(reply.toolCalls()).containsExactly(new LlmToolCall("call_Xk2pQ", "kubectl_get", "{\"kind\":\"pods\"}"));
+        assertThat(reply.toolCalls())
+                .containsExactly(new LlmToolCall("call_Xk2pQ", "kubectl_get", "{\"kind\":\"pods\"}"));
         assertThat(reply.usage()).isEqualTo(new LlmUsage(2310, 87));
     }
 
@@ -282,7 +283,8 @@ class CodexProviderTest {
     @Test
     void shouldGiveUpAtOnceWhenTheUsageLimitResetsAfterTheDeadline() {
         server.enqueue(ModelReply.raw(429, "application/json", "{\"error\":{\"type\":\"usage_limit_reached\","
-                + "\"message\":\"The usage limit has been reached\",\"plan_type\":\"plus\",\"resets_in_seconds\":3600}}"),
+                + "\"message\":\"The usage limit has been reached\",\"plan_type\":\"plus\","
+                + "\"resets_in_seconds\":3600}}"),
                 ModelReply.text("never served"));
 
         assertThatThrownBy(() -> provider().complete(TestRequests.question("?"), listener))

@@ -9,6 +9,7 @@ import io.carapulse.llm.call.RecordingSleeper;
 import io.carapulse.llm.call.TestRequests;
 import io.carapulse.testkit.llm.FakeModelServer;
 import io.carapulse.testkit.llm.ModelReply;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,11 +53,13 @@ class OpenAiStatusMappingTest {
     @Test
     void shouldMapAServerThatIsNotThereToUnavailable() throws Exception {
         int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = socket.getLocalPort();
         }
 
-        assertThatThrownBy(() -> provider("http://127.0.0.1:" + port + "/v1").complete(TestRequests.question("?"), null))
+        OpenAiProvider provider = provider("http://127.0.0.1:" + port + "/v1");
+
+        assertThatThrownBy(() -> provider.complete(TestRequests.question("?"), null))
                 .isInstanceOf(LlmException.Unavailable.class)
                 .hasMessageContaining("Cannot reach the model server at http://127.0.0.1:" + port + "/v1");
     }

@@ -67,7 +67,7 @@ public final class FakeModelServer implements AutoCloseable {
     /** Starts a server on a free port of {@code 127.0.0.1}. */
     public static FakeModelServer start() {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
             // one thread per request: a delayed reply must not hold up the next request
             ExecutorService executor = Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "fake-model-server");
