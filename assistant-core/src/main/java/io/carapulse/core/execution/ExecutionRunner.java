@@ -77,7 +77,7 @@ public class ExecutionRunner {
         if (e == null || e.status().terminal() || e.status() == ExecutionStatus.HELD) {
             return;
         }
-        RunState state = new RunState(e.id(), e.environment(), Redactor.patterns(), events);
+        RunState state = RunState.of(e, Redactor.patterns(), events);
         PlanEntity plan = plans.findById(e.planId()).orElseThrow();
         List<PlanStepEntity> steps = planSteps.findByPlanIdOrderByPosition(plan.id());
         if (e.status() == ExecutionStatus.QUEUED) {
@@ -145,7 +145,7 @@ public class ExecutionRunner {
         if (e == null || e.status().terminal() || e.status() == ExecutionStatus.HELD) {
             return;
         }
-        RunState state = new RunState(e.id(), e.environment(), Redactor.patterns(), events);
+        RunState state = RunState.of(e, Redactor.patterns(), events);
         String detail = "the runner failed repeatedly: " + state.redactor.redact(why);
         List<StepRunEntity> running = stepRuns.findByExecutionIdOrderBySeq(executionId).stream()
                 .filter(r -> r.status() == StepRunStatus.RUNNING).toList();

@@ -76,8 +76,7 @@ public class ExecutionService {
 
     /** Passes the approval gate and queues the plan's execution; returns it. */
     public ExecutionEntity start(Actor actor, String planId) {
-        approvalService.expireDue(planId);
-        PlanEntity plan = plans.require(planId);
+        PlanEntity plan = requireExpiringApproval(planId);
         Environment env = validator.environment(plan.environment());
         checkStartable(actor, plan);
         policy.requireExecute(actor, env, plan.breakGlass(), planId);
@@ -118,6 +117,16 @@ public class ExecutionService {
         }
         scheduler.nudge();
         return created;
+    }
+
+    /** The plan, after expiring its approval if that ran out, so a refusal says so; a read-only plan has none. */
+    private PlanEntity requireExpiringApproval(String planId) {
+        PlanEntity plan = plans.require(planId);
+        if (!plan.requiresApproval()) {
+            return plan;
+        }
+        approvalService.expireDue(planId);
+        return plans.require(planId);
     }
 
     private void checkStartable(Actor actor, PlanEntity plan) {
