@@ -53,11 +53,12 @@ public class ExecutionRunner {
     private final StepRunner stepRunner;
     private final ExecutionLifecycle lifecycle;
     private final EventLog events;
+    private final ExecutionEnds ends;
     private final TransactionOperations<Connection> tx;
 
     public ExecutionRunner(ExecutionRepository executions, StepRunRepository stepRuns, PlanRepository plans,
                            PlanStepRepository planSteps, ApprovalRepository approvals, ToolRegistry tools,
-                           StepRunner stepRunner, ExecutionLifecycle lifecycle, EventLog events,
+                           StepRunner stepRunner, ExecutionLifecycle lifecycle, EventLog events, ExecutionEnds ends,
                            TransactionOperations<Connection> tx) {
         this.executions = executions;
         this.stepRuns = stepRuns;
@@ -68,6 +69,7 @@ public class ExecutionRunner {
         this.stepRunner = stepRunner;
         this.lifecycle = lifecycle;
         this.events = events;
+        this.ends = ends;
         this.tx = tx;
     }
 
@@ -228,6 +230,7 @@ public class ExecutionRunner {
             state.event("execution.held", data);
             return null;
         });
+        ends.settled(e.id());
         LOG.warn("execution {} held: step {} ({}.{}) was running when its replica stopped", e.id(), run.position(),
                 run.tool(), run.action());
     }
@@ -245,7 +248,7 @@ public class ExecutionRunner {
     }
 
     private ExecutionEntity move(RunState state, ExecutionEntity e, ExecutionStatus to, String code, String detail) {
-        return tx.executeWrite(s -> {
+        ExecutionEntity result = tx.executeWrite(s -> {
             ExecutionEntity moved = lifecycle.move(e, to, Actor.SYSTEM, code, detail);
             ObjectNode data = Json.object();
             data.put("status", to.name());
@@ -254,6 +257,10 @@ public class ExecutionRunner {
             state.event(to.terminal() ? EventLog.EXECUTION_FINISHED : "execution." + to.name().toLowerCase(), data);
             return moved;
         });
+        if (to.terminal()) {
+            ends.settled(e.id());
+        }
+        return result;
     }
 
     /** The approval gate once more at run time (S2): the consumed approval still matches the stored steps. */

@@ -26,8 +26,11 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starting, cancelling and resolving executions. {@link #start} is the approval gate (S2): a plan
@@ -37,6 +40,9 @@ import java.util.List;
  */
 @Singleton
 public class ExecutionService {
+
+    /** How often {@link #awaitSettled} reads the state when no end on this replica woke it. */
+    static final long AWAIT_POLL_MILLIS = 250;
 
     private final PlanService plans;
     private final PlanValidator validator;
@@ -48,6 +54,7 @@ public class ExecutionService {
     private final ExecutionLifecycle lifecycle;
     private final ExecutionScheduler scheduler;
     private final InFlight inFlight;
+    private final ExecutionEnds ends;
     private final PolicyService policy;
     private final AuditService audit;
     private final TransactionOperations<Connection> tx;
@@ -56,8 +63,8 @@ public class ExecutionService {
     public ExecutionService(PlanService plans, PlanValidator validator, PlanLifecycle planLifecycle,
                             ApprovalService approvalService, ApprovalRepository approvals,
                             ExecutionRepository executions, StepRunRepository stepRuns, ExecutionLifecycle lifecycle,
-                            ExecutionScheduler scheduler, InFlight inFlight, PolicyService policy, AuditService audit,
-                            TransactionOperations<Connection> tx, Clock clock) {
+                            ExecutionScheduler scheduler, InFlight inFlight, ExecutionEnds ends, PolicyService policy,
+                            AuditService audit, TransactionOperations<Connection> tx, Clock clock) {
         this.plans = plans;
         this.validator = validator;
         this.planLifecycle = planLifecycle;
@@ -68,6 +75,7 @@ public class ExecutionService {
         this.lifecycle = lifecycle;
         this.scheduler = scheduler;
         this.inFlight = inFlight;
+        this.ends = ends;
         this.policy = policy;
         this.audit = audit;
         this.tx = tx;
@@ -194,6 +202,9 @@ public class ExecutionService {
             return flagged;
         });
         inFlight.cancel(executionId);
+        if (saved.status().terminal()) {
+            ends.settled(executionId);
+        }
         return saved;
     }
 
@@ -231,7 +242,29 @@ public class ExecutionService {
             return resumed;
         });
         scheduler.nudge();
+        if (result.status().terminal()) {
+            ends.settled(executionId);
+        }
         return result;
+    }
+
+    /**
+     * Waits until the execution has ended or is HELD, or {@code timeout} has passed, and returns it as
+     * stored then. An end committed on this replica wakes the caller at once; one committed on another
+     * replica is seen within {@value #AWAIT_POLL_MILLIS} ms.
+     */
+    public ExecutionEntity awaitSettled(String executionId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            CountDownLatch latch = ends.latch(executionId); // before reading, so no end slips in between
+            ExecutionEntity e = require(executionId);
+            long left = deadline - System.nanoTime();
+            if (e.status().terminal() || e.status() == ExecutionStatus.HELD || left <= 0) {
+                ends.forget(executionId, latch);
+                return e;
+            }
+            latch.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(AWAIT_POLL_MILLIS)), TimeUnit.NANOSECONDS);
+        }
     }
 
     public ExecutionEntity require(String executionId) {
