@@ -14,7 +14,7 @@ import java.time.Duration;
  * @param maxStepTimeout        no step may run longer, whatever it asks for
  * @param cancelCheckInterval   how often a running step looks for a cancel request made on another replica
  * @param maxOutputEvents       output lines per step streamed as events; the rest only count
- * @param outputFlushInterval   how long a step's output line may wait to be written with the lines after it
+ * @param outputFlushInterval   how often a running step writes the output lines that came since the last write
  */
 @ConfigurationProperties("carapulse.executor")
 public record ExecutorProperties(

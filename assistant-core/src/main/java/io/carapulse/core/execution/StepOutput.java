@@ -3,22 +3,18 @@ package io.carapulse.core.execution;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One step's output lines on their way to the event log. The stream readers only queue a line; the
- * queue is written in one transaction at most {@code interval} after its first line, and what is
- * left when the step ends is written in the transaction that records the end, before its
- * {@code step.finished}. So a reader never waits for the database, a burst of lines costs one
- * transaction, and the last lines of a short call add no commit of their own.
+ * step runner calls {@link #flush()} periodically, which writes the queue in one transaction, and
+ * what is left when the step ends is written in the transaction that records the end, before its
+ * {@code step.finished}. So a reader never waits for the database (nor wakes a thread), a burst of
+ * lines costs one transaction, and the last lines of a short call add no commit of their own.
  *
  * <p>One writer at a time: seq numbers are taken and committed in the same order, so a follower
  * reading by seq never skips a line (two readers committing their own lines could). Lines arriving
@@ -31,39 +27,20 @@ final class StepOutput {
 
     private final RunState state;
     private final TransactionOperations<Connection> tx;
-    private final ScheduledExecutorService flusher;
-    private final long intervalMillis;
     /** Held while lines are written, so writes and their commits never interleave. */
     private final Object writing = new Object();
     private final List<ObjectNode> queued = new ArrayList<>(); // guarded by this
-    private boolean flushPending; // guarded by this
     private boolean ended; // guarded by this
 
-    StepOutput(RunState state, TransactionOperations<Connection> tx, ScheduledExecutorService flusher,
-               Duration interval) {
+    StepOutput(RunState state, TransactionOperations<Connection> tx) {
         this.state = state;
         this.tx = tx;
-        this.flusher = flusher;
-        this.intervalMillis = Math.max(1, interval.toMillis());
     }
 
     /** Queues a line's event data; never blocks on the database. */
-    void add(ObjectNode data) {
-        synchronized (this) {
-            if (ended) {
-                return;
-            }
+    synchronized void add(ObjectNode data) {
+        if (!ended) {
             queued.add(data);
-            if (flushPending) {
-                return;
-            }
-            flushPending = true;
-        }
-        try {
-            flusher.schedule(this::flush, intervalMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // shutting down: the end of the step writes what is queued, if it gets that far
-            LOG.debug("output flush not scheduled: {}", e.toString());
         }
     }
 
@@ -110,7 +87,6 @@ final class StepOutput {
     }
 
     private synchronized List<ObjectNode> take() {
-        flushPending = false;
         if (queued.isEmpty()) {
             return List.of();
         }

@@ -87,7 +87,7 @@ class StepRunner {
         ToolCall call = new ToolCall(run.tool(), run.action(), Json.readObject(run.argsJson()), state.environment);
         Cancellation signal = new Cancellation();
         // deadlines are real elapsed time, not the (replaceable) business clock
-        StepOutput output = new StepOutput(state, tx, background, props.outputFlushInterval());
+        StepOutput output = new StepOutput(state, tx);
         Context ctx = new Context(state, run, output, Instant.now().plus(timeout), signal);
         inFlight.register(state.executionId, signal);
         ScheduledFuture<?> watch = background.scheduleWithFixedDelay(() -> {
@@ -95,6 +95,9 @@ class StepRunner {
                 signal.cancel();
             }
         }, props.cancelCheckInterval().toMillis(), props.cancelCheckInterval().toMillis(), TimeUnit.MILLISECONDS);
+        long flushMillis = Math.max(1, props.outputFlushInterval().toMillis());
+        ScheduledFuture<?> flushes = background.scheduleWithFixedDelay(output::flush, flushMillis, flushMillis,
+                TimeUnit.MILLISECONDS);
         try {
             String inverse = null;
             if (run.kind() != StepKind.ROLLBACK && d.reversible()) {
@@ -126,6 +129,7 @@ class StepRunner {
                     outcome.errorDetail(), started);
         } finally {
             watch.cancel(false);
+            flushes.cancel(false);
             inFlight.unregister(state.executionId, signal);
         }
     }

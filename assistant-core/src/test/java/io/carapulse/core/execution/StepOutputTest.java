@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
@@ -96,7 +97,8 @@ class StepOutputTest {
         String id = run(act("get", "name", "web"));
         long last = events.lastSeq(id);
         RunState state = new RunState(id, "prod", Redactor.patterns(), events, last);
-        StepOutput output = new StepOutput(state, tx, flusher, Duration.ofMillis(1));
+        StepOutput output = new StepOutput(state, tx);
+        flusher.scheduleWithFixedDelay(output::flush, 1, 1, TimeUnit.MILLISECONDS);
         int readers = 4;
         int lines = 250;
         CountDownLatch go = new CountDownLatch(1);
