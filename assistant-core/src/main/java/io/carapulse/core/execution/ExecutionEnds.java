@@ -1,38 +1,36 @@
 package io.carapulse.core.execution;
 
 import jakarta.inject.Singleton;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CountDownLatch;
 
 /**
- * Wakes the threads of this replica that wait for an execution to settle (end, or be HELD) as soon
- * as the transaction recording it commits here. Only a hint: a waiter always reads the stored state
- * itself, and looks again on its own for executions settled by another replica.
+ * Hands an execution, as the transaction that settled it (ended it, or held it) committed it, to the
+ * threads of this replica waiting for that, the moment it commits. A waiter takes its future before
+ * it reads the stored state, so no end slips in between; an end committed on another replica it
+ * sees by reading again.
  */
 @Singleton
 class ExecutionEnds {
 
-    private final ConcurrentMap<String, CountDownLatch> waiting = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, CompletableFuture<ExecutionEntity>> waiting = new ConcurrentHashMap<>();
 
-    /** Called after the commit that settled {@code executionId}. */
-    void settled(String executionId) {
-        CountDownLatch latch = waiting.remove(executionId);
-        if (latch != null) {
-            latch.countDown();
+    /** Called after the commit that stored {@code settled}. */
+    void settled(ExecutionEntity settled) {
+        CompletableFuture<ExecutionEntity> f = waiting.remove(settled.id());
+        if (f != null) {
+            f.complete(settled);
         }
     }
 
-    /**
-     * The latch {@link #settled} opens for {@code executionId}; take it <em>before</em> reading the
-     * stored state, so an end committed in between is not missed.
-     */
-    CountDownLatch latch(String executionId) {
-        return waiting.computeIfAbsent(executionId, id -> new CountDownLatch(1));
+    /** Completes with the execution when {@link #settled} is called for it. */
+    CompletableFuture<ExecutionEntity> watch(String executionId) {
+        return waiting.computeIfAbsent(executionId, id -> new CompletableFuture<>());
     }
 
-    /** Forgets the latch of a waiter that gives up, unless another end already replaced it. */
-    void forget(String executionId, CountDownLatch latch) {
-        waiting.remove(executionId, latch);
+    /** Forgets a watch its waiter gave up, unless a later one replaced it. */
+    void forget(String executionId, CompletableFuture<ExecutionEntity> watch) {
+        waiting.remove(executionId, watch);
     }
 }

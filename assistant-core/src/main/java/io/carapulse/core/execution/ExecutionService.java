@@ -29,8 +29,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Starting, cancelling and resolving executions. {@link #start} is the approval gate (S2): a plan
@@ -203,7 +205,7 @@ public class ExecutionService {
         });
         inFlight.cancel(executionId);
         if (saved.status().terminal()) {
-            ends.settled(executionId);
+            ends.settled(saved);
         }
         return saved;
     }
@@ -243,27 +245,33 @@ public class ExecutionService {
         });
         scheduler.nudge();
         if (result.status().terminal()) {
-            ends.settled(executionId);
+            ends.settled(result);
         }
         return result;
     }
 
     /**
      * Waits until the execution has ended or is HELD, or {@code timeout} has passed, and returns it as
-     * stored then. An end committed on this replica wakes the caller at once; one committed on another
-     * replica is seen within {@value #AWAIT_POLL_MILLIS} ms.
+     * stored then. An end committed on this replica is handed over the moment it commits; one
+     * committed on another replica is seen within {@value #AWAIT_POLL_MILLIS} ms.
      */
     public ExecutionEntity awaitSettled(String executionId, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            CountDownLatch latch = ends.latch(executionId); // before reading, so no end slips in between
+            CompletableFuture<ExecutionEntity> watch = ends.watch(executionId); // before reading: no end slips in
             ExecutionEntity e = require(executionId);
             long left = deadline - System.nanoTime();
             if (e.status().terminal() || e.status() == ExecutionStatus.HELD || left <= 0) {
-                ends.forget(executionId, latch);
+                ends.forget(executionId, watch);
                 return e;
             }
-            latch.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(AWAIT_POLL_MILLIS)), TimeUnit.NANOSECONDS);
+            try {
+                return watch.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(AWAIT_POLL_MILLIS)), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e2) {
+                // not settled here (yet): read again
+            } catch (ExecutionException e2) {
+                throw new IllegalStateException("watches complete normally", e2);
+            }
         }
     }
 
