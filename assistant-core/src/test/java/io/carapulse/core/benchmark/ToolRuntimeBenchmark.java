@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,15 +57,26 @@ class ToolRuntimeBenchmark implements TestPropertyProvider {
             Path dir = Files.createTempDirectory("carapulse-bench-argocd");
             argocd = FakeBinary.builder(dir, "argocd").stdout(APP).sleep(Duration.ofMillis(20)).build();
             Path token = Files.writeString(dir.resolve("token"), "bench-token-not-a-secret");
-            return Map.of(
+            Map<String, String> properties = new HashMap<>(databaseProperties());
+            properties.putAll(Map.of(
                     "carapulse.environments.prod.argocd.server", "argocd.example.com:443",
                     "carapulse.environments.prod.argocd.token", "file:" + token,
                     "carapulse.environments.prod.argocd.projects", "web",
                     "carapulse.tools.argocd.binary", argocd.path().toString(),
-                    "carapulse.tools.argocd.transport", "cli");
+                    "carapulse.tools.argocd.transport", "cli"));
+            return properties;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The database: the test environment's in-memory H2 unless a subclass says otherwise. */
+    Map<String, String> databaseProperties() {
+        return Map.of();
+    }
+
+    String database() {
+        return "h2-mem";
     }
 
     @Test
@@ -72,7 +84,8 @@ class ToolRuntimeBenchmark implements TestPropertyProvider {
         // the JIT needs a few hundred runs of the runtime's path before it stops getting faster
         int warmUp = Integer.getInteger("carapulse.bench.warmup", 300);
         int n = Integer.getInteger("carapulse.bench.runs", 200);
-        System.out.printf(Locale.ROOT, "[runtime] load average before: %s%n", loadAverage());
+        System.out.printf(Locale.ROOT, "[runtime] %s, %d runs after %d warm-up runs; load average before: %s%n",
+                database(), n, warmUp, loadAverage());
         for (int i = 0; i < warmUp; i++) {
             direct();
             throughRuntime(null);
