@@ -3,6 +3,8 @@ package io.carapulse.tools.process;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,11 +17,18 @@ import org.slf4j.LoggerFactory;
  * The private working directories of calls, one made ahead of need: a call takes a directory made
  * while the previous call ran instead of waiting for the disk, and the next one is made in the
  * background. Each is still used once: fresh, empty, mode 0700, removed by the call that took it.
- * What was made ahead and never taken is removed by {@link #close()}.
+ * What was made ahead and never taken is removed by {@link #close()}, or when the JVM exits for an
+ * instance nobody closed.
  */
 final class WorkDirectories implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkDirectories.class);
+    private static final Set<WorkDirectories> OPEN = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(WorkDirectories::close),
+                "carapulse-work-directories"));
+    }
 
     private final Executor background;
     private final Supplier<PrivateDirectory> factory;
@@ -34,6 +43,7 @@ final class WorkDirectories implements AutoCloseable {
     WorkDirectories(Executor background, Supplier<PrivateDirectory> factory) {
         this.background = background;
         this.factory = factory;
+        OPEN.add(this);
     }
 
     /** A fresh directory for one call; the caller closes it. */
@@ -78,6 +88,7 @@ final class WorkDirectories implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        OPEN.remove(this);
         removeReady();
     }
 
