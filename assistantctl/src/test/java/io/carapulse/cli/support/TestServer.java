@@ -20,6 +20,7 @@ public final class TestServer implements AutoCloseable {
 
     private final EmbeddedServer server;
     private final Path home;
+    private final String jdbcUrl;
 
     private TestServer() {
         try {
@@ -27,10 +28,11 @@ public final class TestServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        jdbcUrl = "jdbc:h2:mem:cli-" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
         server = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "carapulse.home", home.toString(),
-                "datasources.default.url", "jdbc:h2:mem:cli-" + UUID.randomUUID()
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                "datasources.default.url", jdbcUrl,
                 "datasources.default.username", "sa",
                 "datasources.default.password", ""), "clitest");
     }
@@ -62,8 +64,9 @@ public final class TestServer implements AutoCloseable {
         return home;
     }
 
-    public ApplicationContext context() {
-        return server.getApplicationContext();
+    /** The in-memory database, for a test that tampers with rows behind the server's back. */
+    public String jdbcUrl() {
+        return jdbcUrl;
     }
 
     @Override

@@ -104,8 +104,9 @@ public final class DoctorCommand extends CliCommand {
         for (ToolView t : tools) {
             boolean declaresCli = t.actions().stream().anyMatch(a -> a.transports().contains("cli"));
             if (t.transports().isEmpty()) {
-                checks.add(Check.fail("tool", t.name() + ": no transport usable"
-                        + (declaresCli ? "; install the " + t.name() + " CLI on the server or configure its API" : "")));
+                // not a failure: plans that use it are refused with a clear code, everything else works
+                checks.add(Check.warn("tool", t.name() + ": not usable now"
+                        + (declaresCli ? " (no " + t.name() + " CLI on the server and no API configured)" : "")));
             } else if (declaresCli && !t.transports().contains("cli")) {
                 checks.add(Check.warn("tool", t.name() + ": no " + t.name() + " CLI found on the server; falls back to "
                         + String.join(", ", t.transports())));
