@@ -21,7 +21,7 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
-        CommandLine cmd = commandLine(CliEnvironment.system());
+        CommandLine cmd = commandLine(CliEnvironment.system(), args);
         cmd.setOut(out);
         cmd.setErr(err);
         int code = cmd.execute(args);
@@ -31,12 +31,14 @@ public final class Main {
     }
 
     /**
-     * The command tree for one invocation in {@code env}. Callers set the writers
-     * ({@link CommandLine#setOut}, {@link CommandLine#setErr}) and {@link CommandLine#execute} it.
+     * The command tree for one invocation of {@code args} in {@code env}, with the operations of the
+     * groups {@code args} names. Callers set the writers ({@link CommandLine#setOut},
+     * {@link CommandLine#setErr}) and {@link CommandLine#execute} the same {@code args}.
      */
-    public static CommandLine commandLine(CliEnvironment env) {
+    public static CommandLine commandLine(CliEnvironment env, String... args) {
         Cli cli = new Cli(env);
         CommandLine cmd = new CommandLine(AssistantCtl.class, new CliFactory(cli));
+        CommandTree.expand(cmd, args);
         cmd.setExecutionExceptionHandler(errors(cli));
         cmd.setParameterExceptionHandler(usageErrors());
         cmd.setUsageHelpWidth(width(env));

@@ -43,7 +43,10 @@ class ExecLogsCliTest {
         String execution = admin.run("plan", "execute", plan, "-o", "json").json().get("executionId").asText();
 
         try (DroppingProxy proxy = new DroppingProxy(server.port(), "\"line\":\"line-05\"")) {
-            Ctl.Result logs = admin.with("CARAPULSE_SERVER", proxy.url()).run("exec", "logs", execution, "-f");
+            Ctl.Running running = admin.with("CARAPULSE_SERVER", proxy.url()).start("exec", "logs", execution, "-f");
+            running.out().awaitContains("[0 act] line-04", Duration.ofSeconds(30));
+            proxy.drop();
+            Ctl.Result logs = running.await();
 
             assertThat(logs.code()).as(logs.toString()).isZero();
             assertThat(proxy.didCut()).isTrue();

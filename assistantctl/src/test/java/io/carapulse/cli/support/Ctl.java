@@ -86,7 +86,7 @@ public final class Ctl {
 
     private int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cmd = Main.commandLine(new CliEnvironment(env, userHome, false,
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))), args);
         cmd.setOut(out);
         cmd.setErr(err);
         int code = cmd.execute(args);

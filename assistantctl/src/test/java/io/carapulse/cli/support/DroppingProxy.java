@@ -9,12 +9,17 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of the test server that cuts the first event stream it carries
  * in the middle of a response, right inside the event whose text contains {@code cutInside}, the way
  * a load balancer or a flaky network drops a long-lived connection. Later connections pass untouched.
  * It records each request's head, so a test can see the client resume with {@code Last-Event-ID}.
+ *
+ * <p>After forwarding the first half of that event it holds the connection until {@link #drop()}, so a
+ * test can first see the client act on the complete events before it (a real drop can come at any
+ * moment; the test picks the one that proves a resume from the middle of the stream).
  */
 public final class DroppingProxy implements AutoCloseable {
 
@@ -23,6 +28,7 @@ public final class DroppingProxy implements AutoCloseable {
     private final String cutInside;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile boolean cut;
+    private final CountDownLatch drop = new CountDownLatch(1);
 
     public DroppingProxy(int upstreamPort, String cutInside) throws IOException {
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -102,6 +108,7 @@ public final class DroppingProxy implements AutoCloseable {
                             int upTo = at + cutInside.length() / 2 - before;
                             out.write(buf, 0, Math.max(0, upTo));
                             out.flush();
+                            drop.await();
                             return;
                         }
                     }
@@ -111,9 +118,16 @@ public final class DroppingProxy implements AutoCloseable {
             }
         } catch (IOException e) {
             // one side closed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             closeQuietly(client, upstream);
         }
+    }
+
+    /** Drops the held connection. */
+    public void drop() {
+        drop.countDown();
     }
 
     private static void daemon(Runnable r) {
@@ -134,6 +148,7 @@ public final class DroppingProxy implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        drop.countDown();
         listener.close();
     }
 }
