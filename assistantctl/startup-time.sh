@@ -21,7 +21,8 @@ labels=(
   "… \`-XX:TieredStopAtLevel=1 -XX:+UseSerialGC\`"
   "… and the AppCDS archive"
   "\`bin/assistantctl --help\` (all of the above, and the launcher's checks)"
-  "\`bin/assistantctl config get-contexts -o json\` (loads Jackson)"
+  "\`config get-contexts -o json\` (loads Jackson), C1 and serial GC, no archive"
+  "\`bin/assistantctl config get-contexts -o json\`"
 )
 run_variant() {
   case "$1" in
@@ -29,7 +30,8 @@ run_variant() {
     1) java "${c1[@]}" -jar "$jar" --help ;;
     2) java "${c1[@]}" "${cds[@]}" -jar "$jar" --help ;;
     3) "$root/bin/assistantctl" --help ;;
-    4) "$root/bin/assistantctl" config get-contexts -o json ;;
+    4) java "${c1[@]}" -jar "$jar" config get-contexts -o json ;;
+    5) "$root/bin/assistantctl" config get-contexts -o json ;;
   esac
 }
 

@@ -1,5 +1,6 @@
 package io.carapulse.cli;
 
+import io.carapulse.cli.connect.Connection;
 import io.carapulse.cli.http.ApiClient;
 import io.carapulse.cli.output.Style;
 import java.io.PrintWriter;
@@ -26,7 +27,8 @@ public abstract class CliCommand implements Callable<Integer> {
     public final Integer call() throws Exception {
         try {
             if (cli.options().verbose() && needsServer()) {
-                err().println("using " + cli.connection());
+                Connection c = cli.connection();
+                err().println("using " + c.server() + " (from " + c.serverFrom() + "), token from " + c.tokenFrom());
             }
             return run().code();
         } finally {

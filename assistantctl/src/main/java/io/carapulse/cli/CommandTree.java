@@ -7,8 +7,8 @@ import picocli.CommandLine;
 
 /**
  * Fills in the operations of the {@link CommandGroup}s an invocation needs: those named on its
- * command line ({@code plan list}, {@code help exec}), or all of them to write a completion script.
- * {@code assistantctl --help} builds only the verbs.
+ * command line ({@code plan list}, {@code help exec}, a group inside a group such as {@code llm auth}),
+ * or all of them to write a completion script. {@code assistantctl --help} builds only the verbs.
  */
 final class CommandTree {
 
@@ -17,17 +17,16 @@ final class CommandTree {
 
     static void expand(CommandLine root, String... args) {
         Set<String> words = Arrays.stream(args).collect(Collectors.toSet());
-        boolean all = words.contains("completion");
-        root.getSubcommands().forEach((name, group) -> {
-            if (all || words.contains(name)) {
-                fill(group);
-            }
-        });
+        expand(root, words, words.contains("completion"));
     }
 
-    private static void fill(CommandLine group) {
-        if (group.getCommand() instanceof CommandGroup g && group.getSubcommands().isEmpty()) {
-            g.commands().forEach(group::addSubcommand);
-        }
+    private static void expand(CommandLine parent, Set<String> words, boolean all) {
+        parent.getSubcommands().forEach((name, sub) -> {
+            if (sub.getCommand() instanceof CommandGroup group && sub.getSubcommands().isEmpty()
+                    && (all || words.contains(name))) {
+                group.commands().forEach(sub::addSubcommand);
+                expand(sub, words, all);
+            }
+        });
     }
 }

@@ -64,6 +64,8 @@ public enum ExitCode {
             case APPROVAL_REJECTED -> APPROVAL_REJECTED;
             case UNAVAILABLE, LLM_NOT_CONFIGURED, LLM_UNAVAILABLE, LLM_AUTH_EXPIRED -> UNREACHABLE;
             case LLM_REQUEST_REJECTED, INTERNAL_ERROR -> ERROR;
+            // a code added to the API later: its status says enough until it is listed here
+            default -> forStatus(problem.status());
         };
     }
 

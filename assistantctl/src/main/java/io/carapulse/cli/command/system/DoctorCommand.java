@@ -85,8 +85,16 @@ public final class DoctorCommand extends CliCommand {
                 : Check.ok("identity", me.name() + " (" + me.subject() + "), roles " + String.join(",", me.roles())
                         + "; token from " + connection.tokenFrom()));
         checks.add(version(api));
-        tools(api, checks);
-        checks.add(llm(api));
+        try {
+            tools(api, checks);
+        } catch (CliException e) {
+            checks.add(Check.fail("tool", "cannot list the tools: " + e.getMessage()));
+        }
+        try {
+            checks.add(llm(api));
+        } catch (CliException e) {
+            checks.add(Check.warn("llm", "cannot read the LLM status: " + e.getMessage()));
+        }
     }
 
     private static Check version(ApiClient api) {
