@@ -2,6 +2,7 @@ package io.carapulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.carapulse.core.execution.CrashedReplica;
 import io.carapulse.cli.support.Ctl;
 import io.carapulse.cli.support.DroppingProxy;
 import io.carapulse.cli.support.TestServer;
@@ -77,6 +78,28 @@ class ExecLogsCliTest {
         assertThat(log.out().lines().toList()).isEqualTo(followed);
         assertThat(followed.get(followed.size() - 1)).contains("\"type\":\"execution.finished\"");
         assertThat(admin.run("exec", "logs", execution).out()).contains("[0 act] hello", "execution SUCCEEDED");
+    }
+
+    @Test
+    void shouldStopAtAHeldExecutionAndFollowItAgainOnceAPersonResolvedIt() {
+        String execution = CrashedReplica.duringAWrite(server);
+
+        Ctl.Result held = admin.run("exec", "logs", execution, "--follow");
+        assertThat(held.code()).as(held.toString()).isEqualTo(ExitCode.EXECUTION_HELD.code());
+        assertThat(held.out()).contains("[0] UNKNOWN", "execution HELD: step 0 was running when its replica stopped",
+                "assistantctl exec resolve " + execution + " --outcome succeeded|failed");
+        assertThat(admin.run("exec", "show", execution).out()).contains("HELD", "UNKNOWN");
+
+        Ctl.Result resolved = admin.run("exec", "resolve", execution, "--outcome", "failed", "--note", "still 2 replicas");
+        assertThat(resolved.code()).as(resolved.toString()).isZero();
+        assertThat(resolved.out()).contains("execution " + execution + " FAILED");
+
+        // its history still holds the held event; following goes past it to how the execution ended
+        Ctl.Result after = admin.run("exec", "logs", execution, "-f");
+        assertThat(after.code()).as(after.toString()).isEqualTo(ExitCode.EXECUTION_FAILED.code());
+        assertThat(after.out().strip()).endsWith("execution FAILED");
+        assertThat(admin.run("exec", "resolve", execution, "--outcome", "failed").code())
+                .isEqualTo(ExitCode.CONFLICT.code());
     }
 
     private String approvedPlan(String... steps) {

@@ -2,10 +2,14 @@ package io.carapulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.carapulse.cli.support.Ctl;
 import io.carapulse.cli.support.People;
 import io.carapulse.cli.support.TestServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +105,30 @@ class ExitCodesCliTest {
                 "list", "--verbose", "--status", "ready");
         assertThat(verbose.err()).contains("request: GET http://127.0.0.1:" + closed + "/v1/plans?status=ready&limit=50&offset=0")
                 .contains("token from --token").doesNotContain("cpt_secret");
+    }
+
+    @Test
+    void shouldExitWithErrorForAnswersThatAreNotTheApis() throws Exception {
+        HttpServer other = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        other.createContext("/", exchange -> {
+            byte[] page = "<html>not carapulse</html>".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(exchange.getRequestURI().getPath().equals("/v1/plans") ? 200 : 500, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        other.start();
+        try {
+            Ctl ctl = Ctl.fresh().with("CARAPULSE_SERVER", "http://127.0.0.1:" + other.getAddress().getPort())
+                    .with("CARAPULSE_TOKEN", "cpt_x");
+            Ctl.Result html = ctl.run("plan", "list");
+            assertThat(html.code()).as(html.toString()).isEqualTo(ExitCode.ERROR.code());
+            assertThat(html.err()).startsWith("error: the server's answer is not what this assistantctl expects");
+            Ctl.Result broken = ctl.run("tools", "list");
+            assertThat(broken.code()).isEqualTo(ExitCode.ERROR.code());
+            assertThat(broken.err()).isEqualTo("error: http_500: HTTP 500\n");
+        } finally {
+            other.stop(0);
+        }
     }
 
     @Test

@@ -8,12 +8,15 @@ import io.carapulse.cli.output.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * Follows an execution's events over SSE until the terminal event. When the connection drops it
  * reconnects with {@code Last-Event-ID} set to the last event handed on, so no event is lost; events
- * at or below that sequence number are skipped, so none is repeated.
+ * at or below that sequence number are skipped, so none is repeated. On each keepalive of a quiet
+ * stream it asks {@code ended} whether to stop anyway (an execution can end without an event, see
+ * {@code ExecutionLog}).
  */
 public final class EventFollower {
 
@@ -40,10 +43,17 @@ public final class EventFollower {
     }
 
     /**
-     * Hands every event after {@code afterSeq} to {@code sink}, in order and once each, and returns
-     * the terminal one ({@code execution.finished} or {@code execution.held}).
+     * Why following stopped: {@code event} is {@code execution.finished} or {@code execution.held}, or
+     * {@code null} when {@code ended} said so on a quiet stream; {@code lastSeq} is the last event handed on.
      */
-    public ExecutionEventView follow(String executionId, long afterSeq, Consumer<ExecutionEventView> sink) {
+    public record Stop(ExecutionEventView event, long lastSeq) {
+    }
+
+    /**
+     * Hands every event after {@code afterSeq} to {@code sink}, in order and once each, until
+     * {@code execution.finished} or {@code execution.held}, or until {@code ended} answers true on a keepalive.
+     */
+    public Stop follow(String executionId, long afterSeq, Consumer<ExecutionEventView> sink, BooleanSupplier ended) {
         String path = "/v1/executions/" + ApiClient.segment(executionId) + "/events";
         long last = afterSeq;
         int failures = 0;
@@ -55,6 +65,9 @@ public final class EventFollower {
                 SseReader.Event e;
                 while ((e = reader.next()) != null) {
                     if (e.id() == null) {
+                        if (ended.getAsBoolean()) {
+                            return new Stop(null, last);
+                        }
                         continue; // keepalive
                     }
                     ExecutionEventView event = parse(e);
@@ -64,7 +77,7 @@ public final class EventFollower {
                     sink.accept(event);
                     last = event.seq();
                     if (FINISHED.equals(event.type()) || HELD.equals(event.type())) {
-                        return event;
+                        return new Stop(event, last);
                     }
                 }
                 cause = new IOException("the stream ended before the execution did");

@@ -64,6 +64,11 @@ public final class TestServer implements AutoCloseable {
         return home;
     }
 
+    /** The server's beans, for a test that must leave state only a crash can (see {@link CrashedReplica}). */
+    public ApplicationContext context() {
+        return server.getApplicationContext();
+    }
+
     /** The in-memory database, for a test that tampers with rows behind the server's back. */
     public String jdbcUrl() {
         return jdbcUrl;

@@ -3,6 +3,7 @@ package io.carapulse.cli.command.exec;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.carapulse.api.dto.ExecutionEventView;
+import io.carapulse.api.dto.ExecutionView;
 import io.carapulse.cli.Cli;
 import io.carapulse.cli.ExitCode;
 import io.carapulse.cli.http.ApiClient;
@@ -15,6 +16,7 @@ import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An execution's events as a log: one line per step start, output line and end for people
@@ -42,7 +44,14 @@ public final class ExecutionLog {
         this.style = cli.style();
     }
 
-    /** Streams events live until the execution ends (or is held); the exit code says how it ended. */
+    /**
+     * Streams events live until the execution ends (or is held); the exit code says how it ended.
+     *
+     * <p>A held execution that a person has since resolved carries an old {@code execution.held} in its
+     * history: following goes on past it. One resolved as failed ends without an
+     * {@code execution.finished} event, so the execution's own status decides after a held event and
+     * on a quiet stream.
+     */
     public ExitCode follow(String executionId) {
         this.executionId = executionId;
         boolean interactive = cli.env().interactive();
@@ -52,8 +61,38 @@ public final class ExecutionLog {
                         err.println(notice);
                         err.flush();
                     }));
-            ExecutionEventView last = follower.follow(executionId, 0, e -> spinner.around(() -> print(e)));
-            return outcome(last);
+            long after = 0;
+            while (true) {
+                EventFollower.Stop stop = follower.follow(executionId, after, e -> spinner.around(() -> print(e)),
+                        () -> settled(status(executionId)));
+                if (stop.event() != null && EventFollower.FINISHED.equals(stop.event().type())) {
+                    return outcome(stop.event());
+                }
+                String status = status(executionId);
+                if (status.equals("HELD")) {
+                    return ExitCode.EXECUTION_HELD;
+                }
+                if (settled(status)) {
+                    spinner.around(() -> printEnd(status));
+                    return status.equals("SUCCEEDED") ? ExitCode.OK : ExitCode.EXECUTION_FAILED;
+                }
+                after = stop.lastSeq();
+            }
+        }
+    }
+
+    private String status(String id) {
+        return cli.api().get("/v1/executions/" + ApiClient.segment(id), ExecutionView.class).status();
+    }
+
+    private static boolean settled(String status) {
+        return TERMINAL.contains(status) || status.equals("HELD");
+    }
+
+    private void printEnd(String status) {
+        if (format == OutputFormat.TABLE) {
+            out.println("execution " + style.status(status));
+            out.flush();
         }
     }
 
@@ -71,6 +110,8 @@ public final class ExecutionLog {
             after = page.get(page.size() - 1).seq();
         }
     }
+
+    private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "ROLLED_BACK", "CANCELLED");
 
     /** The exit code for the event that ended following. */
     static ExitCode outcome(ExecutionEventView terminal) {
