@@ -68,7 +68,7 @@ class AdminCliTest {
         assertThat(ok.code()).as(ok.toString()).isZero();
         assertThat(ok.out()).contains("server", server.url() + " (from CARAPULSE_SERVER): health UP",
                 "roles admin", "version", "server " + CarapulseVersion.current(), "fake: local",
-                "server does not report LLM status", "rw-------");
+                "llm", "not configured: No language model is configured", "rw-------");
 
         Ctl user = Ctl.fresh().with("CARAPULSE_SERVER", server.url());
         Path home = Files.createTempDirectory("cli-doctor-");

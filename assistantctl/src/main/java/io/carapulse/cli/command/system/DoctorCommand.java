@@ -124,7 +124,7 @@ public final class DoctorCommand extends CliCommand {
         }
     }
 
-    private static Check llm(ApiClient api) {
+    static Check llm(ApiClient api) {
         LlmStatus s = api.getIfPresent("/v1/llm", LlmStatus.class);
         if (s == null) {
             return Check.warn("llm", "server does not report LLM status");
