@@ -12,6 +12,7 @@ import io.carapulse.cli.command.system.DoctorCommand;
 import io.carapulse.cli.command.system.VersionCommand;
 import io.carapulse.cli.command.token.TokenCommand;
 import io.carapulse.cli.command.tools.ToolsCommand;
+import io.carapulse.cli.command.chat.ChatCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IVersionProvider;
@@ -27,14 +28,15 @@ import picocli.CommandLine.ScopeType;
         versionProvider = AssistantCtl.Version.class, sortOptions = false,
         description = "Operate production through Carapulse: plans, approvals, live executions, evidence, audit.",
         subcommands = {
-                PlanCommand.class, ExecCommand.class, ApprovalsCommand.class, EvidenceCommand.class, AuditCommand.class,
+                ChatCommand.class, PlanCommand.class, ExecCommand.class, ApprovalsCommand.class, EvidenceCommand.class, AuditCommand.class,
                 ToolsCommand.class, TokenCommand.class, ConfigCommand.class, DoctorCommand.class, VersionCommand.class,
                 CompletionCommand.class, HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
                 "  0 ok  1 error  2 usage  3 not found  4 unauthenticated  5 forbidden  6 invalid request",
                 "  7 conflict  8 approval required  9 approval rejected  10 execution failed",
-                "  11 execution held  12 check failed  13 server unreachable     (docs/cli.md)"})
+                "  11 execution held  12 check failed  13 server unreachable  14 language model unavailable",
+                "  (docs/cli.md)"})
 public final class AssistantCtl {
 
     @Mixin

@@ -34,7 +34,9 @@ public enum ExitCode {
     /** A check found a problem: {@code audit verify} (a broken chain), {@code doctor}. */
     CHECK_FAILED(12),
     /** The server cannot be reached, or answered that it cannot serve now (503). */
-    UNREACHABLE(13);
+    UNREACHABLE(13),
+    /** The language model is not configured, did not answer, or its credential expired (chat). */
+    LLM_UNAVAILABLE(14);
 
     private final int code;
 
@@ -62,8 +64,9 @@ public enum ExitCode {
             case INVALID_STATE, EXECUTION_IN_PROGRESS, APPROVAL_NOT_PENDING, FINGERPRINT_MISMATCH -> CONFLICT;
             case APPROVAL_REQUIRED, APPROVAL_EXPIRED -> APPROVAL_REQUIRED;
             case APPROVAL_REJECTED -> APPROVAL_REJECTED;
-            case UNAVAILABLE, LLM_NOT_CONFIGURED, LLM_UNAVAILABLE, LLM_AUTH_EXPIRED -> UNREACHABLE;
-            case LLM_REQUEST_REJECTED, INTERNAL_ERROR -> ERROR;
+            case UNAVAILABLE -> UNREACHABLE;
+            case LLM_NOT_CONFIGURED, LLM_UNAVAILABLE, LLM_AUTH_EXPIRED, LLM_REQUEST_REJECTED -> LLM_UNAVAILABLE;
+            case INTERNAL_ERROR -> ERROR;
             // a code added to the API later: its status says enough until it is listed here
             default -> forStatus(problem.status());
         };

@@ -115,6 +115,31 @@ public final class ApiClient {
         return response.body();
     }
 
+    /**
+     * Opens a streaming POST: sends {@code body} as JSON and reads the answer as server-sent events
+     * (a chat turn). A refusal before the stream starts is reported as for any other call.
+     */
+    public InputStream streamPost(String path, Object body) throws IOException {
+        HttpRequest.Builder b = withBody(HttpRequest.newBuilder(uri(path)).header("Accept", "text/event-stream"),
+                "POST", body);
+        authorize(b);
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw unreachable("POST", path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCode.ERROR, "interrupted");
+        }
+        if (response.statusCode() >= 300) {
+            try (InputStream in = response.body()) {
+                throw problem("POST", path, response.statusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return response.body();
+    }
+
     /** {@code GET} as {@code method URL}: what {@code --verbose} reports. */
     public String describe(String method, String path) {
         return method + " " + uri(path);

@@ -12,20 +12,20 @@ import java.util.StringJoiner;
  * {@code data} fields (several data lines joined by newlines), a blank line ends an event, lines
  * starting with {@code :} are comments.
  */
-final class SseReader implements AutoCloseable {
+public final class SseReader implements AutoCloseable {
 
     /** One dispatched event; {@code id} is {@code null} when the event carried none (keepalives). */
-    record Event(String id, String name, String data) {
+    public record Event(String id, String name, String data) {
     }
 
     private final BufferedReader in;
 
-    SseReader(InputStream in) {
+    public SseReader(InputStream in) {
         this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
 
     /** The next event, or {@code null} when the stream ended. */
-    Event next() throws IOException {
+    public Event next() throws IOException {
         String id = null;
         String name = null;
         StringJoiner data = null;

@@ -23,6 +23,10 @@ public final class TestServer implements AutoCloseable {
     private final String jdbcUrl;
 
     private TestServer() {
+        this(Map.of());
+    }
+
+    private TestServer(Map<String, Object> extra) {
         try {
             home = Files.createTempDirectory("carapulse-cli-test-");
         } catch (IOException e) {
@@ -30,11 +34,12 @@ public final class TestServer implements AutoCloseable {
         }
         jdbcUrl = "jdbc:h2:mem:cli-" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "carapulse.home", home.toString(),
-                "datasources.default.url", jdbcUrl,
-                "datasources.default.username", "sa",
-                "datasources.default.password", ""), "clitest");
+        Map<String, Object> properties = new java.util.HashMap<>(extra);
+        properties.put("carapulse.home", home.toString());
+        properties.put("datasources.default.url", jdbcUrl);
+        properties.put("datasources.default.username", "sa");
+        properties.put("datasources.default.password", "");
+        server = ApplicationContext.run(EmbeddedServer.class, properties, "clitest");
     }
 
     /** The server most tests share, started on first use and stopped when the JVM exits. */
@@ -49,6 +54,11 @@ public final class TestServer implements AutoCloseable {
     /** A server of its own, for a test that damages it (the audit chain); close it after. */
     public static TestServer dedicated() {
         return new TestServer();
+    }
+
+    /** A server of its own with extra configuration (a language model, another environment); close it after. */
+    public static TestServer dedicated(Map<String, Object> properties) {
+        return new TestServer(properties);
     }
 
     public String url() {

@@ -9,12 +9,12 @@ import io.carapulse.cli.output.Table;
 import java.io.PrintWriter;
 
 /** The table form of one plan: its header, its steps with their classes, its approval. */
-final class PlanRender {
+public final class PlanRender {
 
     private PlanRender() {
     }
 
-    static void detail(PrintWriter out, Style style, PlanView p) {
+    public static void detail(PrintWriter out, Style style, PlanView p) {
         field(out, "Plan", p.id());
         field(out, "Environment", p.environment());
         field(out, "Summary", p.summary());
