@@ -21,7 +21,8 @@ class ExitCodeTest {
             "approval_required, APPROVAL_REQUIRED", "approval_expired, APPROVAL_REQUIRED",
             "approval_rejected, APPROVAL_REJECTED", "approval_not_pending, CONFLICT", "fingerprint_mismatch, CONFLICT",
             "execution_in_progress, CONFLICT", "invalid_state, CONFLICT", "unavailable, UNREACHABLE",
-            "llm_not_configured, UNREACHABLE", "internal_error, ERROR"})
+            "llm_not_configured, LLM_UNAVAILABLE", "llm_auth_expired, LLM_UNAVAILABLE", "session_busy, CONFLICT",
+            "internal_error, ERROR"})
     void shouldMapEachProblemCodeToItsClass(String code, ExitCode expected) {
         int status = ProblemCode.fromCode(code).orElseThrow().status();
         assertThat(ExitCode.forProblem(code, status)).isEqualTo(expected);
@@ -49,7 +50,8 @@ class ExitCodeTest {
                 Map.entry(ExitCode.FORBIDDEN, 5), Map.entry(ExitCode.INVALID, 6), Map.entry(ExitCode.CONFLICT, 7),
                 Map.entry(ExitCode.APPROVAL_REQUIRED, 8), Map.entry(ExitCode.APPROVAL_REJECTED, 9),
                 Map.entry(ExitCode.EXECUTION_FAILED, 10), Map.entry(ExitCode.EXECUTION_HELD, 11),
-                Map.entry(ExitCode.CHECK_FAILED, 12), Map.entry(ExitCode.UNREACHABLE, 13));
+                Map.entry(ExitCode.CHECK_FAILED, 12), Map.entry(ExitCode.UNREACHABLE, 13),
+                Map.entry(ExitCode.LLM_UNAVAILABLE, 14));
         assertThat(documented).hasSize(ExitCode.values().length);
         documented.forEach((c, n) -> assertThat(c.code()).as(c.name()).isEqualTo(n));
         assertThat(Arrays.stream(ExitCode.values()).map(ExitCode::code).distinct()).hasSize(ExitCode.values().length);
