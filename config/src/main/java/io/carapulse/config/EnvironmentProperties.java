@@ -3,6 +3,7 @@ package io.carapulse.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
@@ -46,6 +47,20 @@ public record EnvironmentProperties(
         @Nullable ArgoCdProperties argocd,
         @Nullable HelmProperties helm,
         @Nullable PagerDutyProperties pagerduty) {
+
+    /** The binding constructor (marked so, since the record has another). */
+    @Creator
+    public EnvironmentProperties {
+    }
+
+    /** An environment without PagerDuty rules, as environments were written before approval routing. */
+    public EnvironmentProperties(String name, String description, List<String> requestRoles, List<String> approveRoles,
+                                 List<String> executeRoles, boolean selfApproval, boolean breakGlassAllowed,
+                                 List<String> breakGlassRoles, Duration approvalTtl, List<String> approvals,
+                                 KubernetesProperties kubernetes, ArgoCdProperties argocd, HelmProperties helm) {
+        this(name, description, requestRoles, approveRoles, executeRoles, selfApproval, breakGlassAllowed,
+                breakGlassRoles, approvalTtl, approvals, kubernetes, argocd, helm, null);
+    }
 
     /**
      * {@code carapulse.environments.<name>.kubernetes.*}: the one cluster of an environment.

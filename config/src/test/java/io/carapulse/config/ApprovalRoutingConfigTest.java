@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.carapulse.api.approval.OnCallDirectory.OnCallTarget;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.PropertySource;
+import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** An environment's approval routing: which providers, and PagerDuty's on-call rule and paging. */
@@ -40,6 +45,36 @@ class ApprovalRoutingConfigTest {
         assertThat(prod.pages(true)).isTrue();
         assertThat(prod.pagerDuty().severity()).isEqualTo("critical");
         assertThat(prod.pagerDuty().routingKey()).map(SecretRef::toString).contains("env:PD_PROD_ROUTING_KEY");
+    }
+
+    @Test
+    void shouldBindThePagerDutyBlockFromYaml() {
+        String yaml = """
+                carapulse:
+                  environments:
+                    prod:
+                      approvals: [linear, pagerduty]
+                      pagerduty:
+                        on-call-schedule: PSCHED1
+                        page: break-glass
+                        severity: critical
+                        routing-key: env:PD_PROD_ROUTING_KEY
+                    staging:
+                      approvals: [linear]
+                """;
+        Map<String, Object> map = new YamlPropertySourceLoader().read("t.yml", yaml.getBytes(StandardCharsets.UTF_8));
+        try (ApplicationContext ctx = ApplicationContext.builder().propertySources(PropertySource.of("t.yml", map))
+                .start()) {
+            EnvironmentCatalog catalog = ctx.getBean(EnvironmentCatalog.class);
+            Environment.Policy prod = catalog.find("prod").orElseThrow().policy();
+            assertThat(prod.approvalProviders()).containsExactly("linear", "pagerduty");
+            assertThat(prod.pagerDuty().onCall()).contains(new OnCallTarget(OnCallTarget.Kind.SCHEDULE, "PSCHED1"));
+            assertThat(prod.pages(false)).isFalse();
+            assertThat(prod.pages(true)).isTrue();
+            assertThat(prod.pagerDuty().severity()).isEqualTo("critical");
+            assertThat(catalog.find("staging").orElseThrow().policy().pagerDuty())
+                    .isEqualTo(Environment.PagerDuty.NONE);
+        }
     }
 
     @Test

@@ -21,7 +21,6 @@ import java.time.Duration;
  * @param webhookSecret    reference to the signing secret of the Linear webhook; without it every
  *                         webhook delivery is refused and decisions arrive by polling only
  * @param teamId           the team (UUID) approval issues are created in
- * @param pollInterval     how often our pending issues are polled for decisions
  * @param webhookTolerance how far a delivery's {@code webhookTimestamp} may be from the server's clock
  * @param timeout          per call
  */
@@ -32,7 +31,6 @@ public record LinearConfiguration(
         String apiKey,
         @Nullable String webhookSecret,
         @Nullable String teamId,
-        @Bindable(defaultValue = "60s") Duration pollInterval,
         @Bindable(defaultValue = "60s") Duration webhookTolerance,
         @Bindable(defaultValue = "10s") Duration timeout) {
 
@@ -45,9 +43,6 @@ public record LinearConfiguration(
         if (teamId == null || !teamId.matches("[0-9a-fA-F-]{36}")) {
             throw new ConfigurationException("carapulse.approvals.linear.team-id: the id (UUID) of the Linear team"
                     + " approval issues are created in is required");
-        }
-        if (pollInterval == null || pollInterval.compareTo(Duration.ofSeconds(5)) < 0) {
-            throw new ConfigurationException("carapulse.approvals.linear.poll-interval must be at least 5s");
         }
         if (webhookTolerance == null || webhookTolerance.isNegative() || webhookTolerance.isZero()
                 || webhookTolerance.compareTo(Duration.ofMinutes(10)) > 0) {

@@ -55,7 +55,7 @@ class LinearApprovalProviderTest {
         Path key = Files.writeString(dir.resolve("linear-key"), KEY);
         provider = new LinearApprovalProvider(new LinearConfiguration(
                 URI.create("http://127.0.0.1:" + linear.port() + "/graphql"), "file:" + key, null, TEAM,
-                Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(5)));
+                Duration.ofSeconds(60), Duration.ofSeconds(5)));
         stub("query ApprovalLabels(", "{\"data\":{\"issueLabels\":{\"nodes\":["
                 + label("lbl-pending", "approval:pending", TEAM) + "," + label("lbl-approved", "approval:approved", null)
                 + "," + label("lbl-other-team", "approval:rejected", "0ther-team") + ","
