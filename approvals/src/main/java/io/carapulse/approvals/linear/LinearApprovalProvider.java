@@ -55,9 +55,9 @@ public class LinearApprovalProvider implements ApprovalProvider, DecisionSource 
     @Override
     public ChannelRecord announce(ApprovalRequest request) {
         Map<String, String> ids = labels.ensure();
-        LinearClient.IssueRef issue = client.findIssue(request.channelId()).orElseGet(() -> client.createIssue(
-                request.channelId(), LinearText.title(request), LinearText.body(request),
-                List.of(ids.get(LinearLabels.PENDING))));
+        LinearClient.IssueRef issue = client.findIssue(request.channelId()).orElseGet(() -> forgettingLabels(() ->
+                client.createIssue(request.channelId(), LinearText.title(request), LinearText.body(request),
+                        List.of(ids.get(LinearLabels.PENDING)))));
         return new ChannelRecord(NAME, issue.id(), issue.identifier(), issue.url(),
                 Map.of("issueId", issue.id(), "identifier", issue.identifier(), "url", issue.url()));
     }
@@ -135,7 +135,20 @@ public class LinearApprovalProvider implements ApprovalProvider, DecisionSource 
                 remove.add(id);
             }
         });
-        client.updateLabels(issueId, List.of(ids.get(name)), remove);
+        forgettingLabels(() -> {
+            client.updateLabels(issueId, List.of(ids.get(name)), remove);
+            return null;
+        });
+    }
+
+    /** A refused call may mean a label we remember is gone: look them up again next time. */
+    private <T> T forgettingLabels(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (io.carapulse.api.error.PermanentException e) {
+            labels.forget();
+            throw e;
+        }
     }
 
     private void comment(String id, String issueId, String body) {

@@ -57,6 +57,11 @@ final class LinearLabels {
         return ensure().get(name);
     }
 
+    /** Forgets what it knows: a label may have been deleted or renamed in Linear. */
+    void forget() {
+        ids.clear();
+    }
+
     /** Label id to name, for the labels known so far. */
     Map<String, String> names() {
         Map<String, String> out = new LinkedHashMap<>();

@@ -24,4 +24,7 @@ public interface OutboxRepository extends CrudRepository<OutboxEntity, Long> {
                                                          int attempts);
 
     List<OutboxEntity> findByChannelIdOrderById(String channelId);
+
+    /** Calls due by {@code at} and not done, whether or not a dispatcher is making them. */
+    long countByStatusAndDueAtLessThanEquals(OutboxStatus status, Instant at);
 }
