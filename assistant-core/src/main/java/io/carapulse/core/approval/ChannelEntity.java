@@ -49,9 +49,16 @@ public record ChannelEntity(
 
     /** The channel after a successful call that returned {@code r}. */
     public ChannelEntity reached(ChannelRecord r, Instant at) {
-        ChannelStatus to = status == ChannelStatus.ANNOUNCING ? ChannelStatus.OPEN : status;
+        ChannelStatus to = status == ChannelStatus.OPEN ? status : next(ChannelStatus.OPEN);
         return new ChannelEntity(id, approvalId, provider, to, channelKey, r.externalId(), r.displayId(), r.url(),
                 Json.write(r.evidence()), null, 0, null, executionNotified, createdAt, at, version);
+    }
+
+    private ChannelStatus next(ChannelStatus to) {
+        if (!status.canMoveTo(to)) {
+            throw new IllegalStateException("channel " + id + " is " + status + " and cannot become " + to);
+        }
+        return to;
     }
 
     /** The channel after a failed call, to be tried again at {@code retry}. */

@@ -39,6 +39,9 @@ public record OutboxEntity(
     }
 
     OutboxEntity done(Instant at) {
+        if (!status.canMoveTo(OutboxStatus.DONE)) {
+            throw new IllegalStateException("outbox entry " + id + " is already " + status);
+        }
         return new OutboxEntity(id, channelId, kind, payloadJson, OutboxStatus.DONE, attempts + 1, dueAt, null, null,
                 createdAt, at, version);
     }

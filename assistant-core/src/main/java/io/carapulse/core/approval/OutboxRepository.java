@@ -23,8 +23,6 @@ public interface OutboxRepository extends CrudRepository<OutboxEntity, Long> {
     boolean existsByChannelIdAndKindAndStatusAndAttempts(String channelId, OutboxKind kind, OutboxStatus status,
                                                          int attempts);
 
-    List<OutboxEntity> findByChannelIdOrderById(String channelId);
-
     /** Calls due by {@code at} and not done, whether or not a dispatcher is making them. */
     long countByStatusAndDueAtLessThanEquals(OutboxStatus status, Instant at);
 }
