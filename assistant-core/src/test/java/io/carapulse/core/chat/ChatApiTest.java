@@ -98,7 +98,7 @@ class ChatApiTest {
         assertThat(((LlmMessage.Assistant) history.get(1)).toolCalls()).hasSize(1);
         assertThat(history.get(2)).isInstanceOf(LlmMessage.ToolOutput.class);
 
-        String audit = http.get("/v1/audit?subjectId=" + session, admin).body();
+        String audit = http.get("/v1/audit?subject=" + session, admin).body();
         assertThat(audit).contains("chat.session.create").contains("chat.turn");
     }
 

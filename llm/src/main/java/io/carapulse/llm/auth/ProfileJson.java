@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The token sink's file format, version 1 (documented in docs/llm-auth-profiles.md). Error messages
+ * The token sink's file format, version 1 (documented in docs/llm.md, "Auth profiles"). Error messages
  * name the field and the line, never a value: the file is full of secrets.
  */
 final class ProfileJson {

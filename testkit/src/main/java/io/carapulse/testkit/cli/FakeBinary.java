@@ -132,6 +132,7 @@ public final class FakeBinary {
         private int exitCode;
         private Duration sleep;
         private boolean spawnChild;
+        private String printFileOf;
 
         private Builder(Path dir, String name) {
             this.dir = Objects.requireNonNull(dir, "dir");
@@ -162,6 +163,18 @@ public final class FakeBinary {
         /** Sleeps this long (whole seconds or more precise) after printing, before exiting. */
         public Builder sleep(Duration duration) {
             this.sleep = duration;
+            return this;
+        }
+
+        /**
+         * Also prints the file an environment variable names (e.g. {@code KUBECONFIG}), the way a
+         * careless command such as {@code kubectl config view --raw} would leak a leased credential.
+         */
+        public Builder printFileOf(String variable) {
+            if (variable == null || !variable.matches("[A-Z_][A-Z0-9_]*")) {
+                throw new IllegalArgumentException("an environment variable name: " + variable);
+            }
+            this.printFileOf = variable;
             return this;
         }
 
@@ -201,6 +214,7 @@ public final class FakeBinary {
                     + ": > \"$rec/done\"\n"
                     + tool("cat") + " " + quote(out) + "\n"
                     + tool("cat") + " " + quote(err) + " >&2\n"
+                    + (printFileOf == null ? "" : tool("cat") + " \"$" + printFileOf + "\"\n")
                     + sleepCmd
                     + child
                     + "exit " + exitCode + "\n";
