@@ -10,7 +10,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
-import java.util.Map;
 
 /**
  * {@code POST /webhooks/linear}: Linear's webhook. Outside {@code /v1} and without a bearer token:
@@ -29,9 +28,13 @@ public class WebhookController {
         this.intake = intake;
     }
 
+    /** The answer to every authentic delivery, whatever it was about. */
+    public record Received(String status) {
+    }
+
     @Post(value = "/linear", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public Map<String, String> linear(HttpRequest<?> request, @Body byte[] body) {
+    public Received linear(HttpRequest<?> request, @Body byte[] body) {
         intake.accept("linear", body, name -> request.getHeaders().get(name));
-        return Map.of("status", "received");
+        return new Received("received");
     }
 }
