@@ -199,7 +199,11 @@ final class LinearFake implements ResponseDefinitionTransformerV2 {
             data.putObject("issueCreate").put("success", true).putObject("issue").put("id", i.id)
                     .put("identifier", i.identifier).put("url", i.url());
         } else if (query.startsWith("query ApprovalIssueState")) {
-            data.set("issue", state(issues.get(v.path("id").asText()), v.path("after").asText(null)));
+            Issue i = issues.get(v.path("id").asText());
+            if (i == null) {
+                return json(error("Entity not found: Issue - Could not find referenced Issue.", "INVALID_INPUT"), 400);
+            }
+            data.set("issue", state(i, v.path("after").asText(null)));
         } else if (query.startsWith("query ApprovalCommentFind")) {
             ArrayNode nodes = data.putObject("comments").putArray("nodes");
             String id = v.path("id").asText();
