@@ -6,6 +6,7 @@ import io.carapulse.cli.command.audit.AuditCommand;
 import io.carapulse.cli.command.config.ConfigCommand;
 import io.carapulse.cli.command.evidence.EvidenceCommand;
 import io.carapulse.cli.command.exec.ExecCommand;
+import io.carapulse.cli.command.llm.LlmCommand;
 import io.carapulse.cli.command.plan.PlanCommand;
 import io.carapulse.cli.command.system.CompletionCommand;
 import io.carapulse.cli.command.system.DoctorCommand;
@@ -28,8 +29,8 @@ import picocli.CommandLine.ScopeType;
         description = "Operate production through Carapulse: plans, approvals, live executions, evidence, audit.",
         subcommands = {
                 PlanCommand.class, ExecCommand.class, ApprovalsCommand.class, EvidenceCommand.class, AuditCommand.class,
-                ToolsCommand.class, TokenCommand.class, ConfigCommand.class, DoctorCommand.class, VersionCommand.class,
-                CompletionCommand.class, HelpCommand.class},
+                ToolsCommand.class, TokenCommand.class, ConfigCommand.class, LlmCommand.class, DoctorCommand.class,
+                VersionCommand.class, CompletionCommand.class, HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
                 "  0 ok  1 error  2 usage  3 not found  4 unauthenticated  5 forbidden  6 invalid request",
