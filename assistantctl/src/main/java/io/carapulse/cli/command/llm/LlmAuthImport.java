@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
         "",
         "  assistantctl llm auth import --codex-auth ~/.codex/auth.json",
         "  assistantctl llm auth import --openclaw-auth ~/.openclaw/agents/main/agent/auth-profiles.json",
-        "  printf '%s\\n%s\\n' \"$ACCESS\" \"$REFRESH\" | assistantctl llm auth import --access-token - --refresh-token -"})
+        "  printf '%%s\\n%%s\\n' \"$AT\" \"$RT\" | assistantctl llm auth import --access-token - --refresh-token -"})
 final class LlmAuthImport extends LocalAuthCommand {
 
     @Option(names = "--codex-auth", paramLabel = "PATH",
