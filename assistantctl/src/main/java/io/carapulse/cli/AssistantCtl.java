@@ -3,16 +3,17 @@ package io.carapulse.cli;
 import io.carapulse.api.CarapulseVersion;
 import io.carapulse.cli.command.approval.ApprovalsCommand;
 import io.carapulse.cli.command.audit.AuditCommand;
+import io.carapulse.cli.command.chat.ChatCommand;
 import io.carapulse.cli.command.config.ConfigCommand;
 import io.carapulse.cli.command.evidence.EvidenceCommand;
 import io.carapulse.cli.command.exec.ExecCommand;
+import io.carapulse.cli.command.llm.LlmCommand;
 import io.carapulse.cli.command.plan.PlanCommand;
 import io.carapulse.cli.command.system.CompletionCommand;
 import io.carapulse.cli.command.system.DoctorCommand;
 import io.carapulse.cli.command.system.VersionCommand;
 import io.carapulse.cli.command.token.TokenCommand;
 import io.carapulse.cli.command.tools.ToolsCommand;
-import io.carapulse.cli.command.chat.ChatCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IVersionProvider;
@@ -28,9 +29,9 @@ import picocli.CommandLine.ScopeType;
         versionProvider = AssistantCtl.Version.class, sortOptions = false,
         description = "Operate production through Carapulse: plans, approvals, live executions, evidence, audit.",
         subcommands = {
-                ChatCommand.class, PlanCommand.class, ExecCommand.class, ApprovalsCommand.class, EvidenceCommand.class, AuditCommand.class,
-                ToolsCommand.class, TokenCommand.class, ConfigCommand.class, DoctorCommand.class, VersionCommand.class,
-                CompletionCommand.class, HelpCommand.class},
+                ChatCommand.class, PlanCommand.class, ExecCommand.class, ApprovalsCommand.class,
+                EvidenceCommand.class, AuditCommand.class, ToolsCommand.class, TokenCommand.class, ConfigCommand.class,
+                LlmCommand.class, DoctorCommand.class, VersionCommand.class, CompletionCommand.class, HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
                 "  0 ok  1 error  2 usage  3 not found  4 unauthenticated  5 forbidden  6 invalid request",

@@ -15,14 +15,7 @@ public final class Home {
 
     public static Path of(CliEnvironment env) {
         String configured = env.variable("CARAPULSE_HOME");
-        String userHome = env.userHome().toString();
-        if (configured == null) {
-            return Path.of(userHome, ".carapulse");
-        }
-        if (configured.equals("~") || configured.startsWith("~/")) {
-            return Path.of(userHome + configured.substring(1));
-        }
-        return Path.of(configured);
+        return configured == null ? Path.of(env.userHome().toString(), ".carapulse") : expand(configured, env);
     }
 
     /** The local server's admin token, written by the server on its first start. */
@@ -35,8 +28,22 @@ public final class Home {
         return of(env).resolve("config.yaml");
     }
 
-    /** The LLM auth profiles (the token sink). */
+    /**
+     * The LLM auth profiles (the token sink), where the server looks for them too:
+     * {@code CARAPULSE_AUTH_PATH} (a leading {@code ~} expanded), else {@code auth-profiles.json} in
+     * the home above.
+     */
     public static Path authProfilesFile(CliEnvironment env) {
-        return of(env).resolve("auth-profiles.json");
+        String configured = env.variable("CARAPULSE_AUTH_PATH");
+        return configured == null ? of(env).resolve("auth-profiles.json") : expand(configured.strip(), env);
+    }
+
+    /** {@code ~} and {@code ~/…} are the user's home; {@code ~user/…} is left alone, as the server leaves it. */
+    private static Path expand(String path, CliEnvironment env) {
+        String userHome = env.userHome().toString();
+        if (path.equals("~") || path.startsWith("~/")) {
+            return Path.of(userHome + path.substring(1));
+        }
+        return Path.of(path);
     }
 }

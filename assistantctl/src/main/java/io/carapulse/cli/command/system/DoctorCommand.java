@@ -22,12 +22,13 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code doctor}: is the server there, which version, who am I, which tool CLIs the server found, the
- * LLM's status, and whether the local files that hold secrets are private. Exit 12 when a check fails.
+ * LLM's status (the server's, then this machine's auth profiles), and whether the local files that hold
+ * secrets are private. Exit 12 when a check fails.
  */
 @Command(name = "doctor", description = {"Check the connection and the set-up.",
         "Server reachable and its version, who you are and your roles, which tool CLIs the server found (and which "
-                + "fall back to HTTP), the LLM provider's status, and the permissions of the local files that hold "
-                + "secrets. Exit 12 if a check fails."})
+                + "fall back to HTTP), the LLM provider's status, the local auth profile the openai-codex provider "
+                + "would use, and the permissions of the local files that hold secrets. Exit 12 if a check fails."})
 public final class DoctorCommand extends CliCommand {
 
     /** {@code -o json}: every check, and whether none failed. */
@@ -45,6 +46,7 @@ public final class DoctorCommand extends CliCommand {
     protected ExitCode run() {
         List<Check> checks = new ArrayList<>();
         serverChecks(checks);
+        checks.add(LlmAuthCheck.of(cli.env()));
         checks.addAll(new LocalFiles(cli.env()).check());
         boolean ok = checks.stream().noneMatch(c -> c.status().equals(Check.FAIL));
         if (!Printer.structured(out(), output.format(), new Report(ok, checks))) {
