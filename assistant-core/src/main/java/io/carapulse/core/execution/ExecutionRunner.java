@@ -53,11 +53,12 @@ public class ExecutionRunner {
     private final StepRunner stepRunner;
     private final ExecutionLifecycle lifecycle;
     private final EventLog events;
+    private final ExecutionEnds ends;
     private final TransactionOperations<Connection> tx;
 
     public ExecutionRunner(ExecutionRepository executions, StepRunRepository stepRuns, PlanRepository plans,
                            PlanStepRepository planSteps, ApprovalRepository approvals, ToolRegistry tools,
-                           StepRunner stepRunner, ExecutionLifecycle lifecycle, EventLog events,
+                           StepRunner stepRunner, ExecutionLifecycle lifecycle, EventLog events, ExecutionEnds ends,
                            TransactionOperations<Connection> tx) {
         this.executions = executions;
         this.stepRuns = stepRuns;
@@ -68,6 +69,7 @@ public class ExecutionRunner {
         this.stepRunner = stepRunner;
         this.lifecycle = lifecycle;
         this.events = events;
+        this.ends = ends;
         this.tx = tx;
     }
 
@@ -77,7 +79,7 @@ public class ExecutionRunner {
         if (e == null || e.status().terminal() || e.status() == ExecutionStatus.HELD) {
             return;
         }
-        RunState state = new RunState(e.id(), e.environment(), Redactor.patterns(), events);
+        RunState state = RunState.of(e, Redactor.patterns(), events);
         PlanEntity plan = plans.findById(e.planId()).orElseThrow();
         List<PlanStepEntity> steps = planSteps.findByPlanIdOrderByPosition(plan.id());
         if (e.status() == ExecutionStatus.QUEUED) {
@@ -145,7 +147,7 @@ public class ExecutionRunner {
         if (e == null || e.status().terminal() || e.status() == ExecutionStatus.HELD) {
             return;
         }
-        RunState state = new RunState(e.id(), e.environment(), Redactor.patterns(), events);
+        RunState state = RunState.of(e, Redactor.patterns(), events);
         String detail = "the runner failed repeatedly: " + state.redactor.redact(why);
         List<StepRunEntity> running = stepRuns.findByExecutionIdOrderBySeq(executionId).stream()
                 .filter(r -> r.status() == StepRunStatus.RUNNING).toList();
@@ -215,7 +217,7 @@ public class ExecutionRunner {
 
     /** S10: a write in flight when its replica died is UNKNOWN; the execution waits for a person. */
     private void hold(RunState state, ExecutionEntity e, StepRunEntity run) {
-        tx.executeWrite(s -> {
+        ExecutionEntity held = tx.executeWrite(s -> {
             StepRunEntity unknown = stepRuns.update(run.finished(StepRunStatus.UNKNOWN, null, "outcome_unknown",
                     "the replica running this write stopped before it reported; check the target and resolve"));
             ObjectNode data = Json.object();
@@ -223,11 +225,12 @@ public class ExecutionRunner {
             data.put("position", unknown.position());
             data.put("status", StepRunStatus.UNKNOWN.name());
             state.event("step.finished", data);
-            lifecycle.move(current(e), ExecutionStatus.HELD, Actor.SYSTEM, "outcome_unknown",
+            ExecutionEntity moved = lifecycle.move(current(e), ExecutionStatus.HELD, Actor.SYSTEM, "outcome_unknown",
                     "step " + run.position() + " (" + run.tool() + "." + run.action() + ") outcome unknown");
             state.event("execution.held", data);
-            return null;
+            return moved;
         });
+        ends.settled(held);
         LOG.warn("execution {} held: step {} ({}.{}) was running when its replica stopped", e.id(), run.position(),
                 run.tool(), run.action());
     }
@@ -245,15 +248,19 @@ public class ExecutionRunner {
     }
 
     private ExecutionEntity move(RunState state, ExecutionEntity e, ExecutionStatus to, String code, String detail) {
-        return tx.executeWrite(s -> {
-            ExecutionEntity moved = lifecycle.move(e, to, Actor.SYSTEM, code, detail);
+        ExecutionEntity moved = tx.executeWrite(s -> {
+            ExecutionEntity entity = lifecycle.move(e, to, Actor.SYSTEM, code, detail);
             ObjectNode data = Json.object();
             data.put("status", to.name());
-            data.put("errorCode", moved.errorCode());
-            data.put("errorDetail", moved.errorDetail());
+            data.put("errorCode", entity.errorCode());
+            data.put("errorDetail", entity.errorDetail());
             state.event(to.terminal() ? EventLog.EXECUTION_FINISHED : "execution." + to.name().toLowerCase(), data);
-            return moved;
+            return entity;
         });
+        if (to.terminal()) {
+            ends.settled(moved);
+        }
+        return moved;
     }
 
     /** The approval gate once more at run time (S2): the consumed approval still matches the stored steps. */

@@ -26,8 +26,13 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Starting, cancelling and resolving executions. {@link #start} is the approval gate (S2): a plan
@@ -37,6 +42,9 @@ import java.util.List;
  */
 @Singleton
 public class ExecutionService {
+
+    /** How often {@link #awaitSettled} reads the state when no end on this replica woke it. */
+    static final long AWAIT_POLL_MILLIS = 250;
 
     private final PlanService plans;
     private final PlanValidator validator;
@@ -48,6 +56,7 @@ public class ExecutionService {
     private final ExecutionLifecycle lifecycle;
     private final ExecutionScheduler scheduler;
     private final InFlight inFlight;
+    private final ExecutionEnds ends;
     private final PolicyService policy;
     private final AuditService audit;
     private final TransactionOperations<Connection> tx;
@@ -56,8 +65,8 @@ public class ExecutionService {
     public ExecutionService(PlanService plans, PlanValidator validator, PlanLifecycle planLifecycle,
                             ApprovalService approvalService, ApprovalRepository approvals,
                             ExecutionRepository executions, StepRunRepository stepRuns, ExecutionLifecycle lifecycle,
-                            ExecutionScheduler scheduler, InFlight inFlight, PolicyService policy, AuditService audit,
-                            TransactionOperations<Connection> tx, Clock clock) {
+                            ExecutionScheduler scheduler, InFlight inFlight, ExecutionEnds ends, PolicyService policy,
+                            AuditService audit, TransactionOperations<Connection> tx, Clock clock) {
         this.plans = plans;
         this.validator = validator;
         this.planLifecycle = planLifecycle;
@@ -68,6 +77,7 @@ public class ExecutionService {
         this.lifecycle = lifecycle;
         this.scheduler = scheduler;
         this.inFlight = inFlight;
+        this.ends = ends;
         this.policy = policy;
         this.audit = audit;
         this.tx = tx;
@@ -76,8 +86,7 @@ public class ExecutionService {
 
     /** Passes the approval gate and queues the plan's execution; returns it. */
     public ExecutionEntity start(Actor actor, String planId) {
-        approvalService.expireDue(planId);
-        PlanEntity plan = plans.require(planId);
+        PlanEntity plan = requireExpiringApproval(planId);
         Environment env = validator.environment(plan.environment());
         checkStartable(actor, plan);
         policy.requireExecute(actor, env, plan.breakGlass(), planId);
@@ -118,6 +127,16 @@ public class ExecutionService {
         }
         scheduler.nudge();
         return created;
+    }
+
+    /** The plan, after expiring its approval if that ran out, so a refusal says so; a read-only plan has none. */
+    private PlanEntity requireExpiringApproval(String planId) {
+        PlanEntity plan = plans.require(planId);
+        if (!plan.requiresApproval()) {
+            return plan;
+        }
+        approvalService.expireDue(planId);
+        return plans.require(planId);
     }
 
     private void checkStartable(Actor actor, PlanEntity plan) {
@@ -185,6 +204,9 @@ public class ExecutionService {
             return flagged;
         });
         inFlight.cancel(executionId);
+        if (saved.status().terminal()) {
+            ends.settled(saved);
+        }
         return saved;
     }
 
@@ -222,7 +244,35 @@ public class ExecutionService {
             return resumed;
         });
         scheduler.nudge();
+        if (result.status().terminal()) {
+            ends.settled(result);
+        }
         return result;
+    }
+
+    /**
+     * Waits until the execution has ended or is HELD, or {@code timeout} has passed, and returns it as
+     * stored then. An end committed on this replica is handed over the moment it commits; one
+     * committed on another replica is seen within {@value #AWAIT_POLL_MILLIS} ms.
+     */
+    public ExecutionEntity awaitSettled(String executionId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            CompletableFuture<ExecutionEntity> watch = ends.watch(executionId); // before reading: no end slips in
+            ExecutionEntity e = require(executionId);
+            long left = deadline - System.nanoTime();
+            if (e.status().terminal() || e.status() == ExecutionStatus.HELD || left <= 0) {
+                ends.forget(executionId, watch);
+                return e;
+            }
+            try {
+                return watch.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(AWAIT_POLL_MILLIS)), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e2) {
+                // not settled here (yet): read again
+            } catch (ExecutionException e2) {
+                throw new IllegalStateException("watches complete normally", e2);
+            }
+        }
     }
 
     public ExecutionEntity require(String executionId) {

@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param maxStepTimeout        no step may run longer, whatever it asks for
  * @param cancelCheckInterval   how often a running step looks for a cancel request made on another replica
  * @param maxOutputEvents       output lines per step streamed as events; the rest only count
+ * @param outputFlushInterval   how often a running step writes the output lines that came since the last write
  */
 @ConfigurationProperties("carapulse.executor")
 public record ExecutorProperties(
@@ -23,5 +24,6 @@ public record ExecutorProperties(
         @Bindable(defaultValue = "4") int missedHeartbeatsLimit,
         @Bindable(defaultValue = "1h") Duration maxStepTimeout,
         @Bindable(defaultValue = "500ms") Duration cancelCheckInterval,
-        @Bindable(defaultValue = "2000") int maxOutputEvents) {
+        @Bindable(defaultValue = "2000") int maxOutputEvents,
+        @Bindable(defaultValue = "100ms") Duration outputFlushInterval) {
 }

@@ -17,12 +17,22 @@ final class RunState {
     private final AtomicLong seq;
     private final EventLog events;
 
-    RunState(String executionId, String environment, Redactor redactor, EventLog events) {
+    /**
+     * @param lastSeq the highest event seq the execution has; an execution never run yet ({@code
+     *                QUEUED}) has none, because only its runner writes its events
+     */
+    RunState(String executionId, String environment, Redactor redactor, EventLog events, long lastSeq) {
         this.executionId = executionId;
         this.environment = environment;
         this.redactor = redactor;
         this.events = events;
-        this.seq = new AtomicLong(events.lastSeq(executionId));
+        this.seq = new AtomicLong(lastSeq);
+    }
+
+    /** The state for a run of {@code e}, numbering its events after those it already has. */
+    static RunState of(ExecutionEntity e, Redactor redactor, EventLog events) {
+        long last = e.status() == ExecutionStatus.QUEUED ? 0 : events.lastSeq(e.id());
+        return new RunState(e.id(), e.environment(), redactor, events, last);
     }
 
     /** Appends an event (inside the caller's transaction when there is one). */

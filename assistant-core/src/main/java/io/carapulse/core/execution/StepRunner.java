@@ -50,8 +50,9 @@ class StepRunner {
     private final TransportSelector toolSettings;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
-    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "carapulse-cancel-watch");
+    /** Looks for cancel requests made on other replicas and writes output lines. */
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "carapulse-step-watch");
         t.setDaemon(true);
         return t;
     });
@@ -79,20 +80,24 @@ class StepRunner {
         try {
             action = tools.require(run.tool(), run.action());
         } catch (ProblemException e) {
-            return finish(state, run, null, StepRunStatus.FAILED, e.code(), e.getMessage(), null);
+            return finish(state, run, null, null, StepRunStatus.FAILED, e.code(), e.getMessage(), null);
         }
         ActionDescriptor d = action.descriptor();
         Duration timeout = timeout(run.tool(), d, timeoutSeconds);
         ToolCall call = new ToolCall(run.tool(), run.action(), Json.readObject(run.argsJson()), state.environment);
         Cancellation signal = new Cancellation();
         // deadlines are real elapsed time, not the (replaceable) business clock
-        Context ctx = new Context(state, run, Instant.now().plus(timeout), signal);
+        StepOutput output = new StepOutput(state, tx);
+        Context ctx = new Context(state, run, output, Instant.now().plus(timeout), signal);
         inFlight.register(state.executionId, signal);
-        ScheduledFuture<?> watch = watcher.scheduleWithFixedDelay(() -> {
+        ScheduledFuture<?> watch = background.scheduleWithFixedDelay(() -> {
             if (cancelRequested(state.executionId)) {
                 signal.cancel();
             }
         }, props.cancelCheckInterval().toMillis(), props.cancelCheckInterval().toMillis(), TimeUnit.MILLISECONDS);
+        long flushMillis = Math.max(1, props.outputFlushInterval().toMillis());
+        ScheduledFuture<?> flushes = background.scheduleWithFixedDelay(output::flush, flushMillis, flushMillis,
+                TimeUnit.MILLISECONDS);
         try {
             String inverse = null;
             if (run.kind() != StepKind.ROLLBACK && d.reversible()) {
@@ -100,13 +105,14 @@ class StepRunner {
                     Optional<ToolCall> inv = caller.captureInverse(action, call, ctx, signal, timeout);
                     inverse = inv.map(Json::write).orElse(null);
                 } catch (ToolException e) {
-                    return finish(state, run, null, StepRunStatus.FAILED, "inverse_unavailable",
+                    return finish(state, run, output, null, StepRunStatus.FAILED, "inverse_unavailable",
                             "not run: the state to roll back to could not be read: "
                                     + state.redactor.redact(e.getMessage()), null);
                 }
             }
             if (signal.isCancelled()) {
-                return finish(state, run, null, StepRunStatus.CANCELLED, "cancelled", "cancelled before it started", null);
+                return finish(state, run, output, null, StepRunStatus.CANCELLED, "cancelled",
+                        "cancelled before it started", null);
             }
             Instant started = Times.now(clock);
             StepRunEntity running = markRunning(state, run, started, inverse);
@@ -119,10 +125,11 @@ class StepRunner {
                             state.redactor.redact(failed.get()));
                 }
             }
-            return finish(state, running, outcome.result(), outcome.status(), outcome.errorCode(),
+            return finish(state, running, output, outcome.result(), outcome.status(), outcome.errorCode(),
                     outcome.errorDetail(), started);
         } finally {
             watch.cancel(false);
+            flushes.cancel(false);
             inFlight.unregister(state.executionId, signal);
         }
     }
@@ -145,12 +152,26 @@ class StepRunner {
         });
     }
 
-    /** Stores the end state with its evidence (when the tool was called) and the finished event. */
-    StepRunEntity finish(RunState state, StepRunEntity run, ToolResult result,
-                         StepRunStatus status, String code, String detail, Instant started) {
+    /**
+     * Stores the end state with its evidence (when the tool was called) and the finished event, after
+     * the output lines still queued, in one transaction.
+     */
+    private StepRunEntity finish(RunState state, StepRunEntity run, StepOutput output, ToolResult result,
+                                 StepRunStatus status, String code, String detail, Instant started) {
+        if (output == null) {
+            return store(state, run, null, result, status, code, detail, started);
+        }
+        return output.end(() -> store(state, run, output, result, status, code, detail, started));
+    }
+
+    private StepRunEntity store(RunState state, StepRunEntity run, StepOutput output, ToolResult result,
+                                StepRunStatus status, String code, String detail, Instant started) {
         Instant ended = Times.now(clock);
         String cleanDetail = detail == null ? null : truncate(state.redactor.redact(detail));
         return tx.executeWrite(s -> {
+            if (output != null) {
+                output.writeRest();
+            }
             StepRunEntity saved = stepRuns.update(run.finished(status, ended, code, cleanDetail));
             if (started != null) {
                 evidence.save(evidenceFactory.build(saved, result, status.name(), started, ended, state.redactor));
@@ -185,21 +206,23 @@ class StepRunner {
 
     @PreDestroy
     void close() {
-        watcher.shutdownNow();
+        background.shutdownNow();
     }
 
     /** The ToolContext a call sees; output lines become redacted events, up to the configured cap. */
     private final class Context implements ToolContext {
         private final RunState state;
         private final StepRunEntity run;
+        private final StepOutput output;
         private final Instant deadline;
         private final Cancellation signal;
         private final AtomicInteger lines = new AtomicInteger();
         private final io.carapulse.api.redact.Redactor.Lines redactLines;
 
-        Context(RunState state, StepRunEntity run, Instant deadline, Cancellation signal) {
+        Context(RunState state, StepRunEntity run, StepOutput output, Instant deadline, Cancellation signal) {
             this.state = state;
             this.run = run;
+            this.output = output;
             this.deadline = deadline;
             this.signal = signal;
             this.redactLines = state.redactor.lines();
@@ -229,10 +252,7 @@ class StepRunner {
                 String clean = redactLines.redact(line == null ? "" : line);
                 data.put("line", clean.length() > 4096 ? clean.substring(0, 4096) + "…" : clean);
             }
-            tx.executeWrite(s -> {
-                state.event("step.output", data);
-                return null;
-            });
+            output.add(data);
         }
 
         @Override

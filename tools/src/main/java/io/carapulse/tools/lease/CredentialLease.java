@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 
 /**
  * What one tool call gets from the credentials: environment variables and files (a kubeconfig, a
- * CA bundle), written with mode 0600 in a private directory of its own (mode 0700). The call passes
+ * CA bundle), written with mode 0600 in a private directory of its own (mode 0700), made with the
+ * first file or directory (a lease of variables only touches no disk). The call passes
  * {@link #env()} to the process runner and {@link #secretValues()} to the redactor, and closes the
  * lease when it ends: {@link #close()} deletes the files and forgets the values, so they live only as
  * long as the call (S4). Secrets never appear in {@link #toString()}. Not thread-safe: one call, one
@@ -32,19 +33,18 @@ public final class CredentialLease implements AutoCloseable {
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    private final PrivateDirectory directory;
     private final Map<String, String> env = new LinkedHashMap<>();
     private final Map<String, Path> files = new LinkedHashMap<>();
     private final Set<String> secrets = new LinkedHashSet<>();
+    private PrivateDirectory directory;
     private boolean closed;
 
-    private CredentialLease(PrivateDirectory directory) {
-        this.directory = directory;
+    private CredentialLease() {
     }
 
-    /** A new, empty lease with its own private directory. */
+    /** A new, empty lease; its private directory is made when something is written into it. */
     public static CredentialLease open() {
-        return new CredentialLease(PrivateDirectory.create("carapulse-lease-"));
+        return new CredentialLease();
     }
 
     /**
@@ -65,7 +65,7 @@ public final class CredentialLease implements AutoCloseable {
         if (files.containsKey(name)) {
             throw new IllegalArgumentException("lease file already written: " + name);
         }
-        Path file = directory.path().resolve(name);
+        Path file = directory().resolve(name);
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.write(file, content, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
@@ -96,7 +96,7 @@ public final class CredentialLease implements AutoCloseable {
         if (files.containsKey(name)) {
             throw new IllegalArgumentException("lease name already used: " + name);
         }
-        Path dir = directory.path().resolve(name);
+        Path dir = directory().resolve(name);
         try {
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
@@ -150,8 +150,17 @@ public final class CredentialLease implements AutoCloseable {
         return List.copyOf(secrets);
     }
 
-    /** The private directory the files live in. */
+    /**
+     * The private directory the files live in, created (mode 0700) on first use.
+     *
+     * @throws IllegalStateException when the lease was closed before it had a directory
+     * @throws UncheckedIOException  when the directory cannot be created
+     */
     public Path directory() {
+        if (directory == null) {
+            ensureOpen();
+            directory = PrivateDirectory.create("carapulse-lease-");
+        }
         return directory.path();
     }
 
@@ -162,7 +171,9 @@ public final class CredentialLease implements AutoCloseable {
             return;
         }
         closed = true;
-        directory.close();
+        if (directory != null) {
+            directory.close();
+        }
         env.clear();
         files.clear();
         secrets.clear();

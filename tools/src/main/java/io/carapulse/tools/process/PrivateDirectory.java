@@ -69,6 +69,15 @@ public final class PrivateDirectory implements AutoCloseable {
      */
     static void deleteTree(Path root) {
         try {
+            // most calls leave their directory empty: one rmdir instead of a walk
+            Files.delete(root);
+            return;
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException | RuntimeException e) {
+            // not empty (or not deletable as it is): walk it below
+        }
+        try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {

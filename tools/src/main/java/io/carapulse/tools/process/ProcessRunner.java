@@ -45,6 +45,7 @@ public final class ProcessRunner {
 
     private final Map<String, String> parentEnv;
     private final ExecutorService io;
+    private final WorkDirectories workDirs;
 
     /** A runner that copies its allowlisted variables from this JVM's environment. */
     @Inject
@@ -59,6 +60,7 @@ public final class ProcessRunner {
     public ProcessRunner(Map<String, String> parentEnv) {
         this.parentEnv = Map.copyOf(parentEnv);
         this.io = Executors.newCachedThreadPool(daemonThreads());
+        this.workDirs = new WorkDirectories(io, () -> PrivateDirectory.create("carapulse-run-"));
     }
 
     /**
@@ -83,7 +85,7 @@ public final class ProcessRunner {
             return new ProcessOutcome(null, ProcessOutcome.Status.CANCELLED, "", "", false, false, 0, 0,
                     EMPTY_SHA256, now, now, redactedArgv);
         }
-        PrivateDirectory owned = spec.workDir() == null ? PrivateDirectory.create("carapulse-run-") : null;
+        PrivateDirectory owned = spec.workDir() == null ? workDirs.take() : null;
         try {
             Path workDir = owned != null ? owned.path() : spec.workDir();
             return start(spec, workDir, redactor, sink, cancellation, redactedArgv);
@@ -213,9 +215,13 @@ public final class ProcessRunner {
         }
     }
 
-    /** Stops the reader pool; running calls lose their readers. Called when the context shuts down. */
+    /**
+     * Removes the working directory made ahead and stops the reader pool; running calls lose their
+     * readers. Called when the context shuts down.
+     */
     @PreDestroy
     public void close() {
+        workDirs.close();
         io.shutdownNow();
     }
 

@@ -52,6 +52,17 @@ class CredentialLeaseTest {
     }
 
     @Test
+    void shouldNotMakeADirectoryForALeaseOfVariablesOnly() {
+        CredentialLease lease = CredentialLease.open();
+        lease.putEnv("ARGOCD_AUTH_TOKEN", TOKEN);
+
+        lease.close();
+
+        // a lease that never had a directory has none to name once closed
+        assertThatThrownBy(lease::directory).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void shouldLetTheChildReadTheFileThroughTheVariablePointingToIt() {
         byte[] content = ("token: " + TOKEN + "\n").getBytes(StandardCharsets.UTF_8);
         try (CredentialLease lease = CredentialLease.open()) {
