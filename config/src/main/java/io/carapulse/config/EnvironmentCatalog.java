@@ -20,8 +20,8 @@ import java.util.Set;
 @Context
 public class EnvironmentCatalog {
 
-    /** Approval providers this build knows; Linear and PagerDuty will join. */
-    public static final Set<String> KNOWN_APPROVAL_PROVIDERS = Set.of("local");
+    /** Approval providers this build knows. */
+    public static final Set<String> KNOWN_APPROVAL_PROVIDERS = ApprovalRoutingValidation.KNOWN_PROVIDERS;
 
     private final Map<String, Environment> environments;
 
@@ -67,16 +67,8 @@ public class EnvironmentCatalog {
         if (ttl == null || ttl.isNegative() || ttl.isZero()) {
             problems.add(key + ".approval-ttl: must be a positive duration such as 24h");
         }
-        List<String> providers = p.approvals() == null ? List.of() : p.approvals();
-        if (providers.isEmpty()) {
-            problems.add(key + ".approvals: name at least one approval provider, e.g. [local]");
-        }
-        for (String provider : providers) {
-            if (!KNOWN_APPROVAL_PROVIDERS.contains(provider)) {
-                problems.add(key + ".approvals: unknown approval provider '" + provider + "' (known: "
-                        + String.join(", ", KNOWN_APPROVAL_PROVIDERS) + ")");
-            }
-        }
+        List<String> providers = ApprovalRoutingValidation.providers(key, p.approvals(), problems);
+        Environment.PagerDuty pagerDuty = ApprovalRoutingValidation.pagerDuty(key, p.pagerduty(), providers, problems);
         Inventory inventory = InventoryValidation.validate(key, p, problems);
         if (problems.size() > before) {
             return Optional.empty();
@@ -84,7 +76,7 @@ public class EnvironmentCatalog {
         breakGlass.add(Role.ADMIN); // break-glass always needs an admin (S3)
         return Optional.of(new Environment(p.name(), p.description() == null ? "" : p.description(),
                 new Environment.Policy(request, approve, execute, p.selfApproval(), p.breakGlassAllowed(),
-                        breakGlass, ttl, providers), inventory));
+                        breakGlass, ttl, providers, pagerDuty), inventory));
     }
 
     /** Environments where one person may run the whole loop: {@code dev}, {@code dev-<anything>}. */

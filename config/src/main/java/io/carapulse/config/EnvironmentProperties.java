@@ -3,6 +3,7 @@ package io.carapulse.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
@@ -27,6 +28,8 @@ import java.util.Map;
  * @param kubernetes        the cluster this environment's Kubernetes and Helm steps run against
  * @param argocd            the Argo CD this environment's argocd steps run against
  * @param helm              where Helm charts and values ({@code values_ref}) may come from
+ * @param pagerduty         the PagerDuty rules of this environment's approvals: who must be on call, when
+ *                          a request pages, with which severity and routing key
  */
 @EachProperty("carapulse.environments")
 public record EnvironmentProperties(
@@ -42,7 +45,22 @@ public record EnvironmentProperties(
         @Bindable(defaultValue = "local") List<String> approvals,
         @Nullable KubernetesProperties kubernetes,
         @Nullable ArgoCdProperties argocd,
-        @Nullable HelmProperties helm) {
+        @Nullable HelmProperties helm,
+        @Nullable PagerDutyProperties pagerduty) {
+
+    /** The binding constructor (marked so, since the record has another). */
+    @Creator
+    public EnvironmentProperties {
+    }
+
+    /** An environment without PagerDuty rules, as environments were written before approval routing. */
+    public EnvironmentProperties(String name, String description, List<String> requestRoles, List<String> approveRoles,
+                                 List<String> executeRoles, boolean selfApproval, boolean breakGlassAllowed,
+                                 List<String> breakGlassRoles, Duration approvalTtl, List<String> approvals,
+                                 KubernetesProperties kubernetes, ArgoCdProperties argocd, HelmProperties helm) {
+        this(name, description, requestRoles, approveRoles, executeRoles, selfApproval, breakGlassAllowed,
+                breakGlassRoles, approvalTtl, approvals, kubernetes, argocd, helm, null);
+    }
 
     /**
      * {@code carapulse.environments.<name>.kubernetes.*}: the one cluster of an environment.
@@ -98,5 +116,27 @@ public record EnvironmentProperties(
             @Nullable String valuesToken,
             @Nullable List<Map<String, Object>> chartRepositories,
             @Nullable List<Map<String, Object>> ociRegistries) {
+    }
+
+    /**
+     * {@code carapulse.environments.<name>.pagerduty.*}: what PagerDuty has to do with this environment's
+     * approvals. Every part is optional.
+     *
+     * @param onCallSchedule         an approver must be on call now in this PagerDuty schedule ({@code PABC123})
+     * @param onCallEscalationPolicy or on call now for this escalation policy (not both)
+     * @param page                   when a request pages, if {@code pagerduty} is among {@code approvals}:
+     *                               {@code always} (default) or {@code break-glass}
+     * @param severity               the severity of the page: {@code critical}, {@code error}, {@code warning}
+     *                               (default), {@code info}
+     * @param routingKey             this environment's Events v2 routing key ({@code env:…} or {@code file:…});
+     *                               else {@code carapulse.approvals.pagerduty.routing-key}
+     */
+    @ConfigurationProperties("pagerduty")
+    public record PagerDutyProperties(
+            @Nullable String onCallSchedule,
+            @Nullable String onCallEscalationPolicy,
+            @Bindable(defaultValue = "always") String page,
+            @Bindable(defaultValue = "warning") String severity,
+            @Nullable String routingKey) {
     }
 }

@@ -28,6 +28,7 @@ public enum ProblemCode {
     FINGERPRINT_MISMATCH(409, "Fingerprint mismatch"),
     SELF_APPROVAL_FORBIDDEN(403, "Self-approval forbidden"),
     BREAK_GLASS_REQUIRED(403, "Break-glass requirements not met"),
+    NOT_ON_CALL(403, "Not on call"),
     EXECUTION_IN_PROGRESS(409, "Execution in progress"),
     INVALID_STATE(409, "Invalid state"),
     SESSION_BUSY(409, "Session busy"),

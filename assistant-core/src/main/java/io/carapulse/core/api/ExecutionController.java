@@ -104,6 +104,18 @@ public class ExecutionController {
     }
 
     /**
+     * The events recorded so far, as JSON: the same records the stream sends, for a client that wants
+     * the log without following it. {@code after} and {@code limit} page through a long log.
+     */
+    @Get("/{id}/event-log")
+    public List<ExecutionEventView> eventLog(@PathVariable String id, @Nullable @QueryValue Long after,
+                                             @Nullable @QueryValue Integer limit, Authentication auth) {
+        policy.requireReader(Actors.of(auth), "execution.read", "execution", id);
+        executions.require(id);
+        return events.after(id, start(null, after), Paging.limit(limit));
+    }
+
+    /**
      * Server-sent events from the database, so any replica can serve them. Resumes after
      * {@code Last-Event-ID} (or {@code ?after=}) without losing or repeating events; completes after
      * the terminal {@code execution.finished} event.

@@ -1,5 +1,6 @@
 package io.carapulse.core.api;
 
+import io.carapulse.api.dto.ApprovalChannelView;
 import io.carapulse.api.dto.ApprovalView;
 import io.carapulse.api.dto.ErrorInfo;
 import io.carapulse.api.dto.ExecutionView;
@@ -8,6 +9,9 @@ import io.carapulse.api.dto.StepRunView;
 import io.carapulse.api.dto.StepView;
 import io.carapulse.core.approval.ApprovalEntity;
 import io.carapulse.core.approval.ApprovalService;
+import io.carapulse.core.approval.ChannelEntity;
+import io.carapulse.core.approval.ChannelRepository;
+import io.carapulse.core.common.Json;
 import io.carapulse.core.execution.ExecutionEntity;
 import io.carapulse.core.execution.ExecutionRepository;
 import io.carapulse.core.execution.StepRunEntity;
@@ -19,6 +23,7 @@ import io.carapulse.core.plan.ValidatedStep;
 import jakarta.inject.Singleton;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** Turns stored rows into the API's records. */
 @Singleton
@@ -28,18 +33,20 @@ public class Views {
     private final ApprovalService approvals;
     private final ExecutionRepository executions;
     private final StepRunRepository stepRuns;
+    private final ChannelRepository channels;
 
     public Views(PlanService plans, ApprovalService approvals, ExecutionRepository executions,
-                 StepRunRepository stepRuns) {
+                 StepRunRepository stepRuns, ChannelRepository channels) {
         this.plans = plans;
         this.approvals = approvals;
         this.executions = executions;
         this.stepRuns = stepRuns;
+        this.channels = channels;
     }
 
     public PlanView plan(PlanEntity p) {
         List<StepView> steps = plans.steps(p.id()).stream().map(Views::step).toList();
-        ApprovalView approval = approvals.latest(p.id()).map(Views::approval).orElse(null);
+        ApprovalView approval = approvals.latest(p.id()).map(this::approval).orElse(null);
         String executionId = executions.findByPlanId(p.id()).map(ExecutionEntity::id).orElse(null);
         return new PlanView(p.id(), p.environment(), p.summary(), p.requester(), p.status().name(), p.fingerprint(),
                 p.requiresApproval(), p.breakGlass(), p.createdAt(), p.updatedAt(), steps, approval, executionId);
@@ -57,11 +64,20 @@ public class Views {
                 v.assertion(), v.timeoutSeconds());
     }
 
-    public static ApprovalView approval(ApprovalEntity a) {
+    public ApprovalView approval(ApprovalEntity a) {
         return new ApprovalView(a.id(), a.planId(), a.environment(), a.fingerprint(),
                 Arrays.stream(a.providers().split(",")).filter(x -> !x.isBlank()).toList(), a.status().name(),
                 a.requestedBy(), a.requestedAt(), a.expiresAt(), a.decidedBy(), a.decidedAt(), a.note(),
-                a.breakGlassReason(), a.consumedByExecution());
+                a.breakGlassReason(), a.consumedByExecution(), a.decidedVia(),
+                channels.findByApprovalIdOrderByProvider(a.id()).stream().map(Views::channel).toList());
+    }
+
+    static ApprovalChannelView channel(ChannelEntity c) {
+        String status = c.lastError() != null ? "channel_error" : c.externalId() == null ? "pending" : "open";
+        @SuppressWarnings("unchecked")
+        Map<String, Object> evidence = Json.read(c.evidenceJson(), Map.class);
+        return new ApprovalChannelView(c.provider(), status, c.externalId(), c.displayId(), c.url(), c.lastError(),
+                c.failures(), c.retryAt(), evidence);
     }
 
     public ExecutionView execution(ExecutionEntity e) {

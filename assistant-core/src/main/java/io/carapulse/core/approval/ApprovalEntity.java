@@ -24,21 +24,39 @@ public record ApprovalEntity(
         @Nullable String breakGlassReason,
         @Nullable String consumedByExecution,
         @Nullable Instant consumedAt,
+        @Nullable String requestedByName,
+        @Nullable String decidedVia,
         @Version Long version) {
 
+    /** A row as the spine wrote it, without the requester's name and the deciding channel. */
+    public ApprovalEntity(String id, String planId, String environment, String fingerprint, String providers,
+                          ApprovalStatus status, String requestedBy, Instant requestedAt, Instant expiresAt,
+                          String decidedBy, Instant decidedAt, String note, String breakGlassReason,
+                          String consumedByExecution, Instant consumedAt, Long version) {
+        this(id, planId, environment, fingerprint, providers, status, requestedBy, requestedAt, expiresAt, decidedBy,
+                decidedAt, note, breakGlassReason, consumedByExecution, consumedAt, null, null, version);
+    }
+
     public ApprovalEntity decided(ApprovalStatus to, String by, Instant at, String newNote, String reason) {
+        return decided(to, by, at, newNote, reason, "local");
+    }
+
+    /** Decided through {@code via} (local, linear). */
+    public ApprovalEntity decided(ApprovalStatus to, String by, Instant at, String newNote, String reason, String via) {
         return new ApprovalEntity(id, planId, environment, fingerprint, providers, to, requestedBy, requestedAt,
-                expiresAt, by, at, newNote, reason, consumedByExecution, consumedAt, version);
+                expiresAt, by, at, newNote, reason, consumedByExecution, consumedAt, requestedByName, via, version);
     }
 
     public ApprovalEntity moved(ApprovalStatus to) {
         return new ApprovalEntity(id, planId, environment, fingerprint, providers, to, requestedBy, requestedAt,
-                expiresAt, decidedBy, decidedAt, note, breakGlassReason, consumedByExecution, consumedAt, version);
+                expiresAt, decidedBy, decidedAt, note, breakGlassReason, consumedByExecution, consumedAt,
+                requestedByName, decidedVia, version);
     }
 
     public ApprovalEntity consumed(String executionId, Instant at) {
         return new ApprovalEntity(id, planId, environment, fingerprint, providers, ApprovalStatus.CONSUMED, requestedBy,
-                requestedAt, expiresAt, decidedBy, decidedAt, note, breakGlassReason, executionId, at, version);
+                requestedAt, expiresAt, decidedBy, decidedAt, note, breakGlassReason, executionId, at, requestedByName,
+                decidedVia, version);
     }
 
     public boolean expiredAt(Instant now) {

@@ -26,7 +26,9 @@ import java.util.Optional;
 /**
  * The approval gate's records (S2, S3, design §7): one approval request per plan version, bound to
  * the plan's fingerprint, decided once, expiring after the environment's TTL, voided by any edit.
- * The {@code local} provider decides through this API; other providers will feed the same method.
+ * Decisions from every channel (this API for {@code local}, Linear labels) go through
+ * {@link DecisionApplier}; what the channels must be told is recorded by {@link ApprovalChannels} in
+ * the transaction of each change.
  */
 @Singleton
 public class ApprovalService {
@@ -37,11 +39,15 @@ public class ApprovalService {
     private final PlanValidator validator;
     private final PolicyService policy;
     private final AuditService audit;
+    private final ApprovalChannels channels;
+    private final ChannelRepository channelRows;
+    private final DecisionApplier applier;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
 
     public ApprovalService(ApprovalRepository approvals, PlanRepository plans, PlanLifecycle lifecycle,
                            PlanValidator validator, PolicyService policy, AuditService audit,
+                           ApprovalChannels channels, ChannelRepository channelRows, DecisionApplier applier,
                            TransactionOperations<Connection> tx, Clock clock) {
         this.approvals = approvals;
         this.plans = plans;
@@ -49,6 +55,9 @@ public class ApprovalService {
         this.validator = validator;
         this.policy = policy;
         this.audit = audit;
+        this.channels = channels;
+        this.channelRows = channelRows;
+        this.applier = applier;
         this.tx = tx;
         this.clock = clock;
     }
@@ -58,12 +67,14 @@ public class ApprovalService {
         Instant now = Times.now(clock);
         ApprovalEntity a = approvals.save(new ApprovalEntity(Ids.approval(), plan.id(), plan.environment(),
                 plan.fingerprint(), String.join(",", env.policy().approvalProviders()), ApprovalStatus.PENDING,
-                requester.id(), now, now.plus(env.policy().approvalTtl()), null, null, null, null, null, null, null));
+                requester.id(), now, now.plus(env.policy().approvalTtl()), null, null, null, null, null, null,
+                requester.name(), null, null));
         audit.record(AuditEntry.allow(requester, "approval.request", "plan", plan.id())
                 .with("approvalId", a.id())
                 .with("fingerprint", a.fingerprint())
                 .with("providers", env.policy().approvalProviders())
                 .with("expiresAt", a.expiresAt().toString()));
+        channels.requested(a, plan, env);
         return a;
     }
 
@@ -74,6 +85,7 @@ public class ApprovalService {
             approvals.update(a.moved(ApprovalStatus.VOIDED));
             audit.record(AuditEntry.allow(actor, "approval.void", "plan", planId).withReason(why)
                     .with("approvalId", a.id()).with("fingerprint", a.fingerprint()));
+            channels.superseded(a, why);
         }
     }
 
@@ -90,48 +102,36 @@ public class ApprovalService {
     }
 
     /**
-     * Applies a person's decision. Refusals (wrong role, self-approval, break-glass without reason,
-     * stale fingerprint, not pending) are audited and thrown with their codes; nothing changes then.
+     * Applies a person's decision made through the API (the {@code local} channel). Refusals (wrong
+     * role, self-approval, break-glass without reason, not on call, stale fingerprint, not pending, an
+     * environment decided elsewhere) are audited and thrown with their codes; nothing changes then.
      */
     public void decide(Actor actor, String planId, ApprovalDecisionRequest request) {
         expireDue(planId);
         boolean approving = parseDecision(request);
         checkLength("note", request.note());
         checkLength("reason", request.reason());
-        tx.executeWrite(status -> {
-            PlanEntity plan = plans.findById(planId).orElseThrow(() -> notFound(planId));
-            Environment env = validator.environment(plan.environment());
-            ApprovalEntity approval = latest(planId).filter(a -> a.status() == ApprovalStatus.PENDING).orElse(null);
-            if (plan.status() == PlanStatus.EXPIRED) {
-                throw policy.deny(actor, "approval.decide", "plan", planId, ProblemCode.APPROVAL_EXPIRED,
-                        "the approval request expired; edit or resubmit the plan to request approval again");
-            }
-            if (plan.status() != PlanStatus.AWAITING_APPROVAL || approval == null) {
-                throw policy.deny(actor, "approval.decide", "plan", planId, ProblemCode.APPROVAL_NOT_PENDING,
-                        "plan " + planId + " is " + plan.status() + "; there is no pending approval to decide");
-            }
-            if (request.fingerprint() != null && !request.fingerprint().equals(plan.fingerprint())) {
-                throw policy.deny(actor, "approval.decide", "plan", planId, ProblemCode.FINGERPRINT_MISMATCH,
-                        "the plan changed since you reviewed it (fingerprint " + plan.fingerprint() + ")");
-            }
-            if (!approval.fingerprint().equals(plan.fingerprint())) {
-                throw policy.deny(actor, "approval.decide", "plan", planId, ProblemCode.FINGERPRINT_MISMATCH,
-                        "the approval request does not match the plan's current fingerprint");
-            }
-            policy.requireApprove(actor, env, plan.requester(), plan.breakGlass(), request.reason(), approving, planId);
-            Instant now = Times.now(clock);
-            ApprovalStatus to = approving ? ApprovalStatus.APPROVED : ApprovalStatus.REJECTED;
-            approvals.update(approval.decided(to, actor.id(), now, request.note(),
-                    plan.breakGlass() ? request.reason() : null));
-            audit.record(AuditEntry.allow(actor, "approval.decide", "plan", planId)
-                    .withReason(request.note())
-                    .with("approvalId", approval.id())
-                    .with("decision", to.name())
-                    .with("fingerprint", approval.fingerprint())
-                    .with("breakGlassReason", plan.breakGlass() ? request.reason() : null));
-            lifecycle.move(plan, approving ? PlanStatus.APPROVED : PlanStatus.REJECTED, actor, request.note());
-            return null;
-        });
+        PlanEntity plan = plans.findById(planId).orElseThrow(() -> notFound(planId));
+        Environment env = validator.environment(plan.environment());
+        if (!env.policy().routesTo("local")) {
+            throw policy.deny(actor, "approval.decide", "plan", planId, ProblemCode.FORBIDDEN,
+                    "approvals in '" + env.name() + "' are decided in " + String.join(" and ",
+                            env.policy().approvalProviders()) + ", not through the API" + whereToDecide(planId));
+        }
+        applier.apply(new Decision(actor, planId, null, approving, request.note(), request.reason(),
+                request.fingerprint(), "local", null));
+    }
+
+    /** Applies a decision that came through a channel; refusals are thrown as for {@link #decide}. */
+    public void decideFromChannel(Decision decision) {
+        expireDue(decision.planId());
+        applier.apply(decision);
+    }
+
+    private String whereToDecide(String planId) {
+        return latest(planId).stream().flatMap(a -> channelRows.findByApprovalIdOrderByProvider(a.id()).stream())
+                .filter(c -> c.displayId() != null && c.url() != null && c.provider().equals("linear"))
+                .map(c -> " (" + c.displayId() + ": " + c.url() + ")").findFirst().orElse("");
     }
 
     /** Expires the plan's open request if its time has passed; commits on its own. */
@@ -157,6 +157,7 @@ public class ApprovalService {
         approvals.update(a.moved(ApprovalStatus.EXPIRED));
         audit.record(AuditEntry.allow(Actor.SYSTEM, "approval.expire", "plan", a.planId())
                 .with("approvalId", a.id()).with("expiresAt", a.expiresAt().toString()));
+        channels.expired(a);
         plans.findById(a.planId())
                 .filter(p -> p.status() == PlanStatus.AWAITING_APPROVAL || p.status() == PlanStatus.APPROVED)
                 .ifPresent(p -> lifecycle.move(p, PlanStatus.EXPIRED, Actor.SYSTEM, "approval expired"));

@@ -6,6 +6,11 @@ public enum AuthKind {
     API_TOKEN,
     /** A bearer JWT from the configured OIDC issuer. */
     OIDC,
+    /**
+     * A person an approval channel (Linear) names by email, with the roles
+     * {@code carapulse.approvals.identities} gives that email; identity {@code email:<address>}.
+     */
+    APPROVAL_CHANNEL,
     /** Carapulse itself (scheduler, recovery). */
     SYSTEM
 }

@@ -145,23 +145,16 @@ class ChatTools {
 
     /** Waits for the execution to end; past the turn's deadline it is cancelled. */
     private ExecutionEntity await(Actor actor, String executionId, Instant deadline) {
-        long pause = 2;
-        while (true) {
-            ExecutionEntity e = executions.require(executionId);
+        try {
+            ExecutionEntity e = executions.awaitSettled(executionId, Duration.between(Instant.now(), deadline));
             if (e.status().terminal()) {
                 return e;
             }
-            if (!Instant.now().isBefore(deadline)) {
-                executions.cancel(actor, executionId);
-                deadline = Instant.now().plus(Duration.ofSeconds(10));
-            }
-            try {
-                Thread.sleep(pause);
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                return executions.require(executionId);
-            }
-            pause = Math.min(pause * 2, 50);
+            executions.cancel(actor, executionId);
+            return executions.awaitSettled(executionId, Duration.ofSeconds(10));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            return executions.require(executionId);
         }
     }
 

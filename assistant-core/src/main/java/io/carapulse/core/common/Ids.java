@@ -47,6 +47,11 @@ public final class Ids {
         return next("tok");
     }
 
+    /** An approval channel (a Linear issue, a PagerDuty incident of one approval). */
+    public static String channel() {
+        return next("chn");
+    }
+
     static String next(String prefix) {
         long millis = Instant.now().toEpochMilli();
         byte[] random = new byte[10];

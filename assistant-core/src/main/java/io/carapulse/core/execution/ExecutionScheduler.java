@@ -9,6 +9,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.carapulse.core.approval.ApprovalService;
+import io.carapulse.core.approval.ApprovalTasks;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
@@ -40,7 +41,7 @@ public class ExecutionScheduler implements ApplicationEventListener<StartupEvent
     private final SchedulerClient transactionalClient;
 
     public ExecutionScheduler(DataSource dataSource, ExecutorProperties props, BeanProvider<ExecutionRunner> runner,
-                              BeanProvider<ApprovalService> approvals) {
+                              BeanProvider<ApprovalService> approvals, ApprovalTasks approvalTasks) {
         this.runTask = Tasks.oneTime(RUN_TASK, String.class)
                 .onFailure((complete, ops) -> {
                     int failures = complete.getExecution().consecutiveFailures + 1;
@@ -71,9 +72,11 @@ public class ExecutionScheduler implements ApplicationEventListener<StartupEvent
                 });
         DataSource raw = DelegatingDataSource.unwrapDataSource(dataSource);
         JdbcCustomization dialect = new AutodetectJdbcCustomization(raw, true); // timestamps stored in UTC
+        java.util.List<RecurringTask<Void>> recurring = new java.util.ArrayList<>(approvalTasks.recurring());
+        recurring.add(expiry);
         this.scheduler = Scheduler.create(raw, runTask)
                 .jdbcCustomization(dialect)
-                .startTasks(expiry)
+                .startTasks(recurring)
                 .threads(props.threads())
                 .pollingInterval(props.pollInterval())
                 .heartbeatInterval(props.heartbeatInterval())

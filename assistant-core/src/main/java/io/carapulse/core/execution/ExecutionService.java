@@ -1,5 +1,6 @@
 package io.carapulse.core.execution;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.dto.HoldResolutionRequest;
 import io.carapulse.api.error.ProblemCode;
 import io.carapulse.api.error.ProblemException;
@@ -22,6 +23,8 @@ import io.carapulse.core.plan.PlanStepEntity;
 import io.carapulse.core.plan.PlanValidator;
 import io.carapulse.core.policy.PolicyService;
 import io.micronaut.data.exceptions.DataAccessException;
+import io.carapulse.core.common.Json;
+import io.carapulse.core.events.EventLog;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -57,6 +60,7 @@ public class ExecutionService {
     private final ExecutionScheduler scheduler;
     private final InFlight inFlight;
     private final ExecutionEnds ends;
+    private final EventLog events;
     private final PolicyService policy;
     private final AuditService audit;
     private final TransactionOperations<Connection> tx;
@@ -65,8 +69,9 @@ public class ExecutionService {
     public ExecutionService(PlanService plans, PlanValidator validator, PlanLifecycle planLifecycle,
                             ApprovalService approvalService, ApprovalRepository approvals,
                             ExecutionRepository executions, StepRunRepository stepRuns, ExecutionLifecycle lifecycle,
-                            ExecutionScheduler scheduler, InFlight inFlight, ExecutionEnds ends, PolicyService policy,
-                            AuditService audit, TransactionOperations<Connection> tx, Clock clock) {
+                            ExecutionScheduler scheduler, InFlight inFlight, ExecutionEnds ends, EventLog events,
+                            PolicyService policy, AuditService audit, TransactionOperations<Connection> tx,
+                            Clock clock) {
         this.plans = plans;
         this.validator = validator;
         this.planLifecycle = planLifecycle;
@@ -78,6 +83,7 @@ public class ExecutionService {
         this.scheduler = scheduler;
         this.inFlight = inFlight;
         this.ends = ends;
+        this.events = events;
         this.policy = policy;
         this.audit = audit;
         this.tx = tx;
@@ -235,8 +241,20 @@ public class ExecutionService {
                     .with("outcome", succeeded ? "succeeded" : "failed"));
             ExecutionEntity current = require(executionId);
             if (!succeeded) {
-                return lifecycle.move(current, ExecutionStatus.FAILED, actor, "resolved_failed",
+                for (StepRunEntity r : stepRuns.findByExecutionIdOrderBySeq(executionId)) {
+                    if (r.status() == StepRunStatus.PENDING) {
+                        stepRuns.update(r.finished(StepRunStatus.SKIPPED, null, null, null));
+                    }
+                }
+                ExecutionEntity failed = lifecycle.move(current, ExecutionStatus.FAILED, actor, "resolved_failed",
                         "step " + unknown.position() + " did not take effect (resolved by a person)");
+                // no runner holds a HELD execution: the terminal event is written here, so followers end
+                ObjectNode data = Json.object();
+                data.put("status", ExecutionStatus.FAILED.name());
+                data.put("errorCode", failed.errorCode());
+                data.put("errorDetail", failed.errorDetail());
+                events.append(executionId, events.lastSeq(executionId) + 1, EventLog.EXECUTION_FINISHED, data);
+                return failed;
             }
             ExecutionStatus to = unknown.kind() == StepKind.ROLLBACK ? ExecutionStatus.ROLLING_BACK : ExecutionStatus.RUNNING;
             ExecutionEntity resumed = lifecycle.move(current, to, actor, null, null);

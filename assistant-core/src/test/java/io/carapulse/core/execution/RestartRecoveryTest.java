@@ -98,6 +98,11 @@ class RestartRecoveryTest {
         assertThat(e.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(plans.require(e.planId()).status()).isEqualTo(PlanStatus.FAILED);
         assertThat(world.executions()).isEmpty();
+        var all = events.after(id, 0, 1000);
+        assertThat(all.get(all.size() - 1).type()).as("followers see the end").isEqualTo(EventLog.EXECUTION_FINISHED);
+        assertThat(all).extracting(v -> v.seq()).doesNotHaveDuplicates();
+        assertThat(stepRuns.findByExecutionIdOrderBySeq(id)).extracting(StepRunEntity::status)
+                .containsExactly(StepRunStatus.FAILED, StepRunStatus.SKIPPED);
     }
 
     @Test

@@ -119,6 +119,12 @@ public final class FakeModelServer implements AutoCloseable {
         return all.get(all.size() - 1);
     }
 
+    /** Forgets the script and the recorded requests, for a server shared by several tests. */
+    public void reset() {
+        script.clear();
+        requests.clear();
+    }
+
     /** Replies not served yet. */
     public int remaining() {
         return script.size();
