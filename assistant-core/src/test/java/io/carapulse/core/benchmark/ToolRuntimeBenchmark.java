@@ -15,16 +15,20 @@ import io.carapulse.testkit.cli.FakeBinary;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -51,12 +55,14 @@ class ToolRuntimeBenchmark implements TestPropertyProvider {
     @Inject PlanService plans;
     @Inject ExecutionService executions;
 
+    private Path fakeDir;
     private FakeBinary argocd;
 
     @Override
     public Map<String, String> getProperties() {
         try {
             Path dir = Files.createTempDirectory("carapulse-bench-argocd");
+            fakeDir = dir;
             argocd = FakeBinary.builder(dir, "argocd").stdout(APP).sleep(Duration.ofMillis(20)).build();
             Path token = Files.writeString(dir.resolve("token"), "bench-token-not-a-secret");
             Map<String, String> properties = new HashMap<>(databaseProperties());
@@ -69,6 +75,18 @@ class ToolRuntimeBenchmark implements TestPropertyProvider {
             return properties;
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The fake records every call it gets: thousands of small files. */
+    @AfterAll
+    void removeTheFake() throws IOException {
+        if (fakeDir != null) {
+            try (Stream<Path> all = Files.walk(fakeDir)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 
