@@ -7,6 +7,7 @@ import io.carapulse.api.dto.HoldResolutionRequest;
 import io.carapulse.api.error.ProblemCode;
 import io.carapulse.api.error.ProblemException;
 import io.carapulse.core.auth.Actors;
+import io.carapulse.core.events.EventFeed;
 import io.carapulse.core.events.EventLog;
 import io.carapulse.core.evidence.EvidenceFactory;
 import io.carapulse.core.evidence.EvidenceRepository;
@@ -15,7 +16,6 @@ import io.carapulse.core.execution.ExecutionEntity;
 import io.carapulse.core.execution.ExecutionQueries;
 import io.carapulse.core.execution.ExecutionService;
 import io.carapulse.core.execution.ExecutionStatus;
-import io.carapulse.core.execution.ExecutorProperties;
 import io.carapulse.core.policy.PolicyService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
@@ -55,18 +55,17 @@ public class ExecutionController {
     private final EventLog events;
     private final PolicyService policy;
     private final Views views;
-    private final Duration poll;
+    private final EventFeed feed;
 
     public ExecutionController(ExecutionService executions, ExecutionQueries queries, EvidenceRepository evidence, EventLog events,
-                               PolicyService policy, Views views, ExecutorProperties props) {
+                               PolicyService policy, Views views, EventFeed feed) {
         this.executions = executions;
         this.queries = queries;
         this.evidence = evidence;
         this.events = events;
         this.policy = policy;
         this.views = views;
-        this.poll = props.pollInterval().compareTo(Duration.ofMillis(500)) < 0 ? props.pollInterval()
-                : Duration.ofMillis(500);
+        this.feed = feed;
     }
 
     @Get
@@ -116,9 +115,10 @@ public class ExecutionController {
     }
 
     /**
-     * Server-sent events from the database, so any replica can serve them. Resumes after
-     * {@code Last-Event-ID} (or {@code ?after=}) without losing or repeating events; completes after
-     * the terminal {@code execution.finished} event.
+     * Server-sent events, pushed as they commit on any replica ({@link EventFeed}). Resumes after
+     * {@code Last-Event-ID} (or {@code ?after=}) without losing or repeating events; a keepalive event
+     * every 15 s keeps proxies from closing a quiet stream; completes after the terminal
+     * {@code execution.finished} event.
      */
     @Get(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM)
     public Publisher<Event<ExecutionEventView>> events(@PathVariable String id,
@@ -127,29 +127,18 @@ public class ExecutionController {
         policy.requireReader(Actors.of(auth), "execution.read", "execution", id);
         executions.require(id);
         AtomicLong cursor = new AtomicLong(start(lastEventId, after));
-        AtomicLong idle = new AtomicLong();
-        long keepaliveTicks = Math.max(1, KEEPALIVE.toMillis() / poll.toMillis());
-        return Flux.interval(Duration.ZERO, poll, Schedulers.boundedElastic())
-                .onBackpressureDrop()
-                .concatMap(tick -> Flux.defer(() -> {
-                    List<ExecutionEventView> batch = events.after(id, cursor.get(), 500);
-                    if (!batch.isEmpty()) {
-                        idle.set(0);
-                        return Flux.fromIterable(batch);
-                    }
-                    // a comment-like event keeps proxies and idle timeouts from closing a quiet stream
-                    return idle.incrementAndGet() % keepaliveTicks == 0
-                            ? Flux.just(new ExecutionEventView(cursor.get(), "keepalive", Instant.now(), null))
-                            : Flux.<ExecutionEventView>empty();
-                }), 1)
-                .takeUntil(e -> EventLog.EXECUTION_FINISHED.equals(e.type()))
+        Flux<Event<ExecutionEventView>> live = feed.follow(id, cursor.get())
                 .map(e -> {
-                    if (e.type().equals("keepalive")) {
-                        return Event.of(e).name("keepalive");
-                    }
                     cursor.set(e.seq());
                     return Event.of(e).id(Long.toString(e.seq())).name(e.type());
                 });
+        Flux<Event<ExecutionEventView>> keepalive = Flux.interval(KEEPALIVE, KEEPALIVE, Schedulers.parallel())
+                .onBackpressureDrop()
+                .map(t -> Event.of(new ExecutionEventView(cursor.get(), "keepalive", Instant.now(), null))
+                        .name("keepalive"));
+        return Flux.merge(live.materialize(), keepalive.materialize())
+                .takeUntil(signal -> !signal.isOnNext())
+                .dematerialize();
     }
 
 
