@@ -12,23 +12,29 @@ import io.carapulse.core.auth.Actor;
 import io.carapulse.core.auth.AuthKind;
 import io.carapulse.core.common.Ids;
 import io.carapulse.core.common.Times;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * API tokens: created and revoked by admins, stored as sha256 only, checked on every request
- * (no cache, so a revocation takes effect on the next request). Every change is audited in its own
+ * against the database or, for a token verified in the last few seconds, against {@link TokenCache}
+ * (a revocation takes effect at once on the replica that made it, within the cache's TTL elsewhere). Every change is audited in its own
  * transaction; every refusal is audited on its own, so it survives the failed request.
  */
 @Singleton
@@ -42,11 +48,18 @@ public class TokenService {
 
     private final ApiTokenRepository repository;
     private final AuditService audit;
+    private final TokenCache cache;
+    private final TransactionOperations<Connection> tx;
     private final Clock clock;
+    /** When this replica last recorded a use of each token, so a cached token is touched as rarely. */
+    private final Map<String, Instant> touched = new ConcurrentHashMap<>();
 
-    public TokenService(ApiTokenRepository repository, AuditService audit, Clock clock) {
+    public TokenService(ApiTokenRepository repository, AuditService audit, TokenCache cache,
+                        TransactionOperations<Connection> tx, Clock clock) {
         this.repository = repository;
         this.audit = audit;
+        this.cache = cache;
+        this.tx = tx;
         this.clock = clock;
     }
 
@@ -100,23 +113,50 @@ public class TokenService {
             throw deny(actor, "token.revoke", id, ProblemCode.NOT_FOUND, "no token with id " + id);
         }
         boolean changed = repository.revoke(id, Times.now(clock)) > 0;
+        cache.forget(id);
+        // and again once committed: a request that read the row before the commit may have cached it
+        tx.findTransactionStatus().ifPresent(status -> status.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                cache.forget(id);
+            }
+        }));
         audit.record(AuditEntry.allow(actor, "token.revoke", "token", id).with("alreadyRevoked", !changed));
     }
 
     /**
      * The actor behind a raw token, if it is a known, unrevoked API token. Records the use at most
-     * once a minute per token.
+     * once a minute per token. No transaction of its own: a cached token costs no database call.
      */
-    @Transactional
     public Optional<Actor> authenticate(String raw) {
-        Optional<ApiTokenRow> row = active(raw);
-        row.ifPresent(r -> {
-            Instant now = Times.now(clock);
-            if (r.lastUsedAt() == null || r.lastUsedAt().isBefore(now.minus(TOUCH_INTERVAL))) {
-                repository.touch(r.id(), now, now.minus(TOUCH_INTERVAL));
-            }
-        });
-        return row.map(r -> new Actor("token:" + r.id(), r.name(), AuthKind.API_TOKEN, roles(r.roles())));
+        if (!TokenSecrets.looksLikeToken(raw)) {
+            return Optional.empty();
+        }
+        String hash = TokenSecrets.hash(raw);
+        Optional<TokenCache.Entry> cached = cache.get(hash);
+        if (cached.isPresent()) {
+            touch(cached.get().tokenId(), null);
+            return Optional.of(cached.get().actor());
+        }
+        Optional<ApiTokenRow> row = repository.findByTokenHash(hash).filter(r -> r.revokedAt() == null);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        ApiTokenRow r = row.get();
+        Actor actor = new Actor("token:" + r.id(), r.name(), AuthKind.API_TOKEN, roles(r.roles()));
+        cache.put(hash, r.id(), actor);
+        touch(r.id(), r.lastUsedAt());
+        return Optional.of(actor);
+    }
+
+    /** Records a use when the last one (stored, or made by this replica) is older than a minute. */
+    private void touch(String tokenId, Instant storedLastUse) {
+        Instant now = Times.now(clock);
+        Instant last = touched.getOrDefault(tokenId, storedLastUse);
+        if (last == null || last.isBefore(now.minus(TOUCH_INTERVAL))) {
+            touched.put(tokenId, now);
+            repository.touch(tokenId, now, now.minus(TOUCH_INTERVAL));
+        }
     }
 
     /** Whether {@code raw} is a known, unrevoked token; unlike {@link #authenticate} it records no use. */
