@@ -40,11 +40,17 @@ public final class ApiClient {
 
     public ApiClient(Connection connection) {
         this.connection = connection;
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if ("http".equalsIgnoreCase(connection.server().getScheme())) {
+            // a plain-HTTP server needs no TLS: without this the client loads and parses the JDK's
+            // trust store at start (a third of a short command's time); redirects are never followed,
+            // so no https URL can be reached through this client
+            builder.sslContext(PlainHttp.CONTEXT);
+        }
+        this.http = builder.build();
     }
 
     public Connection connection() {
