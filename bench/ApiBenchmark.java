@@ -326,14 +326,15 @@ public final class ApiBenchmark {
             HttpResponse<InputStream> r = HTTP.send(request("/v1/executions/" + execution + "/events")
                     .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
             String last = "";
+            boolean finished = false;
             try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
-                    if (line.startsWith("data:")) {
+                    if (line.equals("event:execution.finished") || line.equals("event: execution.finished")) {
+                        finished = true;
+                    } else if (finished && line.startsWith("data:")) {
                         last = line;
-                        if (line.contains("\"status\"") && line.contains("errorCode")) {
-                            break; // execution.finished's data; the server ends the stream right after
-                        }
+                        break; // the server ends the stream right after this event
                     }
                 }
             }
