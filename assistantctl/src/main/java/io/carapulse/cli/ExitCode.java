@@ -27,9 +27,15 @@ public enum ExitCode {
     APPROVAL_REQUIRED(8),
     /** The plan was rejected. */
     APPROVAL_REJECTED(9),
-    /** A followed execution ended FAILED, ROLLED_BACK or CANCELLED. */
+    /**
+     * A followed execution ended FAILED, ROLLED_BACK or CANCELLED; also {@code chat}, on leaving, when
+     * an execution started in it did.
+     */
     EXECUTION_FAILED(10),
-    /** A followed execution is HELD: a write's outcome is unknown and a person must resolve it. */
+    /**
+     * A followed execution is HELD: a write's outcome is unknown and a person must resolve it (also
+     * {@code chat}, on leaving, when an execution started in it was held).
+     */
     EXECUTION_HELD(11),
     /** A check found a problem: {@code audit verify} (a broken chain), {@code doctor}. */
     CHECK_FAILED(12),
