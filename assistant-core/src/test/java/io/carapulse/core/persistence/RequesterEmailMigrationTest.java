@@ -15,13 +15,13 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
- * V4 on H2 and PostgreSQL: requests made before it keep "the requester may not approve" across
+ * V6 on H2 and PostgreSQL: requests made before it keep "the requester may not approve" across
  * channels, a person's address taken for their email; a token's name never is.
  */
 class RequesterEmailMigrationTest {
 
     @Test
-    void shouldTakeAPersonsAddressFromRequestsMadeBeforeV4OnH2() throws SQLException {
+    void shouldTakeAPersonsAddressFromRequestsMadeBeforeV6OnH2() throws SQLException {
         String url = "jdbc:h2:mem:v4-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
         assertThat(migrate(url, "sa", "")).containsExactly(
@@ -31,7 +31,7 @@ class RequesterEmailMigrationTest {
     }
 
     @Test
-    void shouldTakeAPersonsAddressFromRequestsMadeBeforeV4OnPostgres() throws SQLException {
+    void shouldTakeAPersonsAddressFromRequestsMadeBeforeV6OnPostgres() throws SQLException {
         PostgresFixture.Database db = PostgresFixture.newDatabase();
         assertThat(migrate(db.jdbcUrl(), db.username(), db.password())).containsExactly(
                 Map.entry("apr_person", "alice@example.com"),
@@ -39,9 +39,9 @@ class RequesterEmailMigrationTest {
                 Map.entry("apr_token", "null"));
     }
 
-    /** Migrates to V3, writes requests as V3 did, migrates on; the requester emails by approval id. */
+    /** Migrates to V5, writes requests as V5 did, migrates on; the requester emails by approval id. */
     private static Map<String, String> migrate(String url, String user, String password) throws SQLException {
-        Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").target("3").load()
+        Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").target("5").load()
                 .migrate();
         try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement()) {
             st.execute("INSERT INTO plan (id, environment, summary, requester, status, fingerprint,"
