@@ -18,6 +18,7 @@ class ExitCodeTest {
             "break_glass_required, FORBIDDEN", "not_found, NOT_FOUND", "validation_failed, INVALID",
             "malformed_request, INVALID", "unknown_tool, INVALID", "unknown_action, INVALID",
             "target_not_allowed, INVALID", "environment_not_allowed, INVALID", "payload_too_large, INVALID",
+            "secret_in_arguments, INVALID",
             "approval_required, APPROVAL_REQUIRED", "approval_expired, APPROVAL_REQUIRED",
             "approval_rejected, APPROVAL_REJECTED", "approval_not_pending, CONFLICT", "fingerprint_mismatch, CONFLICT",
             "execution_in_progress, CONFLICT", "invalid_state, CONFLICT", "unavailable, UNREACHABLE",

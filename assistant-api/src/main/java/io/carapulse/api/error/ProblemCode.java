@@ -21,6 +21,8 @@ public enum ProblemCode {
     UNKNOWN_ACTION(422, "Unknown action"),
     TARGET_NOT_ALLOWED(422, "Target not allowed"),
     ENVIRONMENT_NOT_ALLOWED(422, "Environment not allowed"),
+    /** A plan's arguments hold a credential, which would be stored as it is; secrets go by reference. */
+    SECRET_IN_ARGUMENTS(422, "Secret in arguments"),
     APPROVAL_REQUIRED(409, "Approval required"),
     APPROVAL_EXPIRED(409, "Approval expired"),
     APPROVAL_REJECTED(409, "Approval rejected"),

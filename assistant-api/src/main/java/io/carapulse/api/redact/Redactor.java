@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,33 +32,41 @@ public final class Redactor {
     private static final String YAML_VALUE = "(?:\"((?:[^\"\\\\\\r\\n]|\\\\.)+)\"|'([^'\\r\\n]+)'"
             + "|([^\\s\"'](?:[^\\r\\n]*\\S)?))";
 
+    /** The kind of secret the credential-key rules find (YAML fields, key=value, JSON members). */
+    private static final String CREDENTIAL_FIELD = "value of a credential key such as password, token or secret";
+
     private static final List<Rule> RULES = List.of(
             // PEM blocks (private keys, certificates, anything armoured)
-            new Rule(Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----[\\s\\S]*?-----END \\1-----"), 0),
+            new Rule("private key or certificate block", Pattern.compile(
+                    "-----BEGIN ([A-Z0-9 ]+)-----[\\s\\S]*?-----END \\1-----"), 0),
             // JSON Web Tokens
-            new Rule(Pattern.compile("\\beyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"), 0),
+            new Rule("JSON Web Token", Pattern.compile(
+                    "\\beyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"), 0),
             // AWS access key ids
-            new Rule(Pattern.compile("\\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}\\b"), 0),
+            new Rule("AWS access key id", Pattern.compile("\\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}\\b"), 0),
             // Carapulse API tokens
-            new Rule(Pattern.compile("\\bcpt_[A-Za-z0-9_-]{20,}"), 0),
+            new Rule("Carapulse API token", Pattern.compile("\\bcpt_[A-Za-z0-9_-]{20,}"), 0),
             // Vault service/batch/recovery tokens, GitHub and GitLab tokens, Slack tokens
-            new Rule(Pattern.compile("\\bhv[sbr]\\.[A-Za-z0-9_-]{20,}"), 0),
-            new Rule(Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})"), 0),
-            new Rule(Pattern.compile("\\bglpat-[A-Za-z0-9_-]{20,}"), 0),
-            new Rule(Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}"), 0),
+            new Rule("Vault token", Pattern.compile("\\bhv[sbr]\\.[A-Za-z0-9_-]{20,}"), 0),
+            new Rule("GitHub token", Pattern.compile(
+                    "\\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})"), 0),
+            new Rule("GitLab token", Pattern.compile("\\bglpat-[A-Za-z0-9_-]{20,}"), 0),
+            new Rule("Slack token", Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}"), 0),
             // credentials in URLs: scheme://user:password@host
-            new Rule(Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s:@]+:([^@\\s/]+)@"), 1),
+            new Rule("password in a URL", Pattern.compile(
+                    "\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s:@]+:([^@\\s/]+)@"), 1),
             // Authorization: Bearer/Basic <credential>
-            new Rule(Pattern.compile("(?i)\\b(?:bearer|basic)\\s+([A-Za-z0-9._~+/=-]{8,})"), 1),
+            new Rule("Bearer or Basic credential", Pattern.compile(
+                    "(?i)\\b(?:bearer|basic)\\s+([A-Za-z0-9._~+/=-]{8,})"), 1),
             // kubeconfig / YAML credential fields
             // (the value is the rest of the line: a plain YAML scalar may contain spaces)
-            new Rule(Pattern.compile(
+            new Rule(CREDENTIAL_FIELD, Pattern.compile(
                     "(?im)^[ \\t]*-?[ \\t]*(?:client-key-data|client-certificate-data|token|id-token|refresh-token"
                             + "|password|secret)[ \\t]*:[ \\t]*" + YAML_VALUE), 1),
             // key=value / "key": "value" pairs whose key names a credential
             // (also camelCase and prefixed names: clientSecret, accessToken, vault's client_token;
             // and JSON escaped inside a string, as in kubectl's last-applied-configuration)
-            new Rule(Pattern.compile(
+            new Rule(CREDENTIAL_FIELD, Pattern.compile(
                     "(?i)(?:\\\\?[\"'])?\\b(?:password|passwd|pwd|token|secret"
                             + "|(?:access|refresh|id|client|auth|session|bearer)[_-]?token|client[_-]?secret"
                             + "|api[_-]?key|secret[_-]?access[_-]?key|aws_secret_access_key)\\b(?:\\\\?[\"'])?"
@@ -102,6 +111,29 @@ public final class Redactor {
             out = rule.apply(out);
         }
         return out;
+    }
+
+    /**
+     * What kind of secret {@code text} holds, or empty if {@link #redact(String)} would leave it as
+     * it is: a value this redactor was given ({@code "known secret value"}) or the first of the
+     * well-known credential shapes that matches (e.g. {@code "GitHub token"}). The kind never
+     * contains any of the text.
+     */
+    public Optional<String> secretKind(String text) {
+        if (text == null || text.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String v : values) {
+            if (text.contains(v)) {
+                return Optional.of("known secret value");
+            }
+        }
+        return RULES.stream().filter(rule -> rule.finds(text)).map(Rule::kind).findFirst();
+    }
+
+    /** Whether {@link #redact(String)} would mask anything in {@code text}. */
+    public boolean containsSecret(String text) {
+        return secretKind(text).isPresent();
     }
 
     /**
@@ -150,9 +182,21 @@ public final class Redactor {
         return texts.stream().map(this::redact).toList();
     }
 
-    private record Rule(Pattern pattern, int group) {
+    private record Rule(String kind, Pattern pattern, int group) {
         Rule {
+            Objects.requireNonNull(kind);
             Objects.requireNonNull(pattern);
+        }
+
+        /** Whether {@link #apply(String)} would mask anything in {@code text}. */
+        boolean finds(String text) {
+            Matcher m = pattern.matcher(text);
+            while (m.find()) {
+                if (participating(m) >= 0) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         String apply(String text) {

@@ -59,5 +59,7 @@ class ProblemCodeTest {
         assertThat(ProblemCode.UNAVAILABLE.status()).isEqualTo(503);
         assertThat(ProblemCode.AUDIT_SIGNING_OFF.code()).isEqualTo("audit_signing_off");
         assertThat(ProblemCode.AUDIT_SIGNING_OFF.status()).isEqualTo(409);
+        assertThat(ProblemCode.SECRET_IN_ARGUMENTS.code()).isEqualTo("secret_in_arguments");
+        assertThat(ProblemCode.SECRET_IN_ARGUMENTS.status()).isEqualTo(422);
     }
 }

@@ -152,6 +152,35 @@ class RedactorTest {
             assertThat(out).doesNotContain(secret).isEqualTo(expected);
         }
 
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("secrets")
+        void shouldNameTheKindOfEachWellKnownCredentialShapeWithoutTheSecret(String name, String text, String secret,
+                                                                             String expected) {
+            assertThat(PATTERNS.containsSecret(text)).isTrue();
+            assertThat(PATTERNS.secretKind(text)).hasValueSatisfying(kind -> assertThat(kind).isNotBlank()
+                    .doesNotContain(secret));
+        }
+
+        @Test
+        void shouldNameTheKindsOfSecretsPlansAreMostLikelyToCarry() {
+            assertThat(PATTERNS.secretKind("AKIAIOSFODNN7EXAMPLE")).contains("AWS access key id");
+            assertThat(PATTERNS.secretKind("ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8")).contains("GitHub token");
+            assertThat(PATTERNS.secretKind("-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG\n-----END PRIVATE KEY-----"))
+                    .contains("private key or certificate block");
+            assertThat(PATTERNS.secretKind("Authorization: Bearer abc123.DEF456-ghi_789"))
+                    .contains("Bearer or Basic credential");
+            assertThat(PATTERNS.secretKind("password=s3cr3tPass")).hasValueSatisfying(k -> assertThat(k)
+                    .contains("credential key"));
+        }
+
+        @Test
+        void shouldNameAValueItWasGivenAsAKnownSecret() {
+            Redactor r = PATTERNS.with(List.of("lease-value-123"));
+
+            assertThat(r.secretKind("x lease-value-123 y")).contains("known secret value");
+            assertThat(PATTERNS.secretKind("x lease-value-123 y")).isEmpty();
+        }
+
         @Test
         void shouldMaskAMultiLinePrivateKeyBlockWhole() {
             String pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA7bq0\nZ2V0IHlvdXIgb3du\n"
@@ -201,6 +230,7 @@ class RedactorTest {
         })
         void shouldReturnOrdinaryToolOutputUnchanged(String text) {
             assertThat(PATTERNS.redact(text)).isEqualTo(text);
+            assertThat(PATTERNS.containsSecret(text)).isFalse();
         }
 
         @Test

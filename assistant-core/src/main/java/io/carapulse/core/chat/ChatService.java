@@ -265,7 +265,7 @@ public class ChatService {
         @Override
         public void onToolCall(String callId, String function, String arguments) {
             calls++;
-            observer.toolCall(callId, function, arguments);
+            observer.toolCall(callId, function, Redactor.patterns().redact(arguments));
         }
 
         @Override
@@ -289,7 +289,7 @@ public class ChatService {
                 m = store.append(sessionId, ChatMessage.USER, u.text(), null, null, null, null, null, null);
             } else if (message instanceof LlmMessage.Assistant a) {
                 m = store.append(sessionId, ChatMessage.ASSISTANT, a.text(),
-                        a.toolCalls().isEmpty() ? null : Json.write(a.toolCalls()), null, null, null,
+                        a.toolCalls().isEmpty() ? null : Json.write(redacted(a.toolCalls())), null, null, null,
                         lastReply.inputTokens(), lastReply.outputTokens());
             } else {
                 LlmMessage.ToolOutput t = (LlmMessage.ToolOutput) message;
@@ -300,6 +300,15 @@ public class ChatService {
             }
             stored.add(view(m));
         }
+    }
+
+    /**
+     * The model's calls as they are kept and shown: a secret in their arguments (which the plan
+     * behind a {@code propose_plan} refuses) is masked, never stored (S4).
+     */
+    private static List<LlmToolCall> redacted(List<LlmToolCall> calls) {
+        return calls.stream().map(c -> new LlmToolCall(c.id(), c.name(), Redactor.patterns().redact(c.arguments())))
+                .toList();
     }
 
     private ChatSession visible(Actor actor, String id) {

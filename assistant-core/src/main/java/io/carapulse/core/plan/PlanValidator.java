@@ -73,6 +73,7 @@ public class PlanValidator {
         if (specs.size() > MAX_STEPS) {
             throw invalid("a plan has at most " + MAX_STEPS + " steps", List.of());
         }
+        SecretArguments.refuse(specs); // before any check whose message could quote a value
         List<ValidatedStep> out = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             out.add(step(environment, i, specs.get(i)));

@@ -18,28 +18,17 @@ import org.junit.jupiter.api.Test;
 /**
  * S4 with canary secrets: what a tool prints (a kubeconfig, a secret's YAML, an AWS key, a failing
  * command's message) is redacted in every place it could leave: live events, evidence, the
- * execution's error detail.
+ * execution's error detail. The secrets come from the tool itself ({@link LeakyTool}): a plan's
+ * arguments cannot carry them ({@code SecretArgumentsApiTest}).
  */
 @MicronautTest(environments = "test", transactional = false)
-@Property(name = "carapulse.testkit.fake-tools", value = "true")
+@Property(name = "carapulse.test.leaky-tool", value = "true")
 class SecretRedactionTest {
 
-    private static final String AWS_KEY = "AKIAQX3CANARY7EXAMPL";
-    private static final String PASSWORD = "canary-Pa55w0rd-4f9d";
-    private static final String KUBE_TOKEN = "canary-kube-token-8c1e2a";
-    private static final String PRIVATE_KEY_BODY = "MIIEcanaryPRIVATEKEYbody0123456789";
-    private static final String OUTPUT = String.join("\n",
-            "apiVersion: v1",
-            "users:",
-            "- name: admin",
-            "  user:",
-            "    token: " + KUBE_TOKEN,
-            "aws_access_key_id = " + AWS_KEY,
-            "db password=" + PASSWORD,
-            "-----BEGIN PRIVATE KEY-----",
-            PRIVATE_KEY_BODY,
-            "-----END PRIVATE KEY-----",
-            "replicas: 3");
+    private static final String AWS_KEY = LeakyTool.AWS_KEY;
+    private static final String PASSWORD = LeakyTool.PASSWORD;
+    private static final String KUBE_TOKEN = LeakyTool.KUBE_TOKEN;
+    private static final String PRIVATE_KEY_BODY = LeakyTool.PRIVATE_KEY_BODY;
 
     @Inject EmbeddedServer server;
     @Inject TokenService tokens;
@@ -49,8 +38,8 @@ class SecretRedactionTest {
         TestHttp http = new TestHttp(server.getURL());
         String admin = tokens.create(Actor.SYSTEM, "redaction-admin", List.of("admin")).token();
 
-        String read = run(http, admin, "echo", "text", false);
-        String failed = run(http, admin, "fail", "message", true);
+        String read = run(http, admin, "print", false);
+        String failed = run(http, admin, "fail", true);
 
         for (String executionId : List.of(read, failed)) {
             String everything = http.get("/v1/executions/" + executionId, admin).body()
@@ -62,14 +51,14 @@ class SecretRedactionTest {
         assertThat(http.get("/v1/executions/" + read + "/evidence", admin).body()).contains("replicas: 3");
     }
 
-    private String run(TestHttp http, String admin, String action, String field, boolean writes) {
+    private String run(TestHttp http, String admin, String action, boolean writes) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("environment", "dev");
         body.put("summary", "canary");
         ObjectNode step = body.putArray("steps").addObject();
-        step.put("tool", "fake");
+        step.put("tool", "leaky");
         step.put("action", action);
-        step.putObject("args").put(field, OUTPUT);
+        step.putObject("args");
         String planId = http.post("/v1/plans", admin, body.toString()).json().get("id").asText();
         if (writes) {
             http.post("/v1/plans/" + planId + "/approval", admin, "{\"decision\":\"approve\"}");
