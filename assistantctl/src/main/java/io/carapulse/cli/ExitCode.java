@@ -21,15 +21,24 @@ public enum ExitCode {
     FORBIDDEN(5),
     /** The server refused the request's content: validation, unknown tool or action, target, environment. */
     INVALID(6),
-    /** The plan or execution cannot make that move now (state, a running execution, a changed fingerprint). */
+    /**
+     * The plan or execution cannot make that move now (state, a running execution, a changed fingerprint);
+     * the server cannot sign audit checkpoints (no signing key).
+     */
     CONFLICT(7),
     /** The plan writes and has no valid approval (none yet, or it expired). */
     APPROVAL_REQUIRED(8),
     /** The plan was rejected. */
     APPROVAL_REJECTED(9),
-    /** A followed execution ended FAILED, ROLLED_BACK or CANCELLED. */
+    /**
+     * A followed execution ended FAILED, ROLLED_BACK or CANCELLED; also {@code chat}, on leaving, when
+     * an execution started in it did.
+     */
     EXECUTION_FAILED(10),
-    /** A followed execution is HELD: a write's outcome is unknown and a person must resolve it. */
+    /**
+     * A followed execution is HELD: a write's outcome is unknown and a person must resolve it (also
+     * {@code chat}, on leaving, when an execution started in it was held).
+     */
     EXECUTION_HELD(11),
     /** A check found a problem: {@code audit verify} (a broken chain), {@code doctor}. */
     CHECK_FAILED(12),
@@ -61,7 +70,7 @@ public enum ExitCode {
             case MALFORMED_REQUEST, VALIDATION_FAILED, UNKNOWN_TOOL, UNKNOWN_ACTION, TARGET_NOT_ALLOWED,
                     ENVIRONMENT_NOT_ALLOWED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, NOT_ACCEPTABLE,
                     METHOD_NOT_ALLOWED -> INVALID;
-            case INVALID_STATE, EXECUTION_IN_PROGRESS, APPROVAL_NOT_PENDING, FINGERPRINT_MISMATCH -> CONFLICT;
+            case INVALID_STATE, EXECUTION_IN_PROGRESS, APPROVAL_NOT_PENDING, FINGERPRINT_MISMATCH, AUDIT_SIGNING_OFF -> CONFLICT;
             case APPROVAL_REQUIRED, APPROVAL_EXPIRED -> APPROVAL_REQUIRED;
             case APPROVAL_REJECTED -> APPROVAL_REJECTED;
             case UNAVAILABLE -> UNREACHABLE;

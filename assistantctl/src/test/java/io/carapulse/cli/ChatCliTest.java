@@ -11,6 +11,8 @@ import io.carapulse.testkit.llm.ModelReply;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,6 +76,7 @@ class ChatCliTest {
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("↳ fake_get {\"name\":\"web\"}", "✓ fake.get → SUCCEEDED", "web runs 2 replicas.");
         assertThat(r.out().indexOf("↳ fake_get")).isLessThan(r.out().indexOf("web runs"));
+        assertThat(r.out()).contains("2 replicas.\n— runtime: no change was made; ran fake.get (SUCCEEDED)");
     }
 
     @Test
@@ -113,6 +116,35 @@ class ChatCliTest {
         assertThat(r.err()).contains("session ses_");
         assertThat(model.requests()).hasSize(2);
         assertThat(model.requests().get(1).body()).contains("hi").contains("Hello.").contains("are you there?");
+    }
+
+    @Test
+    void aPipeIsNeverAskedToApproveOrExecuteItIsToldTheNextCommand() {
+        model.enqueue(ModelReply.toolCalls(call("call_1", "propose_plan", "{\"summary\":\"scale web to 3\",\"steps\":"
+                        + "[{\"tool\":\"fake\",\"action\":\"scale\",\"args\":{\"name\":\"web\",\"replicas\":3}}]}")),
+                ModelReply.text("I proposed a plan."), ModelReply.text("y to what?"), ModelReply.text("still y?"));
+
+        Ctl.Result r = alice.withStdin("scale web to 3\ny\ny\n").run("chat", "--env", "dev");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        Matcher next = Pattern.compile("assistantctl plan approve (pln_[0-9a-z]+)").matcher(r.err());
+        assertThat(next.find()).as(r.toString()).isTrue();
+        assertThat(r.out() + r.err()).doesNotContain("Approve pln_", "Execute pln_", "APPROVED");
+        JsonNode plan = alice.run("plan", "show", next.group(1), "-o", "json").json();
+        assertThat(plan.get("status").asText()).isEqualTo("AWAITING_APPROVAL");
+        assertThat(plan.get("executionId").isNull()).isTrue();
+        assertThat(model.requests()).hasSize(4);
+        assertThat(model.requests().get(3).body()).contains("\"y\"");
+    }
+
+    @Test
+    void aClaimOfTheModelIsFollowedByWhatTheRuntimeSaw() {
+        model.enqueue(ModelReply.text("Done: I deleted namespace prod."));
+
+        Ctl.Result r = alice.run("chat", "--env", "prod", "-m", "delete prod");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("Done: I deleted namespace prod.\n— runtime: no change was made; nothing ran");
     }
 
     @Test

@@ -22,6 +22,7 @@ class ExitCodeTest {
             "approval_rejected, APPROVAL_REJECTED", "approval_not_pending, CONFLICT", "fingerprint_mismatch, CONFLICT",
             "execution_in_progress, CONFLICT", "invalid_state, CONFLICT", "unavailable, UNREACHABLE",
             "llm_not_configured, LLM_UNAVAILABLE", "llm_auth_expired, LLM_UNAVAILABLE", "session_busy, CONFLICT",
+            "audit_signing_off, CONFLICT",
             "internal_error, ERROR"})
     void shouldMapEachProblemCodeToItsClass(String code, ExitCode expected) {
         int status = ProblemCode.fromCode(code).orElseThrow().status();

@@ -13,6 +13,8 @@ import java.util.List;
  * @param toolCalls how many functions the model called
  * @param usage     tokens the turn spent
  * @param messages  the messages the turn added
+ * @param summary   what the turn did according to the runtime: what ran, what was refused, which
+ *                  plans wait, whether anything changed
  */
 public record TurnView(
         String sessionId,
@@ -22,5 +24,6 @@ public record TurnView(
         List<String> plans,
         int toolCalls,
         UsageView usage,
-        List<ChatMessageView> messages) {
+        List<ChatMessageView> messages,
+        TurnSummaryView summary) {
 }

@@ -32,6 +32,7 @@ public enum ProblemCode {
     EXECUTION_IN_PROGRESS(409, "Execution in progress"),
     INVALID_STATE(409, "Invalid state"),
     SESSION_BUSY(409, "Session busy"),
+    AUDIT_SIGNING_OFF(409, "Audit signing is off"),
     UNAVAILABLE(503, "Service unavailable"),
     LLM_NOT_CONFIGURED(503, "No language model configured"),
     LLM_UNAVAILABLE(503, "Language model unavailable"),

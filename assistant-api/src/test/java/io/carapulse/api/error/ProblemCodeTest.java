@@ -57,5 +57,7 @@ class ProblemCodeTest {
         assertThat(ProblemCode.FINGERPRINT_MISMATCH.code()).isEqualTo("fingerprint_mismatch");
         assertThat(ProblemCode.SELF_APPROVAL_FORBIDDEN.status()).isEqualTo(403);
         assertThat(ProblemCode.UNAVAILABLE.status()).isEqualTo(503);
+        assertThat(ProblemCode.AUDIT_SIGNING_OFF.code()).isEqualTo("audit_signing_off");
+        assertThat(ProblemCode.AUDIT_SIGNING_OFF.status()).isEqualTo(409);
     }
 }

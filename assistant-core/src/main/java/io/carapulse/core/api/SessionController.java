@@ -83,8 +83,9 @@ public class SessionController {
 
     /**
      * Sends a message. With {@code Accept: text/event-stream} the turn streams: {@code text} deltas,
-     * {@code tool.call} and {@code tool.result} as functions run, then {@code turn.finished} (a
-     * {@link TurnView}) or {@code turn.failed} ({@code code}, {@code detail}); otherwise the
+     * {@code tool.call} and {@code tool.result} as functions run, then {@code turn.summary} (what the
+     * runtime saw the turn do) and {@code turn.finished} (a {@link TurnView}), or {@code turn.failed}
+     * ({@code code}, {@code detail}); otherwise the
      * response is the whole {@link TurnView} when the turn ends. Refusals (not found, busy, no model)
      * are problem responses either way, before anything is stored. A streaming client that
      * disconnects does not stop the turn; its messages are in {@code GET /v1/sessions/{id}}.
@@ -139,6 +140,7 @@ public class SessionController {
                     emit.send("tool.result", n);
                 }
             });
+            emit.send("turn.summary", Json.toTree(done.summary()));
             emit.send("turn.finished", Json.toTree(done));
         } catch (CarapulseException e) {
             ObjectNode n = Json.object();

@@ -1,5 +1,6 @@
 package io.carapulse.core.audit;
 
+import io.carapulse.api.audit.AuditHash;
 import io.carapulse.api.dto.AuditEventView;
 import io.carapulse.api.dto.AuditVerifyView;
 import io.carapulse.api.dto.PageView;
@@ -50,25 +51,36 @@ public class AuditService {
         return append(entry);
     }
 
-    private long append(AuditEntry e) {
-        long[] head = new long[1];
-        String[] prevHash = new String[1];
-        jdbc.prepareStatement("SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE", ps -> {
+    /**
+     * Locks the chain head ({@code SELECT … FOR UPDATE}) until the current transaction ends and returns
+     * it. Every append takes this lock, so while it is held the chain cannot grow: what is read under
+     * it (and signed, see {@link AuditCheckpoints}) is the head.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Head lockHead() {
+        return jdbc.prepareStatement("SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE", ps -> {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new IllegalStateException("audit_head row is missing: the audit chain cannot grow");
                 }
-                head[0] = rs.getLong(1);
-                prevHash[0] = rs.getString(2);
+                return new Head(rs.getLong(1), rs.getString(2));
             }
-            return null;
         });
-        long seq = head[0] + 1;
+    }
+
+    /** The last record of the chain: its seq (0 for an empty chain) and hash. */
+    public record Head(long seq, String hash) {
+    }
+
+    private long append(AuditEntry e) {
+        Head head = lockHead();
+        String prevHash = head.hash();
+        long seq = head.seq() + 1;
         Instant at = Times.now(clock);
         String details = Json.canonical(e.details());
         String decision = e.decision().name();
-        String hash = AuditChain.hash(seq, at, e.actor().id(), e.action(), e.subjectType(), e.subjectId(),
-                decision, e.reason(), e.details(), prevHash[0]);
+        String hash = AuditHash.hash(seq, at, e.actor().id(), e.action(), e.subjectType(), e.subjectId(),
+                decision, e.reason(), e.details(), prevHash);
         jdbc.prepareStatement("INSERT INTO audit_event (seq, at, actor, action, subject_type, subject_id, decision,"
                 + " reason, details_json, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)", ps -> {
             ps.setLong(1, seq);
@@ -80,7 +92,7 @@ public class AuditService {
             ps.setString(7, decision);
             ps.setString(8, e.reason());
             ps.setString(9, details);
-            ps.setString(10, prevHash[0]);
+            ps.setString(10, prevHash);
             ps.setString(11, hash);
             return ps.executeUpdate();
         });
@@ -96,6 +108,7 @@ public class AuditService {
     @ReadOnly
     public PageView<AuditEventView> list(AuditFilter filter, int limit, long offset) {
         return FilteredQuery.from("audit_event")
+                .where("seq", "<", filter.beforeSeq())
                 .whereEquals("actor", filter.actor())
                 .whereEquals("action", filter.action())
                 .whereEquals("decision", filter.decision() == null ? null : filter.decision().name())
@@ -107,11 +120,12 @@ public class AuditService {
 
     /**
      * Walks the whole chain in order, recomputing every hash from the stored fields, and checks the
-     * head. Reports the first record that does not match.
+     * head. Reports the first record that does not match. This alone cannot tell a consistently
+     * re-chained history from the original; {@link AuditVerification} adds the signed checkpoint.
      */
     @ReadOnly
     public AuditVerifyView verify() {
-        String expectedPrev = AuditChain.GENESIS;
+        String expectedPrev = AuditHash.GENESIS;
         long expectedSeq = 1;
         long checked = 0;
         while (true) {
@@ -130,17 +144,16 @@ public class AuditService {
                     });
             for (AuditEventView v : batch) {
                 if (v.seq() != expectedSeq) {
-                    return new AuditVerifyView(false, checked, expectedSeq,
+                    return chainView(false, checked, expectedSeq,
                             "record " + expectedSeq + " is missing (next present is " + v.seq() + ")");
                 }
                 if (!v.prevHash().equals(expectedPrev)) {
-                    return new AuditVerifyView(false, checked, v.seq(),
+                    return chainView(false, checked, v.seq(),
                             "record " + v.seq() + " does not point at its predecessor's hash");
                 }
-                String recomputed = AuditChain.hash(v.seq(), v.at(), v.actor(), v.action(), v.subjectType(),
-                        v.subjectId(), v.decision(), v.reason(), v.details(), v.prevHash());
+                String recomputed = AuditHash.of(v);
                 if (!recomputed.equals(v.hash())) {
-                    return new AuditVerifyView(false, checked, v.seq(),
+                    return chainView(false, checked, v.seq(),
                             "record " + v.seq() + " was changed after it was written");
                 }
                 expectedPrev = v.hash();
@@ -166,11 +179,25 @@ public class AuditService {
             }
         });
         if (headProblem != null) {
-            return new AuditVerifyView(false, checked, lastSeq + 1, headProblem);
+            return chainView(false, checked, lastSeq + 1, headProblem);
         }
-        return new AuditVerifyView(true, checked, null, null);
+        return chainView(true, checked, null, null);
     }
 
+    /** The record at {@code seq}, if there is one. */
+    @ReadOnly
+    public java.util.Optional<AuditEventView> find(long seq) {
+        return jdbc.prepareStatement("SELECT * FROM audit_event WHERE seq = ?", ps -> {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(view(rs)) : java.util.Optional.<AuditEventView>empty();
+            }
+        });
+    }
+
+    private static AuditVerifyView chainView(boolean ok, long checked, Long brokenSeq, String detail) {
+        return new AuditVerifyView(ok, checked, brokenSeq, detail, null);
+    }
 
     private static AuditEventView view(ResultSet rs) throws SQLException {
         return new AuditEventView(

@@ -226,7 +226,8 @@ public class ChatService {
                 result.usage());
         return new TurnView(session.id(), result.ending().name().toLowerCase(Locale.ROOT), result.text(),
                 result.notice(), List.copyOf(plans), result.toolCalls(),
-                new UsageView(result.usage().inputTokens(), result.usage().outputTokens()), persisting.stored);
+                new UsageView(result.usage().inputTokens(), result.usage().outputTokens()), persisting.stored,
+                persisting.ledger.summary());
     }
 
     private void auditTurn(Actor actor, ChatSession session, String ending, int calls, List<String> plans,
@@ -246,6 +247,7 @@ public class ChatService {
         final TurnObserver observer;
         final List<ChatMessageView> stored = new ArrayList<>();
         final Map<String, FunctionResult> results = new HashMap<>();
+        final TurnLedger ledger = new TurnLedger();
         LlmUsage usage = LlmUsage.NONE;
         LlmUsage lastReply = LlmUsage.NONE;
         int calls;
@@ -269,6 +271,7 @@ public class ChatService {
         @Override
         public void onToolResult(String callId, String function, FunctionResult result) {
             results.put(callId, result);
+            ledger.record(function, result);
             observer.toolResult(callId, function, result);
         }
 

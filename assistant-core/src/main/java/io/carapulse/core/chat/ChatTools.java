@@ -1,6 +1,5 @@
 package io.carapulse.core.chat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.dto.PlanCreateRequest;
@@ -119,6 +118,8 @@ class ChatTools {
         ObjectNode details = Json.object();
         details.put("planId", plan.id());
         details.put("executionId", ended.id());
+        details.put("action", qualified);
+        details.put("writes", plan.requiresApproval());
         details.put("status", ended.status().name());
         List<EvidenceEntity> records = tx.executeRead(s -> evidence.findByExecutionIdOrderByStartedAt(ended.id()));
         ArrayNode ids = details.putArray("evidence");
@@ -159,21 +160,9 @@ class ChatTools {
     }
 
     private FunctionResult propose(Actor actor, ChatSession session, ObjectNode args, Consumer<String> proposed) {
-        String summary = args.path("summary").asText("");
-        JsonNode stepsNode = args.path("steps");
-        if (!stepsNode.isArray()) {
-            return FunctionResult.failed("no steps", "propose_plan needs 'steps': an array of {tool, action, args}.");
-        }
-        List<StepSpec> steps = new ArrayList<>();
-        for (JsonNode s : stepsNode) {
-            ObjectNode stepArgs = s.path("args") instanceof ObjectNode o ? o : Json.object();
-            steps.add(new StepSpec(s.path("tool").asText(null), s.path("action").asText(null), stepArgs,
-                    s.path("stage").asText("act"),
-                    s.has("assert") ? Json.mapper().convertValue(s.get("assert"), io.carapulse.api.dto.Assertion.class)
-                            : null,
-                    s.has("timeoutSeconds") ? s.get("timeoutSeconds").asInt() : null));
-        }
-        PlanEntity plan = plans.create(actor, new PlanCreateRequest(session.environment(), summary, steps));
+        ProposedPlan proposal = ProposedPlan.bind(args);
+        PlanEntity plan = plans.create(actor, new PlanCreateRequest(session.environment(), proposal.summary(),
+                proposal.steps()));
         proposed.accept(plan.id());
         ObjectNode details = Json.object();
         details.put("planId", plan.id());

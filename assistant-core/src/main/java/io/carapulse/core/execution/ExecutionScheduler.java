@@ -10,6 +10,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.carapulse.core.approval.ApprovalService;
 import io.carapulse.core.approval.ApprovalTasks;
+import io.carapulse.core.audit.AuditCheckpointTask;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Durable, cluster-safe execution through db-scheduler (design §9): an execution is a one-time task
  * row written in the same transaction as the execution itself; whichever replica claims it runs it;
  * a replica that dies stops heartbeating and another replica revives the task, where the runner's
- * recovery rules (S10) apply. Approval expiry is a recurring task claimed the same way.
+ * recovery rules (S10) apply. Approval expiry and audit checkpoints are recurring tasks claimed the same way.
  */
 @Singleton
 public class ExecutionScheduler implements ApplicationEventListener<StartupEvent> {
@@ -41,7 +42,8 @@ public class ExecutionScheduler implements ApplicationEventListener<StartupEvent
     private final SchedulerClient transactionalClient;
 
     public ExecutionScheduler(DataSource dataSource, ExecutorProperties props, BeanProvider<ExecutionRunner> runner,
-                              BeanProvider<ApprovalService> approvals, ApprovalTasks approvalTasks) {
+                              BeanProvider<ApprovalService> approvals, ApprovalTasks approvalTasks,
+                              AuditCheckpointTask auditCheckpoints) {
         this.runTask = Tasks.oneTime(RUN_TASK, String.class)
                 .onFailure((complete, ops) -> {
                     int failures = complete.getExecution().consecutiveFailures + 1;
@@ -74,6 +76,7 @@ public class ExecutionScheduler implements ApplicationEventListener<StartupEvent
         JdbcCustomization dialect = new AutodetectJdbcCustomization(raw, true); // timestamps stored in UTC
         java.util.List<RecurringTask<Void>> recurring = new java.util.ArrayList<>(approvalTasks.recurring());
         recurring.add(expiry);
+        recurring.add(auditCheckpoints.recurring());
         this.scheduler = Scheduler.create(raw, runTask)
                 .jdbcCustomization(dialect)
                 .startTasks(recurring)

@@ -174,8 +174,86 @@ class ChatApiTest {
                 events.add(line.substring(6).trim());
             }
         }
-        assertThat(events).containsExactly("tool.call", "tool.result", "text", "text", "text", "turn.finished");
-        assertThat(stream.body()).contains("\"delta\":\"web \"").contains("\"ending\":\"completed\"");
+        assertThat(events).containsExactly("tool.call", "tool.result", "text", "text", "text", "turn.summary",
+                "turn.finished");
+        assertThat(stream.body()).contains("\"delta\":\"web \"").contains("\"ending\":\"completed\"")
+                .contains("\"text\":\"no change was made; ran fake.get (SUCCEEDED)\"");
+    }
+
+    @Test
+    void aClaimOfAChangeIsFollowedByWhatTheRuntimeSawWhenNothingRan() {
+        String session = open(alice, "prod");
+        model.says("Done: I deleted namespace prod.");
+
+        JsonNode view = http.post("/v1/sessions/" + session + "/messages", alice, "{\"text\":\"delete prod\"}").json();
+
+        assertThat(view.get("text").asText()).isEqualTo("Done: I deleted namespace prod.");
+        JsonNode summary = view.get("summary");
+        assertThat(summary.get("changed").asBoolean()).isFalse();
+        assertThat(summary.get("ran")).isEmpty();
+        assertThat(summary.get("refused")).isEmpty();
+        assertThat(summary.get("awaitingApproval")).isEmpty();
+        assertThat(summary.get("text").asText()).isEqualTo("no change was made; nothing ran");
+    }
+
+    @Test
+    void theSummaryNamesWhatRanWhatWasRefusedAndWhichPlansAwaitApproval() {
+        String session = open(alice, "prod");
+        model.then(r -> reply(List.of(call("c1", "fake_get", "{\"name\":\"web\"}"),
+                        call("c2", "fake_scale", "{\"name\":\"web\",\"replicas\":0}"),
+                        call("c3", "propose_plan", "{\"summary\":\"scale web to 0\",\"steps\":["
+                                + "{\"tool\":\"fake\",\"action\":\"scale\",\"args\":{\"name\":\"web\",\"replicas\":0}}]}"))))
+                .says("Done: web is scaled to 0.");
+
+        JsonNode view = http.post("/v1/sessions/" + session + "/messages", alice, "{\"text\":\"scale web to 0\"}").json();
+
+        String planId = view.get("plans").get(0).asText();
+        JsonNode summary = view.get("summary");
+        assertThat(summary.get("changed").asBoolean()).isFalse();
+        assertThat(summary.at("/ran/0/function").asText()).isEqualTo("fake_get");
+        assertThat(summary.at("/ran/0/outcome").asText()).isEqualTo("SUCCEEDED");
+        assertThat(summary.at("/ran/0/executionId").asText()).startsWith("exe_");
+        assertThat(summary.at("/refused/0/function").asText()).isEqualTo("fake_scale");
+        assertThat(summary.get("awaitingApproval")).extracting(JsonNode::asText).containsExactly(planId);
+        assertThat(summary.get("text").asText()).isEqualTo("no change was made; ran fake.get (SUCCEEDED); "
+                + "refused fake_scale (unknown function fake_scale); plan " + planId + " awaits approval");
+        assertThat(world.deployment("web").orElseThrow().replicas()).isEqualTo(3);
+    }
+
+    @Test
+    void proposePlanRefusesWhatPostPlansRefusesAndStoresNothing() {
+        String session = open(alice, "prod");
+        long before = http.get("/v1/plans?limit=1", admin).json().get("total").asLong();
+        String step = "{\"tool\":\"fake\",\"action\":\"get\",\"args\":{\"name\":\"web\"}";
+        model.then(r -> reply(List.of(
+                        call("c1", "propose_plan", "{\"summary\":\"read web\",\"steps\":[" + step
+                                + ",\"class\":\"READ\"}]}"),
+                        call("c2", "propose_plan", "{\"summary\":\"read web\",\"steps\":[" + step
+                                + ",\"timeoutSeconds\":\"30\"}]}"),
+                        call("c3", "propose_plan", "{\"summary\":\"read web\",\"steps\":" + step + "}}"),
+                        call("c4", "propose_plan", "{\"summary\":\"read web\",\"environment\":\"dev\","
+                                + "\"steps\":[" + step + "}]}"))))
+                .says("I could not propose it.");
+
+        JsonNode view = http.post("/v1/sessions/" + session + "/messages", alice, "{\"text\":\"read web\"}").json();
+
+        assertThat(view.get("plans")).isEmpty();
+        List<String> outputs = new ArrayList<>();
+        for (JsonNode m : view.get("messages")) {
+            if (m.get("role").asText().equals("tool")) {
+                assertThat(m.get("summary").asText()).isEqualTo("validation_failed");
+                outputs.add(m.get("text").asText());
+            }
+        }
+        assertThat(outputs).hasSize(4);
+        assertThat(outputs.get(0)).contains("unknown field 'steps[0].class'").contains("decided by the runtime")
+                .contains("Nothing was stored");
+        assertThat(outputs.get(1)).contains("'steps[0].timeoutSeconds' must be an integer");
+        assertThat(outputs.get(2)).contains("'steps' must be an array");
+        assertThat(outputs.get(3)).contains("unknown field 'environment'");
+        assertThat(view.at("/summary/refused")).hasSize(4);
+        assertThat(http.get("/v1/plans?limit=1", admin).json().get("total").asLong()).isEqualTo(before);
+        assertThat(world.executions()).isEmpty();
     }
 
     @Test

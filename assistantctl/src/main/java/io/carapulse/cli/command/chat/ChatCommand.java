@@ -35,23 +35,30 @@ import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.NonBlockingReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code chat}: a conversation with the model about one environment. Replies stream; the tools it
- * calls show as they run; the plans it proposes are shown with each step's class and the approval
- * they need, and on a terminal the person is offered to approve and execute them where their roles
- * allow. The model itself can only read and propose.
+ * calls show as they run; each turn ends with the runtime's own account of what ran (the model's
+ * text may claim anything); the plans it proposes are shown with each step's class and the approval
+ * they need. On a terminal — never from a pipe — the person is offered to approve (by typing the
+ * end of the plan's id, so no stray {@code y} approves a write) and execute them where their roles
+ * allow; keys typed while the model was thinking are discarded before each of these questions. The
+ * model itself can only read and propose.
  */
 @Command(name = "chat", description = "Talk to the model about one environment: it reads through the tools and "
         + "proposes plans; nothing it proposes runs until a person approves and executes it.")
 public final class ChatCommand extends CliCommand {
 
     private static final int ARGS_SHOWN = 120;
+    /** How much of a plan's id a person types to approve it: its end, which is random. */
+    private static final int CONFIRM_CHARS = 8;
 
     @Option(names = {"-e", "--env"}, paramLabel = "ENV",
             description = "The environment the session reads and proposes plans in (required for a new session).")
@@ -95,6 +102,7 @@ public final class ChatCommand extends CliCommand {
     private ExitCode conversation(SessionView session) throws IOException {
         err().println("session " + session.id() + " in " + style().bold(session.environment())
                 + " — the model reads and proposes; you approve. /help for commands, Ctrl-D to leave.");
+        ExitCode outcome = ExitCode.OK;
         try (Input input = cli.env().interactive() ? new TerminalInput(cli) : new PlainInput(cli.env().stdin(), out())) {
             String prompt = session.environment() + "> ";
             String line;
@@ -117,14 +125,19 @@ public final class ChatCommand extends CliCommand {
                     continue;
                 }
                 try {
-                    plans(turn(session, line, true), input);
+                    ExitCode executed = plans(turn(session, line, true), input);
+                    if (executed != ExitCode.OK && outcome == ExitCode.OK) {
+                        outcome = executed;
+                        err().println(style().status("note") + ": the execution did not succeed; chat will exit "
+                                + executed.code() + " when you leave");
+                    }
                 } catch (CliException e) {
                     err().println(style().status("error") + ": " + e.getMessage());
                 }
                 out().flush();
             }
         }
-        return ExitCode.OK;
+        return outcome;
     }
 
     /** Sends one message and shows the turn as it streams; returns its result. */
@@ -159,6 +172,12 @@ public final class ChatCommand extends CliCommand {
                             out().println(style().dim("    " + (ok ? "✓ " : "✗ ") + data.path("summary").asText()));
                         }
                     }
+                    case "turn.summary" -> {
+                        if (show) {
+                            midLine = endLine(midLine);
+                            out().println(style().dim("— runtime: " + data.path("text").asText()));
+                        }
+                    }
                     case "turn.finished" -> {
                         endLine(midLine);
                         TurnView turn = Json.reader().treeToValue(data, TurnView.class);
@@ -184,18 +203,23 @@ public final class ChatCommand extends CliCommand {
                 + "the session keeps what was done: assistantctl chat --session " + session.id());
     }
 
-    /** Shows each proposed plan; on a terminal, offers what the person's roles allow. */
-    private void plans(TurnView turn, Input input) {
+    /**
+     * Shows each proposed plan; on a terminal, offers what the person's roles allow. Without one
+     * (a pipe, {@code -m}) nothing is asked: the next command is printed instead.
+     *
+     * @return how the executions started here ended: {@code OK}, or the first that did not succeed
+     */
+    private ExitCode plans(TurnView turn, Input input) {
+        ExitCode outcome = ExitCode.OK;
         for (String planId : turn.plans()) {
             PlanView plan = api().get("/v1/plans/" + ApiClient.segment(planId), PlanView.class);
             out().println();
             PlanRender.detail(out(), style(), plan);
-            if (input == null) {
+            if (input == null || !input.terminal()) {
                 hint(plan);
                 continue;
             }
-            if (plan.status().equals("AWAITING_APPROVAL") && holds("approver")
-                    && input.confirm("Approve " + plan.id() + " now? [y/N] ")) {
+            if (plan.status().equals("AWAITING_APPROVAL") && holds("approver") && approve(plan, input)) {
                 try {
                     plan = api().post("/v1/plans/" + ApiClient.segment(plan.id()) + "/approval",
                             new ApprovalDecisionRequest("approve", "approved in chat", null, plan.fingerprint()),
@@ -206,15 +230,47 @@ public final class ChatCommand extends CliCommand {
                 }
             }
             if ((plan.status().equals("APPROVED") || plan.status().equals("READY")) && holds("operator")
-                    && input.confirm("Execute " + plan.id() + " now? [y/N] ")) {
+                    && confirm(input, "Execute " + plan.id() + " now? [y/N] ")) {
                 ExecuteResponse started = api().post("/v1/plans/" + ApiClient.segment(plan.id()) + "/execute", null,
                         ExecuteResponse.class);
                 err().println("execution " + started.executionId() + " " + started.status());
-                new ExecutionLog(cli, out(), err(), OutputFormat.TABLE).follow(started.executionId());
+                ExitCode ended = new ExecutionLog(cli, out(), err(), OutputFormat.TABLE).follow(started.executionId());
+                if (outcome == ExitCode.OK) {
+                    outcome = ended;
+                }
             } else {
                 hint(plan);
             }
         }
+        return outcome;
+    }
+
+    /** Approving a write takes the end of the plan's id, typed after the question was shown. */
+    private boolean approve(PlanView plan, Input input) {
+        String code = confirmationCode(plan.id());
+        input.discardTypeAhead();
+        String answer = input.read("Approve " + plan.id() + "? Type " + code + " (the end of its id) to approve, "
+                + "Enter to skip: ");
+        if (answer == null || answer.isBlank()) {
+            return false;
+        }
+        String typed = answer.strip();
+        if (typed.equalsIgnoreCase(code) || typed.equalsIgnoreCase(plan.id())) {
+            return true;
+        }
+        err().println("not approved: '" + shorten(typed, 40) + "' is not " + code);
+        return false;
+    }
+
+    private static boolean confirm(Input input, String question) {
+        input.discardTypeAhead();
+        String answer = input.read(question);
+        return answer != null && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
+    }
+
+    /** The last characters of an id: its random part, which nobody types by habit or ahead of time. */
+    private static String confirmationCode(String id) {
+        return id.length() <= CONFIRM_CHARS ? id : id.substring(id.length() - CONFIRM_CHARS);
     }
 
     private void hint(PlanView plan) {
@@ -259,10 +315,11 @@ public final class ChatCommand extends CliCommand {
         /** The next line, or {@code null} at the end (Ctrl-D). */
         String read(String prompt);
 
-        default boolean confirm(String question) {
-            String answer = read(question);
-            return answer != null && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
-        }
+        /** Whether a person at a terminal answers: only then is anything asked. */
+        boolean terminal();
+
+        /** Drops what was typed before a question was shown (keys pressed while the model was thinking). */
+        void discardTypeAhead();
 
         @Override
         void close() throws IOException;
@@ -270,6 +327,8 @@ public final class ChatCommand extends CliCommand {
 
     /** A terminal: line editing and history in {@code ~/.carapulse/chat_history}. */
     private static final class TerminalInput implements Input {
+        private static final long TYPE_AHEAD_WAIT_MS = 30;
+        private static final int TYPE_AHEAD_LIMIT = 65_536;
         private final Terminal terminal;
         private final LineReader reader;
 
@@ -292,6 +351,30 @@ public final class ChatCommand extends CliCommand {
         }
 
         @Override
+        public boolean terminal() {
+            return !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+        }
+
+        /**
+         * Reads and drops whatever is already waiting: in the kernel's buffer (a line typed while the
+         * terminal was not raw, or a partial one, which raw mode releases) and in the line reader's.
+         */
+        @Override
+        public void discardTypeAhead() {
+            Attributes saved = terminal.enterRawMode();
+            try {
+                NonBlockingReader in = terminal.reader();
+                for (int i = 0; i < TYPE_AHEAD_LIMIT && in.read(TYPE_AHEAD_WAIT_MS) >= 0; i++) {
+                    // dropped
+                }
+            } catch (IOException e) {
+                // nothing more can be read, so nothing is left to answer the question by accident
+            } finally {
+                terminal.setAttributes(saved);
+            }
+        }
+
+        @Override
         public void close() throws IOException {
             try {
                 reader.getHistory().save();
@@ -301,7 +384,7 @@ public final class ChatCommand extends CliCommand {
         }
     }
 
-    /** Lines from a pipe or a test: the prompt is printed, nothing is edited. */
+    /** Lines from a pipe or a test: the prompt is printed, nothing is edited, every line is a message. */
     private static final class PlainInput implements Input {
         private final BufferedReader in;
         private final java.io.PrintWriter out;
@@ -320,6 +403,16 @@ public final class ChatCommand extends CliCommand {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        @Override
+        public boolean terminal() {
+            return false;
+        }
+
+        @Override
+        public void discardTypeAhead() {
+            // never asked: lines from a pipe are messages, never answers
         }
 
         @Override
