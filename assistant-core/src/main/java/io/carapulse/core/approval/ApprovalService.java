@@ -113,6 +113,7 @@ public class ApprovalService {
         checkLength("reason", request.reason());
         PlanEntity plan = plans.findById(planId).orElseThrow(() -> notFound(planId));
         Environment env = validator.environment(plan.environment());
+        policy.requireApproverRole(actor, env, planId);
         if (!env.policy().routesTo("local")) {
             throw policy.deny(actor, "approval.decide", "plan", planId, ProblemCode.FORBIDDEN,
                     "approvals in '" + env.name() + "' are decided in " + String.join(" and ",
