@@ -18,6 +18,12 @@ import java.util.Optional;
 @Replaces(ErrorResponseProcessor.class)
 public class ProblemResponseProcessor implements ErrorResponseProcessor<Map<String, Object>> {
 
+    private final Refusals refusals;
+
+    public ProblemResponseProcessor(Refusals refusals) {
+        this.refusals = refusals;
+    }
+
     @Override
     public MutableHttpResponse<Map<String, Object>> processResponse(ErrorContext context,
                                                                     MutableHttpResponse<?> response) {
@@ -28,6 +34,11 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Map<Stri
         if (json.isPresent() && (code == ProblemCode.MALFORMED_REQUEST || code == ProblemCode.VALIDATION_FAILED)) {
             code = json.get().code();
             detail = json.get().detail();
+        }
+        if (code == ProblemCode.FORBIDDEN) {
+            refusals.conflict(context.getRequest(), code, detail);
+        } else if (code != ProblemCode.INTERNAL_ERROR && code != ProblemCode.UNAVAILABLE) {
+            refusals.rejected(context.getRequest(), code, detail);
         }
         return Problems.respond(response, code, detail, context.getRequest(), Map.of());
     }

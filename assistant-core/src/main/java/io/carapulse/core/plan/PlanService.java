@@ -169,7 +169,10 @@ public class PlanService {
         try {
             return check.get();
         } catch (ProblemException e) {
-            audit.recordDenial(AuditEntry.deny(actor, action, "plan", subjectId, e.code()).with("detail", e.getMessage()));
+            if (!e.isAudited()) {
+                audit.recordDenial(AuditEntry.deny(actor, action, "plan", subjectId, e.code()).with("detail", e.getMessage()));
+                e.audited();
+            }
             throw e;
         }
     }

@@ -112,7 +112,7 @@ public class PolicyService {
                                  String detail) {
         audit.recordDenial(AuditEntry.deny(actor, action, subjectType, subjectId, code.code()).with("detail", detail));
         meters.counter("carapulse.denials", "code", code.code()).increment();
-        throw new ProblemException(code, detail);
+        throw new ProblemException(code, detail).audited();
     }
 
     private static String names(Set<Role> roles) {
