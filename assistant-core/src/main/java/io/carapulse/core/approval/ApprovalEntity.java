@@ -6,7 +6,11 @@ import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.Version;
 import java.time.Instant;
 
-/** The {@code approval} row: one request bound to one fingerprint (S2). */
+/**
+ * The {@code approval} row: one request bound to one fingerprint (S2). {@code requestedByName} is for
+ * people to read; {@code requestedByEmail}, the requester's verified email when they had one, is what
+ * separation of duties compares with a decider from another channel.
+ */
 @MappedEntity("approval")
 public record ApprovalEntity(
         @Id String id,
@@ -26,15 +30,16 @@ public record ApprovalEntity(
         @Nullable Instant consumedAt,
         @Nullable String requestedByName,
         @Nullable String decidedVia,
+        @Nullable String requestedByEmail,
         @Version Long version) {
 
-    /** A row as the spine wrote it, without the requester's name and the deciding channel. */
+    /** A row as the spine wrote it, without the requester's name and email and the deciding channel. */
     public ApprovalEntity(String id, String planId, String environment, String fingerprint, String providers,
                           ApprovalStatus status, String requestedBy, Instant requestedAt, Instant expiresAt,
                           String decidedBy, Instant decidedAt, String note, String breakGlassReason,
                           String consumedByExecution, Instant consumedAt, Long version) {
         this(id, planId, environment, fingerprint, providers, status, requestedBy, requestedAt, expiresAt, decidedBy,
-                decidedAt, note, breakGlassReason, consumedByExecution, consumedAt, null, null, version);
+                decidedAt, note, breakGlassReason, consumedByExecution, consumedAt, null, null, null, version);
     }
 
     public ApprovalEntity decided(ApprovalStatus to, String by, Instant at, String newNote, String reason) {
@@ -44,19 +49,20 @@ public record ApprovalEntity(
     /** Decided through {@code via} (local, linear). */
     public ApprovalEntity decided(ApprovalStatus to, String by, Instant at, String newNote, String reason, String via) {
         return new ApprovalEntity(id, planId, environment, fingerprint, providers, to, requestedBy, requestedAt,
-                expiresAt, by, at, newNote, reason, consumedByExecution, consumedAt, requestedByName, via, version);
+                expiresAt, by, at, newNote, reason, consumedByExecution, consumedAt, requestedByName, via,
+                requestedByEmail, version);
     }
 
     public ApprovalEntity moved(ApprovalStatus to) {
         return new ApprovalEntity(id, planId, environment, fingerprint, providers, to, requestedBy, requestedAt,
                 expiresAt, decidedBy, decidedAt, note, breakGlassReason, consumedByExecution, consumedAt,
-                requestedByName, decidedVia, version);
+                requestedByName, decidedVia, requestedByEmail, version);
     }
 
     public ApprovalEntity consumed(String executionId, Instant at) {
         return new ApprovalEntity(id, planId, environment, fingerprint, providers, ApprovalStatus.CONSUMED, requestedBy,
                 requestedAt, expiresAt, decidedBy, decidedAt, note, breakGlassReason, executionId, at, requestedByName,
-                decidedVia, version);
+                decidedVia, requestedByEmail, version);
     }
 
     public boolean expiredAt(Instant now) {

@@ -68,7 +68,7 @@ public class ApprovalService {
         ApprovalEntity a = approvals.save(new ApprovalEntity(Ids.approval(), plan.id(), plan.environment(),
                 plan.fingerprint(), String.join(",", env.policy().approvalProviders()), ApprovalStatus.PENDING,
                 requester.id(), now, now.plus(env.policy().approvalTtl()), null, null, null, null, null, null,
-                requester.name(), null, null));
+                requester.name(), null, requester.email(), null));
         audit.record(AuditEntry.allow(requester, "approval.request", "plan", plan.id())
                 .with("approvalId", a.id())
                 .with("fingerprint", a.fingerprint())

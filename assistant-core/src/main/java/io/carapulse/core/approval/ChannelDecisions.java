@@ -118,16 +118,17 @@ public class ChannelDecisions {
 
     /**
      * The Carapulse identity of the person the channel names ({@code email:<address>} with the roles
-     * configured for it), or a role-less {@code <provider>:<who>} when the email is not listed.
+     * configured for it), or a role-less {@code <provider>:<who>} when the email is not listed. The
+     * email is the one the channel shows for the account; a display name never stands in for it.
      */
     private Actor actor(ChannelEntity channel, ChannelDecision d) {
         String email = d.email() == null ? null : d.email().toLowerCase(Locale.ROOT);
         if (email != null && config.knows(email)) {
-            return new Actor("email:" + email, email, AuthKind.APPROVAL_CHANNEL, config.rolesOf(email));
+            return new Actor("email:" + email, email, AuthKind.APPROVAL_CHANNEL, config.rolesOf(email), email);
         }
         String who = email != null ? email : d.externalUserId() != null ? d.externalUserId() : "unknown";
         return new Actor(channel.provider() + ":" + who, email != null ? email : d.personName() == null ? who
-                : d.personName(), AuthKind.APPROVAL_CHANNEL, Set.of());
+                : d.personName(), AuthKind.APPROVAL_CHANNEL, Set.of(), email);
     }
 
     private static String unknownPerson(ChannelDecision d) {

@@ -18,12 +18,11 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
  * Applies a decision from any channel to the one approval record (S2, S3, design §7): it must be for
  * the plan's pending request and its fingerprint; the person must hold an approving role, must not be
- * the requester (by identity or by email) unless the environment allows it, must give a reason for
+ * the requester (by identity, or by verified email across channels: never by a name) unless the environment allows it, must give a reason for
  * break-glass, and must be on call where the environment says so. Every refusal is audited and thrown
  * with its code; nothing changes then. A channel decision is recorded in the inbox in the same
  * transaction that applies it, so it is applied at most once.
@@ -66,7 +65,7 @@ public class DecisionApplier {
         ApprovalEntity approval = pending(d.planId());
         check(d, plan, approval);
         policy.requireApprove(d.actor(), env, plan.requester(), plan.breakGlass(), d.reason(), d.approving(), d.planId());
-        if (!env.policy().selfApproval() && sameEmail(d.actor(), approval.requestedByName())) {
+        if (!env.policy().selfApproval() && d.actor().hasEmail(approval.requestedByEmail())) {
             throw policy.deny(d.actor(), "approval.decide", "plan", d.planId(), ProblemCode.SELF_APPROVAL_FORBIDDEN,
                     d.actor().name() + " requested this plan; environment '" + env.name()
                             + "' needs someone else to decide it");
@@ -136,9 +135,4 @@ public class DecisionApplier {
                 .filter(a -> a.status() == ApprovalStatus.PENDING).orElse(null);
     }
 
-    private static boolean sameEmail(Actor actor, String requesterName) {
-        String email = OnCallGate.emailOf(actor);
-        return email != null && requesterName != null
-                && email.toLowerCase(Locale.ROOT).equals(requesterName.toLowerCase(Locale.ROOT));
-    }
 }

@@ -14,9 +14,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * S3's on-call rule: where an environment names a PagerDuty schedule or escalation policy, an approver
- * must be on call for it at the moment they approve, matched by email. Fails closed: when PagerDuty
- * cannot answer, the approval is not applied ({@code unavailable}), and a person without an email
- * cannot be matched ({@code not_on_call}). Rejections are not gated: they can only stop a change.
+ * must be on call for it at the moment they approve, matched by their verified email
+ * ({@link Actor#email()}: the OIDC {@code email} claim or the address Linear names), never by a name
+ * or an OIDC {@code sub} that merely looks like one. Fails closed: when PagerDuty cannot answer, the
+ * approval is not applied ({@code unavailable}), and a person without a verified email cannot be
+ * matched ({@code not_on_call}). Rejections are not gated: they can only stop a change.
  */
 @Singleton
 public class OnCallGate {
@@ -37,11 +39,13 @@ public class OnCallGate {
         if (target.isEmpty()) {
             return;
         }
-        String email = emailOf(actor);
+        String email = actor.email();
         if (email == null) {
             throw policy.deny(actor, "approval.decide", "plan", planId, ProblemCode.NOT_ON_CALL,
                     "approvals in '" + env.name() + "' need the approver to be on call in PagerDuty ("
-                            + target.get() + "), matched by email, and " + actor.name() + " has no email");
+                            + target.get() + "), matched by a verified email, and " + actor.name()
+                            + " has none (an API token has no email; a sign-in needs an email claim that the"
+                            + " identity provider has verified)");
         }
         OnCallDirectory directory = providers.onCall().orElse(null);
         boolean onCall;
@@ -62,9 +66,4 @@ public class OnCallGate {
         }
     }
 
-    /** The email a person is known by: their name when it is an address. */
-    static String emailOf(Actor actor) {
-        String name = actor.name();
-        return name != null && name.matches("[^@\\s]+@[^@\\s]+") ? name : null;
-    }
 }

@@ -5,6 +5,7 @@ import io.carapulse.api.error.ProblemCode;
 import io.carapulse.api.error.ProblemException;
 import io.micronaut.security.authentication.Authentication;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,15 +19,19 @@ public final class Actors {
     public static final String ATTR_ID = "carapulse.actor.id";
     public static final String ATTR_NAME = "carapulse.actor.name";
     public static final String ATTR_KIND = "carapulse.actor.kind";
+    public static final String ATTR_EMAIL = "carapulse.actor.email";
 
     private Actors() {
     }
 
     /** The authentication a validator returns for {@code actor}. */
     public static Authentication toAuthentication(Actor actor) {
-        return Authentication.build(actor.id(),
-                actor.roles().stream().map(Role::wire).toList(),
-                Map.of(ATTR_ID, actor.id(), ATTR_NAME, actor.name(), ATTR_KIND, actor.kind().name()));
+        Map<String, Object> attrs = new HashMap<>(Map.of(ATTR_ID, actor.id(), ATTR_NAME, actor.name(),
+                ATTR_KIND, actor.kind().name()));
+        if (actor.email() != null) {
+            attrs.put(ATTR_EMAIL, actor.email());
+        }
+        return Authentication.build(actor.id(), actor.roles().stream().map(Role::wire).toList(), attrs);
     }
 
     /** The actor behind a request; unauthenticated requests never reach a controller. */
@@ -40,6 +45,7 @@ public final class Actors {
         AuthKind kind = AuthKind.valueOf(String.valueOf(attrs.getOrDefault(ATTR_KIND, AuthKind.OIDC.name())));
         Set<Role> roles = EnumSet.noneOf(Role.class);
         authentication.getRoles().forEach(r -> Role.fromWire(r).ifPresent(roles::add));
-        return new Actor(id, name, kind, roles);
+        Object email = attrs.get(ATTR_EMAIL);
+        return new Actor(id, name, kind, roles, email == null ? null : String.valueOf(email));
     }
 }

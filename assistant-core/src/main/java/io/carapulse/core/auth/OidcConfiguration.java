@@ -25,6 +25,8 @@ import java.util.Set;
  * @param groupsClaim  the claim holding the caller's groups
  * @param roleMapping  group name to roles
  * @param clockSkew    tolerance for {@code exp}, {@code nbf} and {@code iat}
+ * @param requireEmailVerified whether the {@code email} claim counts only with {@code email_verified: true};
+ *                     otherwise it also counts when the token has no {@code email_verified} (see {@link OidcEmails})
  */
 @ConfigurationProperties("carapulse.auth.oidc")
 @Requires(property = "carapulse.auth.oidc.issuer")
@@ -34,7 +36,8 @@ public record OidcConfiguration(
         @Bindable(defaultValue = "groups") String groupsClaim,
         @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT, keyFormat = StringConvention.RAW)
         Map<String, List<String>> roleMapping,
-        @Bindable(defaultValue = "60s") Duration clockSkew) {
+        @Bindable(defaultValue = "60s") Duration clockSkew,
+        @Bindable(defaultValue = "false") boolean requireEmailVerified) {
 
     public OidcConfiguration {
         if (issuer == null || issuer.isBlank()) {

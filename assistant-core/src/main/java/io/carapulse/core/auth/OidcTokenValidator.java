@@ -74,11 +74,12 @@ public class OidcTokenValidator implements TokenValidator<HttpRequest<?>> {
         return Optional.empty();
     }
 
-    private Actor actor(JWTClaimsSet claims) throws ParseException {
+    private Actor actor(JWTClaimsSet claims) {
         String sub = claims.getSubject();
-        String email = claims.getStringClaim("email");
-        String name = email == null || email.isBlank() ? sub : email;
-        return new Actor("oidc:" + sub, name, AuthKind.OIDC, config.rolesFor(groups(claims.getClaim(config.groupsClaim()))));
+        // shown as the verified email, else sub; compared with anything only through the email itself
+        String email = OidcEmails.verifiedEmail(claims, config.requireEmailVerified());
+        return new Actor("oidc:" + sub, email != null ? email : sub, AuthKind.OIDC,
+                config.rolesFor(groups(claims.getClaim(config.groupsClaim()))), email);
     }
 
     private static List<String> groups(Object claim) {

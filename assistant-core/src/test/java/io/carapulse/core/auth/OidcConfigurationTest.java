@@ -43,13 +43,13 @@ class OidcConfigurationTest {
     @Test
     void shouldRefusePlainHttpIssuerOutsideLoopback() {
         assertThatThrownBy(() -> new OidcConfiguration("http://login.example.com", "aud", "groups", Map.of(),
-                Duration.ofSeconds(60))).isInstanceOf(ConfigurationException.class).hasMessageContaining("https");
+                Duration.ofSeconds(60), false)).isInstanceOf(ConfigurationException.class).hasMessageContaining("https");
     }
 
     @Test
     void shouldRefuseUnknownRoleInMapping() {
         assertThatThrownBy(() -> new OidcConfiguration("https://login.example.com", "aud", "groups",
-                Map.of("ops", List.of("superuser")), Duration.ofSeconds(60)))
+                Map.of("ops", List.of("superuser")), Duration.ofSeconds(60), false))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("carapulse.auth.oidc.role-mapping.ops: unknown role 'superuser'");
     }
@@ -57,7 +57,7 @@ class OidcConfigurationTest {
     @Test
     void shouldGrantTheUnionOfRolesOfMappedGroupsOnly() {
         OidcConfiguration config = new OidcConfiguration("https://login.example.com", "aud", "groups",
-                Map.of("ops", List.of("operator"), "leads", List.of("approver", "viewer")), Duration.ofSeconds(60));
+                Map.of("ops", List.of("operator"), "leads", List.of("approver", "viewer")), Duration.ofSeconds(60), false);
 
         assertThat(config.rolesFor(List.of("ops", "leads", "other")))
                 .extracting(r -> r.wire()).containsExactly("viewer", "operator", "approver");
@@ -87,6 +87,7 @@ class OidcConfigurationTest {
             assertThat(config.roleMapping().get("Ops Team")).containsExactly("operator", "approver");
             assertThat(config.groupsClaim()).isEqualTo("groups");
             assertThat(config.clockSkew()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(config.requireEmailVerified()).isFalse();
         }
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class OidcKeysTest {
 
     private static OidcConfiguration config(String issuer) {
-        return new OidcConfiguration(issuer, "aud", "groups", Map.of(), Duration.ofSeconds(60));
+        return new OidcConfiguration(issuer, "aud", "groups", Map.of(), Duration.ofSeconds(60), false);
     }
 
     @Test

@@ -5,7 +5,7 @@ import io.carapulse.core.auth.Actor;
 import io.carapulse.core.auth.AuthKind;
 import java.util.Set;
 
-/** The cast of the lifecycle tests. */
+/** The cast of the lifecycle tests: people signed in with OIDC, each with a verified email. */
 public final class People {
 
     /** Operator who also holds approver: may approve others' plans, never her own in prod. */
@@ -25,6 +25,6 @@ public final class People {
     }
 
     private static Actor person(String name, Role... roles) {
-        return new Actor("oidc:" + name, name + "@example.com", AuthKind.OIDC, Set.of(roles));
+        return new Actor("oidc:" + name, name + "@example.com", AuthKind.OIDC, Set.of(roles), name + "@example.com");
     }
 }
