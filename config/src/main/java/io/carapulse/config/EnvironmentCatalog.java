@@ -87,7 +87,7 @@ public class EnvironmentCatalog {
     private static Set<Role> roles(String key, List<String> names, List<String> problems) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String n : names == null ? List.<String>of() : names) {
-            Role.fromWire(n).ifPresentOrElse(roles::add,
+            Role.fromConfig(n).ifPresentOrElse(roles::add,
                     () -> problems.add(key + ": unknown role '" + n + "' (viewer, operator, approver, admin)"));
         }
         return roles;

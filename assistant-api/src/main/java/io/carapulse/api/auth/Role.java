@@ -21,11 +21,19 @@ public enum Role {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** A role as the API spells it, exactly: {@code admin}, never {@code ADMIN} or {@code " admin"}. */
     public static Optional<Role> fromWire(String value) {
         if (value == null) {
             return Optional.empty();
         }
-        String v = value.trim().toUpperCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(r -> r.name().equals(v)).findFirst();
+        return Arrays.stream(values()).filter(r -> r.wire().equals(value)).findFirst();
+    }
+
+    /** A role as a person writes it in configuration (YAML, group mappings): case and spaces forgiven. */
+    public static Optional<Role> fromConfig(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        return fromWire(value.trim().toLowerCase(Locale.ROOT));
     }
 }

@@ -1,5 +1,6 @@
 package io.carapulse.api.dto;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,5 +23,5 @@ public record ExecutionView(
         Instant startedAt,
         Instant endedAt,
         ErrorInfo error,
-        List<StepRunView> steps) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<StepRunView> steps) {
 }

@@ -1,5 +1,6 @@
 package io.carapulse.api.dto;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,6 +15,10 @@ import java.util.List;
  * @param breakGlass       whether any step is BREAK_GLASS
  * @param approval         the current approval request, if any
  * @param executionId      the plan's execution, once started
+ *
+ * <p>Lists leave out {@code steps}, {@code approval} and {@code executionId} (a list item never carries a
+ * value that is not the plan's); {@code GET /v1/plans/{id}} has them, {@code approval} and
+ * {@code executionId} only when the plan has one.
  */
 public record PlanView(
         String id,
@@ -26,7 +31,7 @@ public record PlanView(
         boolean breakGlass,
         Instant createdAt,
         Instant updatedAt,
-        List<StepView> steps,
-        ApprovalView approval,
-        String executionId) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<StepView> steps,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ApprovalView approval,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String executionId) {
 }

@@ -1,10 +1,11 @@
 package io.carapulse.api.dto;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * A chat session. {@code messages} is filled by {@code GET /v1/sessions/{id}} and empty in lists.
+ * A chat session. {@code messages} is filled by {@code GET /v1/sessions/{id}} and left out of lists.
  *
  * @param busy whether a turn is running now
  */
@@ -17,5 +18,5 @@ public record SessionView(
         boolean busy,
         Instant createdAt,
         Instant updatedAt,
-        List<ChatMessageView> messages) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<ChatMessageView> messages) {
 }

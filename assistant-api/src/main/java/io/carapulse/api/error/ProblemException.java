@@ -10,6 +10,7 @@ public class ProblemException extends PermanentException {
 
     private final ProblemCode problem;
     private final Map<String, Object> extensions;
+    private volatile boolean audited;
 
     public ProblemException(ProblemCode problem, String detail) {
         this(problem, detail, Map.of());
@@ -23,6 +24,19 @@ public class ProblemException extends PermanentException {
 
     public ProblemCode problem() {
         return problem;
+    }
+
+    /**
+     * Marks this refusal as already in the audit chain (the service that refused it recorded it with
+     * its own action and subject), so the HTTP layer does not record it a second time.
+     */
+    public ProblemException audited() {
+        this.audited = true;
+        return this;
+    }
+
+    public boolean isAudited() {
+        return audited;
     }
 
     /** Extra members of the problem document, e.g. {@code errors} for validation failures. */

@@ -41,4 +41,15 @@ public interface ToolAction {
     default List<String> targetProblems(ToolCall call) {
         return List.of();
     }
+
+    /**
+     * Plan-time check of everything about the arguments alone that {@link #execute} would refuse beyond
+     * the schema: rules across fields ("exactly one of pod and deployment"), values a schema cannot
+     * express. Implementations call the same code their {@code execute} parses the arguments with, so
+     * one validator serves plan time and execution time and a plan that can never run is never stored
+     * or sent for approval. Returns one line per problem, naming the argument; empty when valid.
+     */
+    default List<String> argumentProblems(ToolCall call) {
+        return List.of();
+    }
 }

@@ -52,10 +52,10 @@ public class Views {
                 p.requiresApproval(), p.breakGlass(), p.createdAt(), p.updatedAt(), steps, approval, executionId);
     }
 
-    /** A plan in a listing: without steps, to keep listings small. */
+    /** A plan in a listing: without steps, approval and execution (left out, never shown empty), to keep listings small. */
     public PlanView planSummary(PlanEntity p) {
         return new PlanView(p.id(), p.environment(), p.summary(), p.requester(), p.status().name(), p.fingerprint(),
-                p.requiresApproval(), p.breakGlass(), p.createdAt(), p.updatedAt(), List.of(), null, null);
+                p.requiresApproval(), p.breakGlass(), p.createdAt(), p.updatedAt(), null, null, null);
     }
 
     static StepView step(PlanStepEntity s) {
@@ -91,7 +91,7 @@ public class Views {
     public ExecutionView executionSummary(ExecutionEntity e) {
         return new ExecutionView(e.id(), e.planId(), e.environment(), e.status().name(), e.requestedBy(),
                 e.approvalId(), e.cancelRequested(), e.createdAt(), e.startedAt(), e.endedAt(),
-                error(e.errorCode(), e.errorDetail()), List.of());
+                error(e.errorCode(), e.errorDetail()), null);
     }
 
     static StepRunView stepRun(StepRunEntity r) {

@@ -107,12 +107,13 @@ public class ApprovalService {
      * environment decided elsewhere) are audited and thrown with their codes; nothing changes then.
      */
     public void decide(Actor actor, String planId, ApprovalDecisionRequest request) {
-        expireDue(planId);
+        PlanEntity plan = plans.findById(planId).orElseThrow(() -> notFound(planId));
+        Environment env = validator.environment(plan.environment());
+        policy.requireApproverRole(actor, env, planId);
         boolean approving = parseDecision(request);
         checkLength("note", request.note());
         checkLength("reason", request.reason());
-        PlanEntity plan = plans.findById(planId).orElseThrow(() -> notFound(planId));
-        Environment env = validator.environment(plan.environment());
+        expireDue(planId);
         if (!env.policy().routesTo("local")) {
             throw policy.deny(actor, "approval.decide", "plan", planId, ProblemCode.FORBIDDEN,
                     "approvals in '" + env.name() + "' are decided in " + String.join(" and ",

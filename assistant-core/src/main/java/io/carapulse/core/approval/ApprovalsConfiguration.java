@@ -64,7 +64,7 @@ public record ApprovalsConfiguration(
                     throw new ConfigurationException(key + ": '" + email + "' is not an email address");
                 }
                 for (String role : roles) {
-                    if (Role.fromWire(role).isEmpty()) {
+                    if (Role.fromConfig(role).isEmpty()) {
                         throw new ConfigurationException(key + ": unknown role '" + role
                                 + "' (known: viewer, operator, approver, admin)");
                     }
@@ -79,7 +79,7 @@ public record ApprovalsConfiguration(
     public Set<Role> rolesOf(String email) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         identities.getOrDefault(email.toLowerCase(Locale.ROOT), List.of())
-                .forEach(r -> Role.fromWire(r).ifPresent(roles::add));
+                .forEach(r -> Role.fromConfig(r).ifPresent(roles::add));
         return roles;
     }
 

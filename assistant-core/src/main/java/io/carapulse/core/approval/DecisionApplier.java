@@ -61,6 +61,7 @@ public class DecisionApplier {
     public void apply(Decision d) {
         PlanEntity plan = plans.findById(d.planId()).orElseThrow(() -> ApprovalService.notFound(d.planId()));
         Environment env = validator.environment(plan.environment());
+        policy.requireApproverRole(d.actor(), env, d.planId());
         ApprovalEntity approval = pending(d.planId());
         check(d, plan, approval);
         policy.requireApprove(d.actor(), env, plan.requester(), plan.breakGlass(), d.reason(), d.approving(), d.planId());

@@ -59,7 +59,7 @@ public record OidcConfiguration(
         if (roleMapping != null) {
             roleMapping.forEach((group, roles) -> {
                 for (String role : roles) {
-                    if (Role.fromWire(role).isEmpty()) {
+                    if (Role.fromConfig(role).isEmpty()) {
                         throw new ConfigurationException("carapulse.auth.oidc.role-mapping." + group
                                 + ": unknown role '" + role + "' (known: viewer, operator, approver, admin)");
                     }
@@ -74,7 +74,7 @@ public record OidcConfiguration(
     public Set<Role> rolesFor(Iterable<String> groups) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String group : groups) {
-            roleMapping.getOrDefault(group, List.of()).forEach(r -> Role.fromWire(r).ifPresent(roles::add));
+            roleMapping.getOrDefault(group, List.of()).forEach(r -> Role.fromConfig(r).ifPresent(roles::add));
         }
         return roles;
     }

@@ -113,7 +113,7 @@ public class ChatService {
     public List<SessionView> list(Actor actor) {
         policy.requireReader(actor, "chat.session.list", "session", null);
         return store.list(actor.has(Role.ADMIN) ? null : actor.id(), MAX_LIST).stream()
-                .map(s -> view(s, List.of())).toList();
+                .map(s -> view(s, null)).toList();
     }
 
     /** A session with its messages: its owner's, or any for an admin. */

@@ -94,8 +94,8 @@ public class ExecutionService {
     public ExecutionEntity start(Actor actor, String planId) {
         PlanEntity plan = requireExpiringApproval(planId);
         Environment env = validator.environment(plan.environment());
-        checkStartable(actor, plan);
         policy.requireExecute(actor, env, plan.breakGlass(), planId);
+        checkStartable(actor, plan);
         List<PlanStepEntity> steps = plans.steps(planId);
         ApprovalEntity approval = plan.requiresApproval() ? requireApproval(actor, plan, steps) : null;
         ExecutionEntity created;

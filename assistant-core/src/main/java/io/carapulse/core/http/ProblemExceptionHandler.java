@@ -12,8 +12,15 @@ import jakarta.inject.Singleton;
 @Requires(classes = {ProblemException.class, ExceptionHandler.class})
 public class ProblemExceptionHandler implements ExceptionHandler<ProblemException, HttpResponse<?>> {
 
+    private final Refusals refusals;
+
+    public ProblemExceptionHandler(Refusals refusals) {
+        this.refusals = refusals;
+    }
+
     @Override
     public HttpResponse<?> handle(HttpRequest request, ProblemException exception) {
+        refusals.refused(request, exception);
         return Problems.respond(HttpResponse.status(io.micronaut.http.HttpStatus.OK), exception.problem(),
                 exception.getMessage(), request, exception.extensions());
     }

@@ -1,7 +1,5 @@
 package io.carapulse.core.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.carapulse.api.error.ProblemCode;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.MutableHttpResponse;
@@ -20,20 +18,27 @@ import java.util.Optional;
 @Replaces(ErrorResponseProcessor.class)
 public class ProblemResponseProcessor implements ErrorResponseProcessor<Map<String, Object>> {
 
+    private final Refusals refusals;
+
+    public ProblemResponseProcessor(Refusals refusals) {
+        this.refusals = refusals;
+    }
+
     @Override
     public MutableHttpResponse<Map<String, Object>> processResponse(ErrorContext context,
                                                                     MutableHttpResponse<?> response) {
         int status = response.code();
         ProblemCode code = Problems.forStatus(status);
         String detail = detail(context, code);
-        Optional<Throwable> cause = context.getRootCause();
-        Optional<UnrecognizedPropertyException> unknownField = cause.flatMap(ProblemResponseProcessor::unknownField);
-        if (unknownField.isPresent()) {
-            code = ProblemCode.VALIDATION_FAILED;
-            detail = "unknown field '" + unknownField.get().getPropertyName() + "'";
-        } else if (code == ProblemCode.MALFORMED_REQUEST && cause.flatMap(ProblemResponseProcessor::json).isPresent()) {
-            detail = "the request body is not valid JSON: " + cause.flatMap(ProblemResponseProcessor::json)
-                    .map(JsonProcessingException::getOriginalMessage).orElse("");
+        Optional<JsonErrors.Problem> json = context.getRootCause().flatMap(JsonErrors::describe);
+        if (json.isPresent() && (code == ProblemCode.MALFORMED_REQUEST || code == ProblemCode.VALIDATION_FAILED)) {
+            code = json.get().code();
+            detail = json.get().detail();
+        }
+        if (code == ProblemCode.FORBIDDEN) {
+            refusals.conflict(context.getRequest(), code, detail);
+        } else if (code != ProblemCode.INTERNAL_ERROR && code != ProblemCode.UNAVAILABLE) {
+            refusals.rejected(context.getRequest(), code, detail);
         }
         return Problems.respond(response, code, detail, context.getRequest(), Map.of());
     }
@@ -56,25 +61,22 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Map<Stri
         }
         return context.getErrors().stream().findFirst()
                 .map(e -> e.getMessage())
-                .map(m -> m.length() > 300 ? m.substring(0, 300) + "…" : m)
+                .map(m -> userTerms(m, code))
                 .orElse(code.title());
     }
 
-    private static Optional<UnrecognizedPropertyException> unknownField(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof UnrecognizedPropertyException u) {
-                return Optional.of(u);
-            }
-        }
-        return Optional.empty();
-    }
+    private static final java.util.regex.Pattern INTERNALS = java.util.regex.Pattern.compile(
+            "\\b(?:[a-z][a-z0-9_]*\\.){2,}[A-Za-z_$][\\w$]*|Jackson|Micronaut|Netty|Exception\\b|setterless|"
+                    + "deserializ|serializ|\\bbean\\b");
 
-    private static Optional<JsonProcessingException> json(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof JsonProcessingException j) {
-                return Optional.of(j);
-            }
+    /**
+     * A framework message only when it speaks the client's terms; one naming our types, a library
+     * or its internals becomes the problem's title, which always does.
+     */
+    static String userTerms(String message, ProblemCode code) {
+        if (message == null || message.isBlank() || INTERNALS.matcher(message).find()) {
+            return code.title();
         }
-        return Optional.empty();
+        return message.length() > 300 ? message.substring(0, 300) + "…" : message;
     }
 }

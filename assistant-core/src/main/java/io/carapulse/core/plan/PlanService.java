@@ -60,6 +60,8 @@ public class PlanService {
         if (request == null) {
             throw new ProblemException(ProblemCode.VALIDATION_FAILED, "a JSON body is required");
         }
+        Environment requested = audited(actor, "plan.create", null, () -> validator.environment(request.environment()));
+        policy.requireRequestRole(actor, requested, "plan.create", null);
         ValidatedPlan validated = audited(actor, "plan.create", null,
                 () -> validator.validate(request.environment(), request.summary(), request.steps()));
         Environment env = validator.environment(validated.environment());
@@ -93,8 +95,9 @@ public class PlanService {
      */
     public PlanEntity replaceSteps(Actor actor, String planId, List<StepSpec> specs) {
         PlanEntity current = require(planId);
-        List<ValidatedStep> validated = audited(actor, "plan.edit", planId, () -> validator.steps(current.environment(), specs));
         Environment env = validator.environment(current.environment());
+        policy.requireRequestRole(actor, env, "plan.edit", planId);
+        List<ValidatedStep> validated = audited(actor, "plan.edit", planId, () -> validator.steps(current.environment(), specs));
         boolean breakGlass = validated.stream().anyMatch(s -> s.actionClass() == ActionClass.BREAK_GLASS);
         boolean writes = validated.stream().anyMatch(s -> s.actionClass().writes());
         policy.requireRequest(actor, env, breakGlass, "plan.edit", planId);
@@ -166,7 +169,10 @@ public class PlanService {
         try {
             return check.get();
         } catch (ProblemException e) {
-            audit.recordDenial(AuditEntry.deny(actor, action, "plan", subjectId, e.code()).with("detail", e.getMessage()));
+            if (!e.isAudited()) {
+                audit.recordDenial(AuditEntry.deny(actor, action, "plan", subjectId, e.code()).with("detail", e.getMessage()));
+                e.audited();
+            }
             throw e;
         }
     }

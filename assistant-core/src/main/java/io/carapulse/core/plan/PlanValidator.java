@@ -97,7 +97,13 @@ public class PlanValidator {
             throw invalid(where + " (" + spec.tool() + "." + spec.action() + "): arguments do not match the schema: "
                     + String.join("; ", problems), problems.stream().map(p -> Map.of("step", position, "message", p)).toList());
         }
-        List<String> targets = action.targetProblems(new ToolCall(spec.tool(), spec.action(), args, environment));
+        ToolCall call = new ToolCall(spec.tool(), spec.action(), args, environment);
+        List<String> invalidArguments = action.argumentProblems(call);
+        if (!invalidArguments.isEmpty()) {
+            throw invalid(where + " (" + spec.tool() + "." + spec.action() + "): " + String.join("; ", invalidArguments),
+                    invalidArguments.stream().map(p -> Map.of("step", position, "message", p)).toList());
+        }
+        List<String> targets = action.targetProblems(call);
         if (!targets.isEmpty()) {
             throw new ProblemException(ProblemCode.TARGET_NOT_ALLOWED, where + " (" + spec.tool() + "." + spec.action()
                     + "): " + String.join("; ", targets),

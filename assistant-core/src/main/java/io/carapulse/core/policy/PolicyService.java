@@ -38,13 +38,31 @@ public class PolicyService {
     /** May {@code actor} create or edit a plan in {@code env}, with break-glass steps if it has them? */
     public void requireRequest(Actor actor, Environment env, boolean breakGlass, String action, String subjectId) {
         Environment.Policy p = env.policy();
+        requireRequestRole(actor, env, action, subjectId);
+        if (breakGlass && !p.breakGlassAllowed()) {
+            deny(actor, action, "plan", subjectId, ProblemCode.BREAK_GLASS_REQUIRED,
+                    "environment '" + env.name() + "' does not allow break-glass steps");
+        }
+    }
+
+    /**
+     * The role half of {@link #requireRequest}: checked before anything about the plan's state or
+     * content is looked at, so a caller without the role learns nothing from the answer.
+     */
+    public void requireRequestRole(Actor actor, Environment env, String action, String subjectId) {
+        Environment.Policy p = env.policy();
         if (!actor.hasAny(p.requestRoles())) {
             deny(actor, action, "plan", subjectId, ProblemCode.FORBIDDEN,
                     "creating plans in '" + env.name() + "' needs one of the roles " + names(p.requestRoles()));
         }
-        if (breakGlass && !p.breakGlassAllowed()) {
-            deny(actor, action, "plan", subjectId, ProblemCode.BREAK_GLASS_REQUIRED,
-                    "environment '" + env.name() + "' does not allow break-glass steps");
+    }
+
+    /** The role half of {@link #requireApprove}, checked before the approval's state and fingerprint. */
+    public void requireApproverRole(Actor actor, Environment env, String planId) {
+        Environment.Policy p = env.policy();
+        if (!actor.hasAny(p.approveRoles())) {
+            deny(actor, "approval.decide", "plan", planId, ProblemCode.FORBIDDEN,
+                    "deciding approvals in '" + env.name() + "' needs one of the roles " + names(p.approveRoles()));
         }
     }
 
@@ -55,10 +73,7 @@ public class PolicyService {
     public void requireApprove(Actor actor, Environment env, String requester, boolean breakGlass, String reason,
                                boolean approving, String planId) {
         Environment.Policy p = env.policy();
-        if (!actor.hasAny(p.approveRoles())) {
-            deny(actor, "approval.decide", "plan", planId, ProblemCode.FORBIDDEN,
-                    "deciding approvals in '" + env.name() + "' needs one of the roles " + names(p.approveRoles()));
-        }
+        requireApproverRole(actor, env, planId);
         if (actor.id().equals(requester) && !p.selfApproval()) {
             deny(actor, "approval.decide", "plan", planId, ProblemCode.SELF_APPROVAL_FORBIDDEN,
                     "you requested this plan; environment '" + env.name() + "' needs someone else to decide it");
@@ -97,7 +112,7 @@ public class PolicyService {
                                  String detail) {
         audit.recordDenial(AuditEntry.deny(actor, action, subjectType, subjectId, code.code()).with("detail", detail));
         meters.counter("carapulse.denials", "code", code.code()).increment();
-        throw new ProblemException(code, detail);
+        throw new ProblemException(code, detail).audited();
     }
 
     private static String names(Set<Role> roles) {

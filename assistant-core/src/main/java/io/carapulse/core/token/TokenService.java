@@ -217,7 +217,7 @@ public class TokenService {
 
     private ProblemException deny(Actor actor, String action, String subjectId, ProblemCode code, String detail) {
         audit.recordDenial(AuditEntry.deny(actor, action, "token", subjectId, code.code()));
-        return new ProblemException(code, detail);
+        return new ProblemException(code, detail).audited();
     }
 
     private static TokenView view(ApiTokenRow r) {

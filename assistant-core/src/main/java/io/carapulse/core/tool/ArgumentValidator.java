@@ -11,7 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Checks tool-call arguments against the action's JSON schema (draft 2020-12); schemas compiled once. */
+/**
+ * Checks tool-call arguments against the action's JSON schema (draft 2020-12); schemas compiled once.
+ *
+ * <p>Every {@code pattern} matches the <em>whole</em> string: a JSON Schema pattern is a search, and
+ * in Java's regex {@code $} also matches before a final line terminator, so {@code ^[a-z]+$} would
+ * accept {@code "web\n"}. Each pattern is compiled as {@code ^(?:pattern)\z} instead.
+ */
 @Singleton
 public class ArgumentValidator {
 
@@ -20,10 +26,33 @@ public class ArgumentValidator {
 
     /** Human-readable problems, empty when {@code args} is valid. */
     public List<String> problems(ActionDescriptor action, JsonNode args) {
-        JsonSchema schema = compiled.computeIfAbsent(action, d -> factory.getSchema(d.argumentSchema()));
+        JsonSchema schema = compiled.computeIfAbsent(action, d -> factory.getSchema(wholeString(d.argumentSchema())));
         return schema.validate(args).stream()
                 .map(ValidationMessage::getMessage)
                 .sorted()
                 .toList();
+    }
+
+    /** A copy of {@code schema} whose every {@code pattern} must match the whole string. */
+    static JsonNode wholeString(JsonNode schema) {
+        JsonNode copy = schema.deepCopy();
+        anchor(copy);
+        return copy;
+    }
+
+    private static void anchor(JsonNode node) {
+        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+            JsonNode pattern = object.get("pattern");
+            if (pattern != null && pattern.isTextual()) {
+                object.put("pattern", "^(?:" + pattern.asText() + ")\\z");
+            }
+            object.properties().forEach(e -> {
+                if (e.getValue().isContainerNode()) {
+                    anchor(e.getValue());
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(ArgumentValidator::anchor);
+        }
     }
 }

@@ -45,13 +45,24 @@ public final class HelmRollback extends HelmAction {
     }
 
     @Override
-    public ToolResult execute(ToolCall call, ToolContext context) {
-        calls.requireTargets(call);
-        String release = HelmArgs.release(call);
+    void checkArguments(ToolCall call) {
+        revision(call);
+    }
+
+    private static int revision(ToolCall call) {
+        HelmArgs.release(call);
         int revision = HelmArgs.positive(call, "revision");
         if (revision < 1) {
             throw HelmArgs.invalid("revision is required");
         }
+        return revision;
+    }
+
+    @Override
+    public ToolResult execute(ToolCall call, ToolContext context) {
+        calls.requireTargets(call);
+        String release = HelmArgs.release(call);
+        int revision = revision(call);
         Selection.Cli cli = (Selection.Cli) calls.select(call, false);
         List<HistoryEntry> before = calls.history(cli.binary(), call, context);
         List<String> args = new ArrayList<>(List.of("rollback", release, String.valueOf(revision)));

@@ -99,6 +99,19 @@ public final class HelmUpgrade extends HelmAction {
     }
 
     @Override
+    void checkArguments(ToolCall call) {
+        HelmArgs.release(call);
+        HelmArgs.checked(call, "chart", HelmArgs.CHART_RE);
+        if (call.args().hasNonNull("version")) {
+            HelmArgs.checked(call, "version", HelmArgs.VERSION_RE);
+        }
+        valuesRef(call);
+        if (call.args().has("values")) {
+            values(call);
+        }
+    }
+
+    @Override
     public ToolResult execute(ToolCall call, ToolContext context) {
         calls.requireTargets(call);
         String release = HelmArgs.release(call);

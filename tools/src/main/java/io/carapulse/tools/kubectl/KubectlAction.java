@@ -3,6 +3,7 @@ package io.carapulse.tools.kubectl;
 import io.carapulse.api.tool.ActionDescriptor;
 import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolCall;
+import io.carapulse.api.tool.ToolException;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolResult;
 import io.carapulse.tools.transport.Selection;
@@ -32,6 +33,24 @@ public abstract class KubectlAction implements ToolAction {
     @Override
     public final List<String> targetProblems(ToolCall call) {
         return runtime.targetProblems(call);
+    }
+
+    @Override
+    public final List<String> argumentProblems(ToolCall call) {
+        try {
+            checkArguments(call);
+            return List.of();
+        } catch (ToolException e) {
+            return List.of(e.getMessage());
+        }
+    }
+
+    /**
+     * Parses the arguments as {@link #viaCli}/{@link #viaHttp} do and throws their
+     * {@code invalid_arguments} refusal; called at plan time through {@link #argumentProblems}.
+     * Actions whose arguments the schema fully describes keep the default.
+     */
+    protected void checkArguments(ToolCall call) {
     }
 
     @Override

@@ -42,6 +42,11 @@ public final class KubectlEvents extends KubectlAction {
     }
 
     @Override
+    protected void checkArguments(ToolCall call) {
+        Filter.of(call);
+    }
+
+    @Override
     protected ToolResult viaCli(Path kubectl, ToolCall call, String namespace, ToolContext context) {
         Filter f = Filter.of(call);
         List<String> verb = new ArrayList<>(List.of("get", "events", "-o", "json"));

@@ -48,6 +48,11 @@ public final class KubectlLogs extends KubectlAction {
     }
 
     @Override
+    protected void checkArguments(ToolCall call) {
+        Target.of(call);
+    }
+
+    @Override
     protected ToolResult viaCli(Path kubectl, ToolCall call, String namespace, ToolContext context) {
         Target t = Target.of(call);
         List<String> verb = new ArrayList<>(List.of("logs", t.ref(), "--tail=" + t.tail, "--since=" + t.since + "s"));

@@ -38,6 +38,11 @@ public final class KubectlPatch extends KubectlAction {
     }
 
     @Override
+    protected void checkArguments(ToolCall call) {
+        patch(call);
+    }
+
+    @Override
     protected ToolResult viaCli(Path kubectl, ToolCall call, String namespace, ToolContext context) {
         Kind kind = Kind.parse(Args.text(call.args(), "kind").orElse(""), Kind.all());
         String name = Args.name(call.args(), "name");
