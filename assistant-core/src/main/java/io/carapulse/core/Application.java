@@ -1,9 +1,12 @@
 package io.carapulse.core;
 
+import io.carapulse.core.startup.ServerLauncher;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.Micronaut;
 
-/** Starts the Carapulse server. */
+/**
+ * Starts the Carapulse server: its configuration is checked first, before anything starts (see
+ * {@link ServerLauncher}); a setting that cannot work stops it with one line naming the setting.
+ */
 public final class Application {
 
     /**
@@ -17,7 +20,7 @@ public final class Application {
 
     public static void main(String[] args) {
         ServerDefaults.applyToSystemProperties();
-        ApplicationContext context = Micronaut.build(args)
+        ApplicationContext context = ServerLauncher.of(args)
                 .banner(false)
                 .mainClass(Application.class)
                 .start();

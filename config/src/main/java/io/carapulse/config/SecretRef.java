@@ -45,8 +45,9 @@ public record SecretRef(String kind, String locator) {
             }
             case "vault", "broker" -> throw new ConfigurationException(key + ": '" + kind
                     + ":' secret references need the credential broker, which this build does not have; use env: or file:");
-            default -> throw new ConfigurationException(key + ": '" + redactedForm(text)
-                    + "' is not a secret reference; write env:NAME or file:/path (never the secret itself)");
+            default -> throw new ConfigurationException(key + ": the value (" + text.length()
+                    + " characters, not shown) is not a secret reference; write env:NAME or file:/path "
+                    + "(never the secret itself)");
         }
         return new SecretRef(kind, locator);
     }
@@ -81,11 +82,6 @@ public record SecretRef(String kind, String locator) {
             throw new PermanentException("secret_unavailable", "the secret " + this + " cannot be read: "
                     + e.getClass().getSimpleName());
         }
-    }
-
-    /** A user who pasted a secret where a reference belongs must not see it echoed in a log. */
-    private static String redactedForm(String text) {
-        return text.length() <= 4 ? "****" : text.substring(0, 2) + "…(" + text.length() + " characters)";
     }
 
     @Override

@@ -47,6 +47,8 @@ class SecretRefTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("carapulse.environments.prod.argocd.token")
                 .hasMessageNotContaining("canary");
+        assertThatThrownBy(() -> SecretRef.parse("carapulse.llm.api-key", "sk-proj-canary sk-proj-canary"))
+                .hasMessageContaining("29 characters, not shown").hasMessageNotContaining("sk");
         assertThatThrownBy(() -> SecretRef.parse("k", "file:relative/path")).hasMessageContaining("absolute");
         assertThatThrownBy(() -> SecretRef.parse("k", "env:1BAD")).hasMessageContaining("variable name");
         assertThatThrownBy(() -> SecretRef.parse("k", "vault:secret/data/x")).hasMessageContaining("credential broker");

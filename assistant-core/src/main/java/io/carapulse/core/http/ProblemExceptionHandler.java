@@ -1,9 +1,12 @@
 package io.carapulse.core.http;
 
+import io.carapulse.api.error.ProblemCode;
 import io.carapulse.api.error.ProblemException;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
@@ -21,7 +24,10 @@ public class ProblemExceptionHandler implements ExceptionHandler<ProblemExceptio
     @Override
     public HttpResponse<?> handle(HttpRequest request, ProblemException exception) {
         refusals.refused(request, exception);
-        return Problems.respond(HttpResponse.status(io.micronaut.http.HttpStatus.OK), exception.problem(),
-                exception.getMessage(), request, exception.extensions());
+        MutableHttpResponse<?> response = HttpResponse.status(io.micronaut.http.HttpStatus.OK);
+        if (exception.problem() == ProblemCode.UNAVAILABLE) {
+            response.header(HttpHeaders.RETRY_AFTER, UnexpectedExceptionHandler.RETRY_AFTER_SECONDS);
+        }
+        return Problems.respond(response, exception.problem(), exception.getMessage(), request, exception.extensions());
     }
 }

@@ -1,31 +1,42 @@
 package io.carapulse.core.http;
 
 import io.carapulse.api.error.ProblemCode;
-import io.carapulse.api.error.RetriableException;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
-import java.sql.SQLTransientException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whatever escaped everything else. A database that cannot answer is a 503 (fail closed, S9);
+ * Whatever escaped everything else. A database that cannot answer is a 503 (fail closed, S9) with
+ * {@code Retry-After}, its cause logged at most once per cause every 10 s ({@link UnavailableLog}); a lost
+ * race between two requests is a 409 {@code invalid_state}, audited;
  * anything else a 500 whose body says nothing about internals, while the log keeps the trace.
  */
 @Singleton
 public class UnexpectedExceptionHandler implements ExceptionHandler<RuntimeException, HttpResponse<?>> {
 
+    /** Seconds a client should wait before trying a refused request again. */
+    public static final String RETRY_AFTER_SECONDS = "2";
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionHandler.class);
 
     private final Refusals refusals;
+    private final UnavailableLog unavailableLog;
 
+    @Inject
     public UnexpectedExceptionHandler(Refusals refusals) {
+        this(refusals, new UnavailableLog(System::nanoTime));
+    }
+
+    UnexpectedExceptionHandler(Refusals refusals, UnavailableLog unavailableLog) {
         this.refusals = refusals;
+        this.unavailableLog = unavailableLog;
     }
 
     @Override
@@ -38,11 +49,11 @@ public class UnexpectedExceptionHandler implements ExceptionHandler<RuntimeExcep
             return Problems.respond(HttpResponse.status(HttpStatus.OK), ProblemCode.INVALID_STATE, detail, request,
                     Map.of());
         }
-        if (isUnavailable(exception)) {
-            LOG.warn("{} {}: a dependency is unavailable: {}", request.getMethod(), request.getPath(),
-                    exception.toString());
-            return Problems.respond(HttpResponse.status(HttpStatus.OK), ProblemCode.UNAVAILABLE,
-                    "a dependency (database, approval provider) cannot answer; nothing was changed", request, Map.of());
+        Unavailable cause = Unavailable.of(exception);
+        if (cause != null) {
+            unavailableLog.refused(request.getMethodName(), request.getPath(), cause, exception);
+            return Problems.respond(HttpResponse.status(HttpStatus.OK).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS),
+                    ProblemCode.UNAVAILABLE, cause.detail(), request, Map.of());
         }
         LOG.error("{} {} failed", request.getMethod(), request.getPath(), exception);
         return Problems.respond(HttpResponse.status(HttpStatus.OK), ProblemCode.INTERNAL_ERROR,
@@ -74,16 +85,5 @@ public class UnexpectedExceptionHandler implements ExceptionHandler<RuntimeExcep
             root = root.getCause();
         }
         return root.getClass().getSimpleName() + ": " + root.getMessage();
-    }
-
-    private static boolean isUnavailable(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof RetriableException || c instanceof SQLTransientException
-                    || c instanceof java.sql.SQLNonTransientConnectionException
-                    || (c instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08"))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,5 +1,6 @@
 package io.carapulse.llm.provider;
 
+import io.carapulse.config.ConfigurationException;
 import io.carapulse.llm.auth.AuthEnv;
 import io.carapulse.llm.auth.CodexCredentialSource;
 import io.carapulse.llm.auth.CodexCredentials;
@@ -49,8 +50,13 @@ public class CodexCredentialFactory {
             if (!(beans instanceof PropertyResolver properties)) {
                 return false;
             }
-            ProviderChoice choice = ProviderChoice.parse(
-                    properties.getProperty("carapulse.llm.provider", String.class).orElse("auto"));
+            ProviderChoice choice;
+            try {
+                choice = ProviderChoice.parse(
+                        properties.getProperty("carapulse.llm.provider", String.class).orElse("auto"));
+            } catch (ConfigurationException unknownProvider) {
+                return false; // the provider factory reports it (LlmProviderFactory#llmProvider)
+            }
             if (choice == ProviderChoice.OPENAI_CODEX) {
                 return true;
             }

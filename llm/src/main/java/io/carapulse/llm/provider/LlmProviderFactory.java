@@ -9,12 +9,15 @@ import io.carapulse.llm.call.Sleeper;
 import io.carapulse.llm.codex.CodexProvider;
 import io.carapulse.llm.openai.ApiKey;
 import io.carapulse.llm.openai.OpenAiProvider;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Secondary;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes the one {@link LlmProvider} bean from {@link LlmSettings}:
@@ -38,6 +41,8 @@ import java.time.Clock;
 @Factory
 public class LlmProviderFactory {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LlmProviderFactory.class);
+
     /** What chat says when nothing at all is configured. */
     public static final String NOTHING_CONFIGURED = "No language model is configured: set " + ApiKey.ENV
             + " (or " + ApiKey.SETTING + ") for the openai provider, or run `assistantctl llm auth login` for "
@@ -50,10 +55,45 @@ public class LlmProviderFactory {
         return System::getenv;
     }
 
+    /**
+     * The server's provider. Settings that cannot work normally stop the server before it starts
+     * (its start-up configuration check); should one get through anyway, chat is off with a
+     * {@code llm_not_configured} that names the setting, and the cause is logged once, here, rather
+     * than every request failing on a provider that cannot be built.
+     */
     @Singleton
-    LlmProvider llmProvider(LlmSettings settings, EnvironmentVariables environment,
+    LlmProvider llmProvider(BeanProvider<LlmSettings> settings, EnvironmentVariables environment,
             @Nullable CodexCredentialSource codexCredentials) {
-        return create(settings, environment, codexCredentials, Sleeper.REAL, Clock.systemUTC());
+        try {
+            return create(settings.get(), environment, codexCredentials, Sleeper.REAL, Clock.systemUTC());
+        } catch (ConfigurationException e) {
+            return unusable(e.getMessage());
+        } catch (RuntimeException e) {
+            // a value of the wrong type (a timeout of "5 minutes"); the binder's message names the setting
+            return unusable("a carapulse.llm setting cannot be read: " + oneLine(rootCause(e).getMessage()));
+        }
+    }
+
+    private static LlmProvider unusable(String problem) {
+        LOG.error("The language model settings cannot work, chat is off until they are fixed: {}", problem);
+        return new NotConfiguredProvider("none", "The language model settings cannot work: " + problem
+                + ". Fix the setting and restart the server; everything except chat keeps working.");
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String oneLine(String text) {
+        if (text == null) {
+            return "no detail";
+        }
+        String first = text.strip().lines().findFirst().orElse("no detail");
+        return first.length() > 200 ? first.substring(0, 200) + "…" : first;
     }
 
     /**

@@ -1,8 +1,11 @@
 package io.carapulse.llm.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.carapulse.api.llm.LlmException;
 import io.carapulse.api.llm.LlmProvider;
+import io.carapulse.api.llm.LlmStatus;
 import io.carapulse.api.llm.LlmReply;
 import io.carapulse.llm.auth.CodexCredentialSource;
 import io.carapulse.llm.call.TestRequests;
@@ -68,6 +71,28 @@ class LlmProviderWiringTest {
                 assertThat(server.lastRequest().header("Authorization")).hasValue("Bearer sk-local-test");
                 assertThat(ctx.getBean(LlmProvider.class).status().credential()).isEqualTo("env:LOCAL_LLM_KEY");
             }
+        }
+    }
+
+    @Test
+    void shouldTurnSettingsThatCannotWorkIntoAProviderThatSaysSoInsteadOfFailingEveryCall() {
+        String pasted = "sk-proj-canary-0001 sk-proj-canary-0001";
+        try (ApplicationContext ctx = start(Map.of("carapulse.llm.api-key", pasted), Map.of(), null)) {
+            LlmProvider provider = ctx.getBean(LlmProvider.class);
+            assertThat(ctx.getBean(LlmProvider.class)).isSameAs(provider);
+            assertThat(provider.status().configured()).isFalse();
+            assertThat(provider.status().detail()).contains("carapulse.llm.api-key").doesNotContain("canary");
+            assertThatThrownBy(() -> provider.complete(TestRequests.question("hi"), null))
+                    .isInstanceOf(LlmException.NotConfigured.class)
+                    .hasMessageContaining("carapulse.llm.api-key").hasMessageNotContaining("canary");
+        }
+        try (ApplicationContext ctx = start(Map.of("carapulse.llm.timeout", "5 minutes"), Map.of(), null)) {
+            LlmStatus status = ctx.getBean(LlmProvider.class).status();
+            assertThat(status.configured()).isFalse();
+            assertThat(status.detail()).contains("carapulse.llm");
+        }
+        try (ApplicationContext ctx = start(Map.of("carapulse.llm.provider", "anthropic"), Map.of(), null)) {
+            assertThat(ctx.getBean(LlmProvider.class).status().detail()).contains("carapulse.llm.provider");
         }
     }
 
