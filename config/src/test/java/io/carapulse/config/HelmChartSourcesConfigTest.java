@@ -138,7 +138,7 @@ class HelmChartSourcesConfigTest {
                 .hasStackTraceContaining(k + "chart-repositories[2].url: must be an http:// or https:// URL")
                 .hasStackTraceContaining(k + "chart-repositories[3].url: must not carry credentials")
                 .hasStackTraceContaining(k + "chart-repositories[4].url: a password would travel in clear text over http://")
-                .hasStackTraceContaining(k + "chart-repositories[5].password: '")
+                .hasStackTraceContaining(k + "chart-repositories[5].password: the value (20 characters, not shown) is not a secret reference")
                 .hasStackTraceContaining(k + "chart-repositories[6].password: a username needs a password")
                 .hasStackTraceContaining(k + "chart-repositories[7].name: a chart repository needs a name")
                 .hasStackTraceContaining(k + "chart-repositories[8].url: a chart repository needs a url")
