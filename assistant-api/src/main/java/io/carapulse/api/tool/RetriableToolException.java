@@ -10,10 +10,17 @@ import java.util.Optional;
 public class RetriableToolException extends RetriableException {
 
     private final transient ToolResult partial;
+    private final ToolFailure failure;
 
-    public RetriableToolException(String code, String message, ToolResult partial, Throwable cause) {
-        super(code, message, cause);
+    public RetriableToolException(ToolFailure failure, String message, ToolResult partial, Throwable cause) {
+        super(failure.code(), message, cause);
+        this.failure = failure;
         this.partial = partial;
+    }
+
+    /** Why the call failed; {@link #code()} is its wire form. */
+    public ToolFailure failure() {
+        return failure;
     }
 
     public Optional<ToolResult> partial() {

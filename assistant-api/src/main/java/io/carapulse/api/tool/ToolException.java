@@ -11,14 +11,21 @@ import java.util.Optional;
 public class ToolException extends PermanentException {
 
     private final transient ToolResult partial;
+    private final ToolFailure failure;
 
-    public ToolException(String code, String message, ToolResult partial) {
-        this(code, message, partial, null);
+    public ToolException(ToolFailure failure, String message, ToolResult partial) {
+        this(failure, message, partial, null);
     }
 
-    public ToolException(String code, String message, ToolResult partial, Throwable cause) {
-        super(code, message, cause);
+    public ToolException(ToolFailure failure, String message, ToolResult partial, Throwable cause) {
+        super(failure.code(), message, cause);
+        this.failure = failure;
         this.partial = partial;
+    }
+
+    /** Why the call failed; {@link #code()} is its wire form. */
+    public ToolFailure failure() {
+        return failure;
     }
 
     /** Evidence gathered before the failure, if any. */

@@ -2,6 +2,7 @@ package io.carapulse.core.execution;
 
 import io.carapulse.api.redact.Redactor;
 import io.carapulse.api.tool.RetriableToolException;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
@@ -63,12 +64,12 @@ class StepCaller {
         } catch (TimeoutException e) {
             signal.cancel();
             f.cancel(true);
-            throw new ToolException("inverse_timeout", "reading the state to undo timed out", null);
+            throw new ToolException(ToolFailure.INVERSE_TIMEOUT, "reading the state to undo timed out", null);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof ToolException te) {
                 throw te;
             }
-            throw new ToolException("inverse_failed", "reading the state to undo failed: " + e.getCause(), null, e);
+            throw new ToolException(ToolFailure.INVERSE_FAILED, "reading the state to undo failed: " + e.getCause(), null, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             signal.cancel();

@@ -2,6 +2,7 @@ package io.carapulse.core.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ActionClass;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ActionDescriptor;
 import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolAdapter;
@@ -83,7 +84,7 @@ public class LeakyTool implements ToolAdapter {
             if (actionClass.writes()) {
                 ToolResult partial = new ToolResult(Transport.LOCAL, List.of("leaky", name), 1, null, OUTPUT, null,
                         Map.of());
-                throw new ToolException("tool_failed", "leaky.fail exited 1: " + OUTPUT, partial);
+                throw new ToolException(ToolFailure.TOOL_FAILED, "leaky.fail exited 1: " + OUTPUT, partial);
             }
             return new ToolResult(Transport.LOCAL, List.of("leaky", name), 0, null, OUTPUT, null, Map.of());
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ToolCall;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ToolException;
 import io.carapulse.api.tool.ToolResult;
 import io.carapulse.api.tool.Transport;
@@ -65,12 +66,12 @@ final class FakeCalls {
 
     static ToolException notFound(ToolCall call, String name) {
         String message = "deployment " + name + " not found";
-        return new ToolException("not_found", message,
+        return new ToolException(ToolFailure.NOT_FOUND, message,
                 new ToolResult(Transport.LOCAL, command(call), 1, null, message, null, Map.of()));
     }
 
     private static ToolException invalid(ToolCall call, String field, String expected) {
-        return new ToolException("invalid_arguments",
+        return new ToolException(ToolFailure.INVALID_ARGUMENTS,
                 call.qualifiedName() + ": argument '" + field + "' must be " + expected, null);
     }
 }

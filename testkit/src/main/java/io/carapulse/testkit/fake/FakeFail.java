@@ -1,6 +1,7 @@
 package io.carapulse.testkit.fake;
 
 import io.carapulse.api.tool.ActionClass;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ActionDescriptor;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
@@ -38,6 +39,6 @@ final class FakeFail extends FakeAction {
         String message = FakeCalls.text(call, "message");
         message.lines().forEach(context::emit);
         ToolResult partial = new ToolResult(Transport.LOCAL, FakeCalls.command(call), 1, null, message, null, Map.of());
-        throw new ToolException("tool_failed", "fake.fail exited 1: " + message, partial);
+        throw new ToolException(ToolFailure.TOOL_FAILED, "fake.fail exited 1: " + message, partial);
     }
 }

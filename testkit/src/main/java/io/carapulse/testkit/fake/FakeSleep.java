@@ -5,6 +5,7 @@ import io.carapulse.api.tool.ActionDescriptor;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ToolResult;
 import io.carapulse.api.tool.Transport;
 import java.time.Duration;
@@ -54,13 +55,13 @@ final class FakeSleep extends FakeAction {
         while (true) {
             long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             if (context.cancellation().isCancelled()) {
-                throw stopped(call, "cancelled", "fake.sleep cancelled after " + elapsed + " ms", lines);
+                throw stopped(call, ToolFailure.CANCELLED, "fake.sleep cancelled after " + elapsed + " ms", lines);
             }
             if (elapsed >= millis) {
                 break;
             }
             if (!Instant.now().isBefore(context.deadline())) {
-                throw stopped(call, "timed_out", "fake.sleep passed its deadline after " + elapsed + " ms", lines);
+                throw stopped(call, ToolFailure.TIMED_OUT, "fake.sleep passed its deadline after " + elapsed + " ms", lines);
             }
             if (elapsed >= nextTick) {
                 String line = "slept " + nextTick / TICK_MILLIS + "s of " + millis + "ms";
@@ -74,7 +75,7 @@ final class FakeSleep extends FakeAction {
             } catch (InterruptedException e) {
                 // the runtime interrupts a worker it is shutting down; stop as a cancellation would
                 Thread.currentThread().interrupt();
-                throw stopped(call, "cancelled", "fake.sleep interrupted after " + elapsed + " ms", lines);
+                throw stopped(call, ToolFailure.CANCELLED, "fake.sleep interrupted after " + elapsed + " ms", lines);
             }
         }
         String done = "slept " + millis + "ms";
@@ -87,7 +88,7 @@ final class FakeSleep extends FakeAction {
         return Math.max(0, Duration.between(Instant.now(), context.deadline()).toMillis());
     }
 
-    private static ToolException stopped(ToolCall call, String code, String message, List<String> lines) {
+    private static ToolException stopped(ToolCall call, ToolFailure code, String message, List<String> lines) {
         ToolResult partial = new ToolResult(Transport.LOCAL, FakeCalls.command(call), null, null,
                 String.join("\n", lines), null, Map.of());
         return new ToolException(code, message, partial);

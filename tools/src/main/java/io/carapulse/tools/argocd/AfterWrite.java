@@ -2,6 +2,7 @@ package io.carapulse.tools.argocd;
 
 import io.carapulse.api.error.RetriableException;
 import io.carapulse.api.tool.ToolCall;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
 import io.carapulse.api.tool.ToolResult;
@@ -25,7 +26,7 @@ final class AfterWrite {
         try {
             after = apps.read(selection, call, context, false);
         } catch (ToolException | RetriableException e) {
-            throw new ToolException("tool_failed", call.qualifiedName() + " was accepted, but reading the "
+            throw new ToolException(ToolFailure.TOOL_FAILED, call.qualifiedName() + " was accepted, but reading the "
                     + "application afterwards failed: " + e.getMessage(), writeEvidence, e);
         }
         return ArgoSchemas.withData(writeEvidence, after.view().data(), after.view().externalIds());

@@ -3,6 +3,7 @@ package io.carapulse.tools.argocd;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ActionClass;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ActionDescriptor;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
@@ -49,7 +50,7 @@ public final class ArgoAppRollback extends ArgoAction {
         ArgoApps.Read now = apps.read(apps.select(true), call, context, true);
         OptionalLong current = now.view().historyId();
         if (current.isEmpty()) {
-            throw new ToolException("conflict", "application " + ArgoApps.app(call)
+            throw new ToolException(ToolFailure.CONFLICT, "application " + ArgoApps.app(call)
                     + " has no deployment history, so there is nothing to roll back to or from", now.evidence());
         }
         ObjectNode args = JsonNodeFactory.instance.objectNode()

@@ -2,6 +2,7 @@ package io.carapulse.tools.argocd;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ActionClass;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ActionDescriptor;
 import io.carapulse.api.tool.RetriableToolException;
 import io.carapulse.api.tool.ToolCall;
@@ -72,18 +73,18 @@ public final class ArgoAppWait extends ArgoAction {
                 return ArgoSchemas.withData(last.evidence(), last.view().data(), last.view().externalIds());
             }
             if (!Instant.now().plus(POLL).isBefore(until)) {
-                throw new ToolException("timed_out", "application " + ArgoApps.app(call) + " was not Healthy and "
+                throw new ToolException(ToolFailure.TIMED_OUT, "application " + ArgoApps.app(call) + " was not Healthy and "
                         + "Synced in time: health " + last.view().health() + ", sync " + last.view().sync(),
                         ArgoSchemas.withData(last.evidence(), last.view().data(), Map.of()));
             }
             try {
                 if (cancelled.await(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new ToolException("cancelled", "waiting for " + ArgoApps.app(call) + " was cancelled",
+                    throw new ToolException(ToolFailure.CANCELLED, "waiting for " + ArgoApps.app(call) + " was cancelled",
                             last.evidence());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ToolException("cancelled", "waiting for " + ArgoApps.app(call) + " was interrupted",
+                throw new ToolException(ToolFailure.CANCELLED, "waiting for " + ArgoApps.app(call) + " was interrupted",
                         last.evidence());
             }
             try {

@@ -1,5 +1,7 @@
 package io.carapulse.tools.cli;
 
+import io.carapulse.api.tool.ToolFailure;
+
 import io.carapulse.api.redact.Redactor;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
@@ -56,9 +58,9 @@ public class CliInvoker {
         if (outcome.succeeded()) {
             return outcome;
         }
-        String code = switch (outcome.status()) {
-            case TIMED_OUT -> "timed_out";
-            case CANCELLED -> "cancelled";
+        ToolFailure code = switch (outcome.status()) {
+            case TIMED_OUT -> ToolFailure.TIMED_OUT;
+            case CANCELLED -> ToolFailure.CANCELLED;
             case EXITED -> exits.code(outcome.exitCode(), outcome.stderr());
         };
         throw new ToolException(code, binary.getFileName() + " " + describe(outcome) + lastLines(outcome.stderr()),

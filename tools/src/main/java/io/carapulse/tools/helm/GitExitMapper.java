@@ -1,5 +1,7 @@
 package io.carapulse.tools.helm;
 
+import io.carapulse.api.tool.ToolFailure;
+
 import io.carapulse.tools.cli.ExitMapper;
 import java.util.Locale;
 
@@ -10,23 +12,23 @@ import java.util.Locale;
 public final class GitExitMapper implements ExitMapper {
 
     @Override
-    public String code(int exitCode, String stderr) {
+    public ToolFailure code(int exitCode, String stderr) {
         String s = stderr == null ? "" : stderr.toLowerCase(Locale.ROOT);
         if (s.contains("authentication failed") || s.contains("could not read username")
                 || s.contains("terminal prompts disabled") || s.contains("returned error: 401")) {
-            return "unauthorized";
+            return ToolFailure.UNAUTHENTICATED;
         }
         if (s.contains("returned error: 403")) {
-            return "forbidden";
+            return ToolFailure.FORBIDDEN;
         }
         if (s.contains("remote branch") && s.contains("not found") || s.contains("returned error: 404")
                 || s.contains("repository") && (s.contains("not found") || s.contains("does not exist"))) {
-            return "not_found";
+            return ToolFailure.NOT_FOUND;
         }
         if (s.contains("could not resolve host") || s.contains("unable to access") || s.contains("connection refused")
                 || s.contains("connection timed out")) {
-            return "unavailable";
+            return ToolFailure.UNAVAILABLE;
         }
-        return "tool_failed";
+        return ToolFailure.TOOL_FAILED;
     }
 }

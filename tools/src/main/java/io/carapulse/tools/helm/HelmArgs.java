@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ToolCall;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ToolException;
 import java.util.regex.Pattern;
 
@@ -76,7 +77,7 @@ final class HelmArgs {
     }
 
     static ToolException invalid(String message) {
-        return new ToolException("invalid_arguments", message, null);
+        return new ToolException(ToolFailure.INVALID_ARGUMENTS, message, null);
     }
 
     private static String esc(String regex) {

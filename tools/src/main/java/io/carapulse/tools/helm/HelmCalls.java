@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.carapulse.api.redact.Redactor;
 import io.carapulse.api.tool.ToolCall;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
 import io.carapulse.api.tool.ToolResult;
@@ -58,7 +59,7 @@ public final class HelmCalls {
         HelmArgs.namespace(call);
         List<String> problems = targetProblems(call);
         if (!problems.isEmpty()) {
-            throw new ToolException("target_not_allowed", String.join("; ", problems), null);
+            throw new ToolException(ToolFailure.TARGET_NOT_ALLOWED, String.join("; ", problems), null);
         }
     }
 
@@ -193,7 +194,7 @@ public final class HelmCalls {
             JsonNode node = HelmArgs.JSON.readTree(stdout.isBlank() ? "null" : stdout);
             return node == null ? HelmArgs.JSON.nullNode() : node;
         } catch (JsonProcessingException e) {
-            throw new ToolException("tool_failed", "helm printed output that is not JSON: " + e.getOriginalMessage(),
+            throw new ToolException(ToolFailure.TOOL_FAILED, "helm printed output that is not JSON: " + e.getOriginalMessage(),
                     CliInvoker.result(outcome, null, Map.of()), e);
         }
     }

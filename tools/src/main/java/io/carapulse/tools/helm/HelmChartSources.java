@@ -3,6 +3,7 @@ package io.carapulse.tools.helm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ToolCall;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
 import io.carapulse.api.tool.ToolResult;
@@ -101,7 +102,7 @@ public final class HelmChartSources {
      * @throws ToolException {@code target_not_allowed} when the chart is not from a declared source
      */
     Source source(ToolCall call) {
-        return resolve(call).orElseThrow(() -> new ToolException("target_not_allowed", problem(call), null));
+        return resolve(call).orElseThrow(() -> new ToolException(ToolFailure.TARGET_NOT_ALLOWED, problem(call), null));
     }
 
     /**
@@ -141,15 +142,15 @@ public final class HelmChartSources {
         } catch (ToolException e) {
             // Helm 4 exits 1 and names the reason (401, no such host …) on stdout, not stderr
             String output = e.partial().map(ToolResult::output).orElse("");
-            String code = "tool_failed".equals(e.code()) ? exits.code(1, output) : e.code();
+            ToolFailure code = e.failure() == ToolFailure.TOOL_FAILED ? exits.code(1, output) : e.failure();
             throw new ToolException(code, e.getMessage(), e.partial().orElse(null), e);
         }
         // Helm 3 reports a failed fetch and exits 0 (unless --fail-on-repo-update-fail, a flag Helm 4 lacks)
         Path index = cache.resolve(repo.name() + "-index.yaml");
         if (!Files.isRegularFile(index, LinkOption.NOFOLLOW_LINKS)) {
             String output = update.stdout() + "\n" + update.stderr();
-            String code = exits.code(0, output);
-            throw new ToolException("tool_failed".equals(code) ? "unavailable" : code, "helm repo update could not "
+            ToolFailure code = exits.code(0, output);
+            throw new ToolException(code == ToolFailure.TOOL_FAILED ? ToolFailure.UNAVAILABLE : code, "helm repo update could not "
                     + "fetch the index of chart repository " + repo.name() + " (" + repo.url() + ")" + lastLine(output),
                     CliInvoker.result(update, null, Map.of()));
         }

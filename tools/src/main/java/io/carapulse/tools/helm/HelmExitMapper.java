@@ -1,5 +1,7 @@
 package io.carapulse.tools.helm;
 
+import io.carapulse.api.tool.ToolFailure;
+
 import io.carapulse.tools.cli.ExitMapper;
 import java.util.Locale;
 
@@ -12,31 +14,31 @@ import java.util.Locale;
 public final class HelmExitMapper implements ExitMapper {
 
     @Override
-    public String code(int exitCode, String stderr) {
+    public ToolFailure code(int exitCode, String stderr) {
         String s = stderr == null ? "" : stderr.toLowerCase(Locale.ROOT);
         if (s.contains("kubernetes cluster unreachable")) {
-            return "unavailable";
+            return ToolFailure.UNAVAILABLE;
         }
         if (s.contains("another operation (install/upgrade/rollback) is in progress")) {
-            return "conflict";
+            return ToolFailure.CONFLICT;
         }
         if (s.contains("timed out waiting for the condition")) {
-            return "timed_out";
+            return ToolFailure.TIMED_OUT;
         }
         if (s.contains("401 unauthorized") || s.contains("status code 401")) {
-            return "unauthorized";
+            return ToolFailure.UNAUTHENTICATED;
         }
         if (s.contains("forbidden")) {
-            return "forbidden";
+            return ToolFailure.FORBIDDEN;
         }
         if (s.contains("release: not found") || s.contains("has no deployed releases") || s.contains("404 not found")
                 || s.contains("status code 404") || (s.contains("oci://") && s.contains(": not found"))
                 || (s.contains("chart \"") && s.contains(" not found in "))) {
-            return "not_found";
+            return ToolFailure.NOT_FOUND;
         }
         if (s.contains("no such host") || s.contains("connection refused") || s.contains("i/o timeout")) {
-            return "unavailable";
+            return ToolFailure.UNAVAILABLE;
         }
-        return "tool_failed";
+        return ToolFailure.TOOL_FAILED;
     }
 }

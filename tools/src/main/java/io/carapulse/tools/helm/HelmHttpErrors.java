@@ -1,5 +1,7 @@
 package io.carapulse.tools.helm;
 
+import io.carapulse.api.tool.ToolFailure;
+
 import io.carapulse.api.tool.RetriableToolException;
 import io.carapulse.api.tool.ToolException;
 import io.carapulse.api.tool.ToolResult;
@@ -19,15 +21,15 @@ public final class HelmHttpErrors {
     }
 
     /** The stable error code for an HTTP status; {@code 0} means no response at all. */
-    public static String code(int status) {
+    public static ToolFailure code(int status) {
         return switch (status) {
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            case 404 -> "not_found";
-            case 409 -> "conflict";
-            case 429 -> "rate_limited";
-            case 0 -> "unavailable";
-            default -> status >= 500 ? "unavailable" : "tool_failed";
+            case 401 -> ToolFailure.UNAUTHENTICATED;
+            case 403 -> ToolFailure.FORBIDDEN;
+            case 404 -> ToolFailure.NOT_FOUND;
+            case 409 -> ToolFailure.CONFLICT;
+            case 429 -> ToolFailure.RATE_LIMITED;
+            case 0 -> ToolFailure.UNAVAILABLE;
+            default -> status >= 500 ? ToolFailure.UNAVAILABLE : ToolFailure.TOOL_FAILED;
         };
     }
 
@@ -44,7 +46,7 @@ public final class HelmHttpErrors {
         int status = Math.max(e.getCode(), 0);
         ToolResult evidence = new ToolResult(Transport.HTTP, List.of(method, url), null, status == 0 ? null : status,
                 message, null, Map.of());
-        String code = code(status);
+        ToolFailure code = code(status);
         if (retriable(status)) {
             return new RetriableToolException(code, message, evidence, e);
         }

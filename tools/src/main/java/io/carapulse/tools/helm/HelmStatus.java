@@ -1,6 +1,7 @@
 package io.carapulse.tools.helm;
 
 import io.carapulse.api.tool.ActionClass;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ActionDescriptor;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
@@ -66,7 +67,7 @@ public final class HelmStatus extends HelmAction {
         try {
             return ReleaseSecrets.release(secret);
         } catch (IllegalArgumentException e) {
-            throw new ToolException("tool_failed", "secret " + secret.getMetadata().getName()
+            throw new ToolException(ToolFailure.TOOL_FAILED, "secret " + secret.getMetadata().getName()
                     + " is not a Helm 3 release: " + e.getMessage(), null, e);
         }
     }
@@ -75,7 +76,7 @@ public final class HelmStatus extends HelmAction {
     static ToolException notFound(String url, String release, String namespace) {
         String message = "release: not found (no Helm release secret for " + release + " in namespace " + namespace
                 + ")";
-        return new ToolException("not_found", message,
+        return new ToolException(ToolFailure.NOT_FOUND, message,
                 new ToolResult(Transport.HTTP, List.of("GET", url), null, 404, message, null, Map.of()));
     }
 

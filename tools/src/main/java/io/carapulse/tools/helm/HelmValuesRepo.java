@@ -1,6 +1,7 @@
 package io.carapulse.tools.helm;
 
 import io.carapulse.api.tool.ToolCall;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
 import io.carapulse.config.Environment;
@@ -79,7 +80,7 @@ public final class HelmValuesRepo {
      */
     Fetched fetch(ToolCall call, String path, CredentialLease lease, ToolContext ctx) {
         Inventory.HelmValues repo = repo(call.environment()).orElseThrow(() -> new ToolException(
-                "target_not_allowed", problems(call).get(0), null));
+                ToolFailure.TARGET_NOT_ALLOWED, problems(call).get(0), null));
         Path git = ((Selection.Cli) selector.select(GIT, GIT, false)).binary();
         Path clone = lease.directory().resolve(CLONE_DIR);
         try (CredentialLease gitLease = CredentialLease.open()) {
@@ -115,7 +116,7 @@ public final class HelmValuesRepo {
         } catch (IOException e) {
             // not readable: reported as missing below
         }
-        throw new ToolException("not_found", "values_ref " + path + " is not a file in " + repo.repo() + " at "
+        throw new ToolException(ToolFailure.NOT_FOUND, "values_ref " + path + " is not a file in " + repo.repo() + " at "
                 + repo.ref(), null);
     }
 }

@@ -2,6 +2,7 @@ package io.carapulse.tools.kubernetes;
 
 import io.carapulse.api.redact.Redactor;
 import io.carapulse.api.tool.ToolException;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.config.Environment;
 import io.carapulse.config.EnvironmentCatalog;
 import io.carapulse.config.Inventory;
@@ -41,7 +42,7 @@ public class KubeClusters {
     /** The environment's cluster, or a refusal naming it when it declares none. */
     public Inventory.Kubernetes cluster(String environment) {
         return environments.find(environment).map(Environment::inventory).flatMap(Inventory::kubernetes)
-                .orElseThrow(() -> new ToolException("target_not_allowed",
+                .orElseThrow(() -> new ToolException(ToolFailure.TARGET_NOT_ALLOWED,
                         "environment " + environment + " declares no Kubernetes cluster", null));
     }
 
@@ -101,7 +102,7 @@ public class KubeClusters {
     public KubernetesClient httpClient(String environment) {
         Inventory.Kubernetes k = cluster(environment);
         if (k.apiServer().isEmpty() || k.token().isEmpty()) {
-            throw new ToolException("transport_unavailable", "environment " + environment
+            throw new ToolException(ToolFailure.TRANSPORT_UNAVAILABLE, "environment " + environment
                     + " declares no kubernetes.api-server and kubernetes.token for the HTTP fallback", null);
         }
         Config config = new ConfigBuilder(Config.empty())

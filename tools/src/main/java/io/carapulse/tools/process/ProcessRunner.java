@@ -2,6 +2,7 @@ package io.carapulse.tools.process;
 
 import io.carapulse.api.redact.Redactor;
 import io.carapulse.api.tool.CancellationSignal;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ToolException;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
@@ -204,7 +205,7 @@ public final class ProcessRunner {
                 : Files.isDirectory(path) ? "it is a directory"
                 : !Files.isExecutable(path) ? "it is not executable"
                 : "the system refused to start it";
-        return new ToolException("cli_unavailable", "cannot run " + binary + ": " + why, null, e);
+        return new ToolException(ToolFailure.CLI_UNAVAILABLE, "cannot run " + binary + ": " + why, null, e);
     }
 
     private static void closeQuietly(OutputStream os) {

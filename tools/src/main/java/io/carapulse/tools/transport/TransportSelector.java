@@ -1,5 +1,6 @@
 package io.carapulse.tools.transport;
 
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ToolException;
 import io.carapulse.api.tool.Transport;
 import io.carapulse.config.ConfigurationException;
@@ -30,7 +31,7 @@ import java.util.stream.Collectors;
 public final class TransportSelector {
 
     /** The code of the exception raised when no transport can serve a call. */
-    public static final String UNAVAILABLE = "transport_unavailable";
+    public static final ToolFailure UNAVAILABLE = ToolFailure.TRANSPORT_UNAVAILABLE;
 
     private final BinaryLocator locator;
     private final Map<String, ToolSettings> settings;

@@ -26,6 +26,6 @@ class ArgoExitMapperTest {
             1  | ''                                                                       | tool_failed
             """)
     void shouldNameTheFailureFromStderr(int exit, String stderr, String code) {
-        assertThat(mapper.code(exit, stderr)).isEqualTo(code);
+        assertThat(mapper.code(exit, stderr).code()).isEqualTo(code);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.carapulse.api.tool.ToolException;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ToolResult;
 import io.carapulse.api.tool.Transport;
 import io.carapulse.testkit.cli.FakeBinary;
@@ -61,7 +62,7 @@ class CliInvokerTest {
     void shouldTurnANonZeroExitIntoTheMappedFailureWithEvidence() {
         FakeBinary fake = FakeBinary.builder(dir, "tool").stderr("Error from server (NotFound): web\n").exitCode(1)
                 .build();
-        ExitMapper mapper = (code, stderr) -> stderr.contains("NotFound") ? "not_found" : "tool_failed";
+        ExitMapper mapper = (code, stderr) -> stderr.contains("NotFound") ? ToolFailure.NOT_FOUND : ToolFailure.TOOL_FAILED;
         try (CredentialLease lease = CredentialLease.open()) {
             assertThatThrownBy(() -> invoker.run(fake.path(), List.of("get"), lease,
                     RecordingToolContext.withTimeout(Duration.ofSeconds(20)), mapper))

@@ -183,7 +183,7 @@ class HelmChartSourcesTest {
 
         assertThatThrownBy(() -> upgrade(fake).execute(HelmCliReadsTest.call("upgrade", args("internal/web")), ctx))
                 .isInstanceOfSatisfying(ToolException.class, e -> {
-                    assertThat(e.code()).isEqualTo("unauthorized");
+                    assertThat(e.code()).isEqualTo("unauthenticated");
                     assertThat(e.getMessage()).contains("chart repository internal (https://charts.example.com/stable)",
                             "401 Unauthorized");
                     assertThat(e.partial()).hasValueSatisfying(p -> {

@@ -17,9 +17,9 @@ class HelmExitMapperTest {
         "Error: Kubernetes cluster unreachable: Get \"https://10.0.0.1:6443/version\": dial tcp 10.0.0.1:6443: i/o timeout | unavailable",
         "Error: INSTALLATION FAILED: chart \"web\" version \"9.9.9\" not found in https://charts.example.com | not_found",
         "Error: INSTALLATION FAILED: chart \"nope\" not found in bitnami index: no chart name found | not_found",
-        "...Unable to get an update from the \"internal\" chart repository (https://charts.example.com): failed to fetch https://charts.example.com/index.yaml : 401 Unauthorized | unauthorized",
-        "Error: INSTALLATION FAILED: failed to authorize: failed to fetch anonymous token: unexpected status from GET request to https://registry.example.com/token: 401 Unauthorized | unauthorized",
-        "Error: INSTALLATION FAILED: GET \"https://registry.example.com/v2/charts/web/manifests/1.2.4\": response status code 401: unauthorized: authentication required | unauthorized",
+        "...Unable to get an update from the \"internal\" chart repository (https://charts.example.com): failed to fetch https://charts.example.com/index.yaml : 401 Unauthorized | unauthenticated",
+        "Error: INSTALLATION FAILED: failed to authorize: failed to fetch anonymous token: unexpected status from GET request to https://registry.example.com/token: 401 Unauthorized | unauthenticated",
+        "Error: INSTALLATION FAILED: GET \"https://registry.example.com/v2/charts/web/manifests/1.2.4\": response status code 401: unauthorized: authentication required | unauthenticated",
         "...Unable to get an update from the \"internal\" chart repository (https://charts.example.com): failed to fetch https://charts.example.com/index.yaml : 403 Forbidden | forbidden",
         "...Unable to get an update from the \"internal\" chart repository (https://charts.example.com): failed to fetch https://charts.example.com/index.yaml : 404 Not Found | not_found",
         "Error: INSTALLATION FAILED: oci://registry.example.com/charts/web:9.9.9: not found | not_found",
@@ -28,6 +28,6 @@ class HelmExitMapperTest {
         "'' | tool_failed"
     })
     void shouldNameHelmFailuresFromTheirStderr(String stderr, String code) {
-        assertThat(new HelmExitMapper().code(1, stderr)).isEqualTo(code);
+        assertThat(new HelmExitMapper().code(1, stderr).code()).isEqualTo(code);
     }
 }

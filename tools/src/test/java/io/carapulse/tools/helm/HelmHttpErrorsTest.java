@@ -12,7 +12,7 @@ class HelmHttpErrorsTest {
 
     @ParameterizedTest(name = "HTTP {0} -> {1}, retriable {2}")
     @CsvSource({
-        "401, unauthorized, false",
+        "401, unauthenticated, false",
         "403, forbidden, false",
         "404, not_found, false",
         "409, conflict, false",

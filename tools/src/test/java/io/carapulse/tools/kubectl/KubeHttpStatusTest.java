@@ -22,7 +22,7 @@ class KubeHttpStatusTest {
             "0, unavailable, true",
             "-1, unavailable, true"})
     void shouldMapAnApiStatusToACode(int status, String code, boolean retriable) {
-        assertThat(KubeHttpStatus.code(status)).isEqualTo(code);
+        assertThat(KubeHttpStatus.code(status).code()).isEqualTo(code);
         assertThat(KubeHttpStatus.retriable(status)).isEqualTo(retriable);
     }
 }

@@ -20,6 +20,6 @@ class KubectlExitMapperTest {
             "error: unknown flag: --bogus | tool_failed",
             "'' | tool_failed"})
     void shouldMapKubectlStderrToACode(String stderr, String code) {
-        assertThat(KubectlExitMapper.INSTANCE.code(1, stderr)).isEqualTo(code);
+        assertThat(KubectlExitMapper.INSTANCE.code(1, stderr).code()).isEqualTo(code);
     }
 }

@@ -58,7 +58,7 @@ class TransportSelectorTest {
         if (expected == null) {
             assertThatThrownBy(() -> selector.select("kubernetes", "kubectl", http))
                     .isInstanceOfSatisfying(ToolException.class,
-                            e -> assertThat(e.code()).isEqualTo(TransportSelector.UNAVAILABLE))
+                            e -> assertThat(e.failure()).isEqualTo(TransportSelector.UNAVAILABLE))
                     .hasMessageContaining("install kubectl");
         } else {
             Selection selection = selector.select("kubernetes", "kubectl", http);

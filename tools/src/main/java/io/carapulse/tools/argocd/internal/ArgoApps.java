@@ -3,6 +3,7 @@ package io.carapulse.tools.argocd.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carapulse.api.tool.ToolCall;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
 import io.carapulse.api.tool.ToolResult;
@@ -96,7 +97,7 @@ public final class ArgoApps {
     /** The view itself when its project is allowed; a {@code target_not_allowed} refusal otherwise. */
     public AppView checked(String environment, AppView view, ToolResult evidence) {
         if (!targets.allowsProject(environment, view.project())) {
-            throw new ToolException("target_not_allowed", "application " + view.name() + " belongs to project "
+            throw new ToolException(ToolFailure.TARGET_NOT_ALLOWED, "application " + view.name() + " belongs to project "
                     + view.project() + ", which is not one of environment " + environment + "'s projects "
                     + targets.projects(environment).stream().sorted().toList(), evidence);
         }
@@ -112,7 +113,7 @@ public final class ArgoApps {
             }
             return node;
         } catch (IOException e) {
-            throw new ToolException("tool_failed", "argocd printed output that is not JSON (or was cut at the "
+            throw new ToolException(ToolFailure.TOOL_FAILED, "argocd printed output that is not JSON (or was cut at the "
                     + "output cap)", evidence);
         }
     }

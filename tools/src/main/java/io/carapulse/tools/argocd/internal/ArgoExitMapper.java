@@ -1,5 +1,7 @@
 package io.carapulse.tools.argocd.internal;
 
+import io.carapulse.api.tool.ToolFailure;
+
 import io.carapulse.tools.cli.ExitMapper;
 import java.util.Locale;
 
@@ -10,24 +12,24 @@ import java.util.Locale;
 public final class ArgoExitMapper implements ExitMapper {
 
     @Override
-    public String code(int exitCode, String stderr) {
+    public ToolFailure code(int exitCode, String stderr) {
         String s = stderr == null ? "" : stderr;
         String lower = s.toLowerCase(Locale.ROOT);
         if (s.contains("PermissionDenied") || lower.contains("permission denied")) {
-            return "forbidden";
+            return ToolFailure.FORBIDDEN;
         }
         if (s.contains("Unauthenticated") || lower.contains("token is expired")) {
-            return "unauthenticated";
+            return ToolFailure.UNAUTHENTICATED;
         }
         if (s.contains("NotFound") || lower.contains("not found")) {
-            return "not_found";
+            return ToolFailure.NOT_FOUND;
         }
         if (lower.contains("timed out waiting")) {
-            return "timed_out";
+            return ToolFailure.TIMED_OUT;
         }
         if (s.contains("FailedPrecondition") || lower.contains("another operation is already in progress")) {
-            return "conflict";
+            return ToolFailure.CONFLICT;
         }
-        return "tool_failed";
+        return ToolFailure.TOOL_FAILED;
     }
 }

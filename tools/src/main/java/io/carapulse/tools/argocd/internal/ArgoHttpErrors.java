@@ -1,5 +1,7 @@
 package io.carapulse.tools.argocd.internal;
 
+import io.carapulse.api.tool.ToolFailure;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carapulse.api.redact.Redactor;
@@ -20,13 +22,13 @@ public final class ArgoHttpErrors {
     }
 
     /** The error code for {@code status}, as a write would see it. */
-    public static String code(int status) {
+    public static ToolFailure code(int status) {
         return switch (status) {
-            case 401 -> "unauthenticated";
-            case 403 -> "forbidden";
-            case 404 -> "not_found";
-            case 409 -> "conflict";
-            default -> "tool_failed";
+            case 401 -> ToolFailure.UNAUTHENTICATED;
+            case 403 -> ToolFailure.FORBIDDEN;
+            case 404 -> ToolFailure.NOT_FOUND;
+            case 409 -> ToolFailure.CONFLICT;
+            default -> ToolFailure.TOOL_FAILED;
         };
     }
 
@@ -46,7 +48,7 @@ public final class ArgoHttpErrors {
         String message = "argocd API " + String.join(" ", partial.command()) + " answered " + status
                 + detail(body, redactor);
         if (read && retriable(status)) {
-            return new RetriableToolException(status == 429 ? "rate_limited" : "unavailable", message, partial, null);
+            return new RetriableToolException(status == 429 ? ToolFailure.RATE_LIMITED : ToolFailure.UNAVAILABLE, message, partial, null);
         }
         return new ToolException(code(status), message, partial);
     }

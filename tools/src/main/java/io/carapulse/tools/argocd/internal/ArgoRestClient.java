@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carapulse.api.redact.Redactor;
 import io.carapulse.api.tool.RetriableToolException;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
 import io.carapulse.api.tool.ToolResult;
@@ -75,7 +76,7 @@ public final class ArgoRestClient {
         Redactor redactor = targets.redactor(token);
         List<String> command = List.of(method, uri.toString());
         if (ctx.cancellation().isCancelled()) {
-            throw new ToolException("cancelled", "argocd API call cancelled before it started", null);
+            throw new ToolException(ToolFailure.CANCELLED, "argocd API call cancelled before it started", null);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout(ctx))
@@ -91,12 +92,12 @@ public final class ArgoRestClient {
         try {
             response = future.get();
         } catch (CancellationException e) {
-            throw new ToolException("cancelled", "argocd API " + method + " " + uri + " was cancelled",
+            throw new ToolException(ToolFailure.CANCELLED, "argocd API " + method + " " + uri + " was cancelled",
                     evidence(command, null, ""));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
-            throw new ToolException("cancelled", "argocd API " + method + " " + uri + " was interrupted",
+            throw new ToolException(ToolFailure.CANCELLED, "argocd API " + method + " " + uri + " was interrupted",
                     evidence(command, null, ""));
         } catch (ExecutionException e) {
             throw unreachable(method, uri, read, command, e.getCause(), redactor);
@@ -109,7 +110,7 @@ public final class ArgoRestClient {
         try {
             return new Reply(evidence, JSON.readTree(text.isBlank() ? "{}" : text));
         } catch (IOException e) {
-            throw new ToolException("tool_failed", "argocd API " + method + " " + uri + " answered "
+            throw new ToolException(ToolFailure.TOOL_FAILED, "argocd API " + method + " " + uri + " answered "
                     + response.statusCode() + " with a body that is not JSON", evidence);
         }
     }
@@ -121,8 +122,8 @@ public final class ArgoRestClient {
         String message = "argocd API " + method + " " + uri + " " + what;
         ToolResult partial = evidence(command, null, "");
         // a write whose request may have reached the server must not be retried (S10)
-        return read ? new RetriableToolException("unavailable", message, partial, cause)
-                : new ToolException(cause instanceof java.net.http.HttpTimeoutException ? "timed_out" : "tool_failed",
+        return read ? new RetriableToolException(ToolFailure.UNAVAILABLE, message, partial, cause)
+                : new ToolException(cause instanceof java.net.http.HttpTimeoutException ? ToolFailure.TIMED_OUT : ToolFailure.TOOL_FAILED,
                 message, partial, cause);
     }
 

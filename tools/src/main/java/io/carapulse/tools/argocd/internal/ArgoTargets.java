@@ -2,6 +2,7 @@ package io.carapulse.tools.argocd.internal;
 
 import io.carapulse.api.redact.Redactor;
 import io.carapulse.api.tool.ToolException;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.config.Environment;
 import io.carapulse.config.EnvironmentCatalog;
 import io.carapulse.config.Inventory;
@@ -33,7 +34,7 @@ public final class ArgoTargets {
     /** The environment's Argo CD, or a refusal naming the environment when it declares none. */
     public Inventory.ArgoCd argocd(String environment) {
         return environments.find(environment).map(Environment::inventory).flatMap(Inventory::argocd)
-                .orElseThrow(() -> new ToolException("target_not_allowed",
+                .orElseThrow(() -> new ToolException(ToolFailure.TARGET_NOT_ALLOWED,
                         "environment " + environment + " declares no Argo CD", null));
     }
 
@@ -100,7 +101,7 @@ public final class ArgoTargets {
     private static String localOnly(String server) {
         String host = URI.create(server).getHost();
         if (!"localhost".equals(host) && !"127.0.0.1".equals(host) && !"[::1]".equals(host)) {
-            throw new ToolException("configuration_invalid", "argocd.server " + server
+            throw new ToolException(ToolFailure.CONFIGURATION_INVALID, "argocd.server " + server
                     + " uses plain http, which is allowed only for a local server; use https://", null);
         }
         return server;
