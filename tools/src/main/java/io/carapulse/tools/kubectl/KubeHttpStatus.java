@@ -1,5 +1,9 @@
 package io.carapulse.tools.kubectl;
 
+import io.carapulse.tools.family.HttpStatusMapper;
+
+import io.carapulse.api.tool.ToolFailure;
+
 import io.carapulse.api.redact.Redactor;
 import io.carapulse.api.tool.RetriableToolException;
 import io.carapulse.api.tool.ToolException;
@@ -17,22 +21,25 @@ import java.util.Map;
  */
 public final class KubeHttpStatus {
 
+    /** The Kubernetes API's statuses, as the family base reads them. */
+    public static final HttpStatusMapper MAPPER = KubeHttpStatus::code;
+
     private KubeHttpStatus() {
     }
 
     /** The error code for an HTTP status. */
-    public static String code(int status) {
+    public static ToolFailure code(int status) {
         if (status <= 0) {
-            return "unavailable";
+            return ToolFailure.UNAVAILABLE;
         }
         return switch (status) {
-            case 401 -> "unauthenticated";
-            case 403 -> "forbidden";
-            case 404 -> "not_found";
-            case 409 -> "conflict";
-            case 422 -> "invalid_arguments";
-            case 429 -> "rate_limited";
-            default -> status >= 500 ? "unavailable" : "tool_failed";
+            case 401 -> ToolFailure.UNAUTHENTICATED;
+            case 403 -> ToolFailure.FORBIDDEN;
+            case 404 -> ToolFailure.NOT_FOUND;
+            case 409 -> ToolFailure.CONFLICT;
+            case 422 -> ToolFailure.INVALID_ARGUMENTS;
+            case 429 -> ToolFailure.RATE_LIMITED;
+            default -> status >= 500 ? ToolFailure.UNAVAILABLE : ToolFailure.TOOL_FAILED;
         };
     }
 

@@ -1,73 +1,56 @@
 package io.carapulse.tools.kubectl;
 
-import io.carapulse.api.tool.ActionDescriptor;
-import io.carapulse.api.tool.ToolAction;
+import io.carapulse.api.tool.ActionClass;
 import io.carapulse.api.tool.ToolCall;
-import io.carapulse.api.tool.ToolException;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolResult;
-import io.carapulse.tools.transport.Selection;
+import io.carapulse.api.tool.Transport;
+import io.carapulse.tools.family.FamilyAction;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The shape of every kubectl action: check the namespace (S6), choose the transport once, then run
- * the CLI path or the Fabric8 path. Subclasses build argv and API calls from validated arguments.
+ * Every kubectl action: the family shape ({@link FamilyAction}) with the namespace as its target (S6).
+ * Each action's arguments record carries the namespace ({@link Namespaced}); the CLI path gets
+ * {@code --context} and {@code -n} injected by {@link KubectlRuntime#kubectl}, the HTTP path uses Fabric8.
+ *
+ * @param <A> the action's arguments
  */
-public abstract class KubectlAction implements ToolAction {
+public abstract class KubectlAction<A extends Record & KubectlAction.Namespaced> extends FamilyAction<A, KubectlRuntime> {
 
-    protected final KubectlRuntime runtime;
-    private final ActionDescriptor descriptor;
+    /** The argument every kubectl action has. */
+    public interface Namespaced {
+        /** A namespace of the environment's inventory; {@code -n} is injected from it. */
+        String namespace();
+    }
 
-    protected KubectlAction(KubectlRuntime runtime, ActionDescriptor descriptor) {
-        this.runtime = runtime;
-        this.descriptor = descriptor;
+    /** The description of every {@code namespace} argument. */
+    protected static final String NAMESPACE = "namespace in the environment's inventory; -n is injected from it";
+
+    protected KubectlAction(KubectlRuntime runtime, String name, ActionClass actionClass, String description,
+                            Class<A> argsType, boolean reversible, Set<Transport> transports, Duration timeout) {
+        super(runtime, name, actionClass, description, argsType, reversible, transports, timeout);
     }
 
     @Override
-    public final ActionDescriptor descriptor() {
-        return descriptor;
+    protected final List<String> targets(String environment, A args) {
+        return runtime.namespaceProblems(environment, args.namespace());
     }
 
     @Override
-    public final List<String> targetProblems(ToolCall call) {
-        return runtime.targetProblems(call);
+    protected final ToolResult viaCli(Path kubectl, A args, ToolCall call, ToolContext context) {
+        return viaCli(kubectl, args, call, args.namespace(), context);
     }
 
     @Override
-    public final List<String> argumentProblems(ToolCall call) {
-        try {
-            checkArguments(call);
-            return List.of();
-        } catch (ToolException e) {
-            return List.of(e.getMessage());
-        }
+    protected final ToolResult viaHttp(A args, ToolCall call, ToolContext context) {
+        return viaHttp(args, call, args.namespace(), context);
     }
 
-    /**
-     * Parses the arguments as {@link #viaCli}/{@link #viaHttp} do and throws their
-     * {@code invalid_arguments} refusal; called at plan time through {@link #argumentProblems}.
-     * Actions whose arguments the schema fully describes keep the default.
-     */
-    protected void checkArguments(ToolCall call) {
-    }
+    protected abstract ToolResult viaCli(Path kubectl, A args, ToolCall call, String namespace, ToolContext context);
 
-    @Override
-    public final ToolResult execute(ToolCall call, ToolContext context) {
-        String namespace = runtime.namespace(call);
-        Selection selection = runtime.select(call, hasHttpPath());
-        return selection instanceof Selection.Cli c
-                ? viaCli(c.binary(), call, namespace, context)
-                : viaHttp(call, namespace, context);
-    }
-
-    /** Whether this action has a Fabric8 path at all. */
-    protected boolean hasHttpPath() {
-        return true;
-    }
-
-    protected abstract ToolResult viaCli(Path kubectl, ToolCall call, String namespace, ToolContext context);
-
-    protected abstract ToolResult viaHttp(ToolCall call, String namespace, ToolContext context);
+    protected abstract ToolResult viaHttp(A args, ToolCall call, String namespace, ToolContext context);
 }

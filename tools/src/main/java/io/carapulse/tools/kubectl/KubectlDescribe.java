@@ -3,7 +3,9 @@ package io.carapulse.tools.kubectl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ActionClass;
-import io.carapulse.api.tool.ActionDescriptor;
+import java.util.Optional;
+import io.carapulse.tools.family.ToolArgs;
+import io.carapulse.tools.family.Arg;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolResult;
@@ -11,7 +13,6 @@ import io.carapulse.api.tool.Transport;
 import io.carapulse.tools.kubectl.internal.Args;
 import io.carapulse.tools.kubectl.internal.Kind;
 import io.carapulse.tools.kubectl.internal.KubeJson;
-import io.carapulse.tools.kubectl.internal.Schema;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,30 +26,37 @@ import java.util.Set;
  * conditions) and its events, and says that it is a Carapulse rendering. Data:
  * {@code {kind, name, namespace, renderer: "kubectl"|"carapulse"}}.
  */
-public final class KubectlDescribe extends KubectlAction {
+public final class KubectlDescribe extends KubectlAction<KubectlDescribe.Arguments> {
+
+    /** The arguments of {@code kubectl.describe}. */
+    public record Arguments(
+            @Arg(value = NAMESPACE, pattern = Args.LABEL, maxLength = 63) String namespace,
+            @Arg(value = "object kind", only = {"deployment", "statefulset", "daemonset", "replicaset", "pod", "service", "job", "cronjob", "ingress", "hpa"}) Kind kind,
+            @Arg(value = "object name", pattern = Args.NAME, maxLength = 253) String name) implements Namespaced {
+    }
+
 
     static final List<Kind> KINDS = Kind.all().stream().filter(k -> k != Kind.CONFIGMAP).toList();
 
     public KubectlDescribe(KubectlRuntime runtime) {
-        super(runtime, new ActionDescriptor("describe", ActionClass.READ,
+        super(runtime, "describe", ActionClass.READ,
                 "Describe one object and its recent events as text (not configmaps)",
-                Schema.object().kinds(KINDS, true).name("name", "object name", true).build(),
-                false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofSeconds(60)));
+                Arguments.class, false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofSeconds(60));
     }
 
     @Override
-    protected ToolResult viaCli(Path kubectl, ToolCall call, String namespace, ToolContext context) {
-        Kind kind = Kind.parse(Args.text(call.args(), "kind").orElse(""), KINDS);
-        String name = Args.name(call.args(), "name");
+    protected ToolResult viaCli(Path kubectl, Arguments args, ToolCall call, String namespace, ToolContext context) {
+        Kind kind = args.kind();
+        String name = args.name();
         var outcome = runtime.kubectl(kubectl, call, namespace, List.of("describe", kind.arg(), name), context);
         return io.carapulse.tools.cli.CliInvoker.result(outcome, data(kind, namespace, name, "kubectl"),
                 java.util.Map.of("kind", kind.apiKind(), "namespace", namespace, "name", name));
     }
 
     @Override
-    protected ToolResult viaHttp(ToolCall call, String namespace, ToolContext context) {
-        Kind kind = Kind.parse(Args.text(call.args(), "kind").orElse(""), KINDS);
-        String name = Args.name(call.args(), "name");
+    protected ToolResult viaHttp(Arguments args, ToolCall call, String namespace, ToolContext context) {
+        Kind kind = args.kind();
+        String name = args.name();
         String path = kind.path(namespace, name);
         JsonNode[] objectAndEvents = runtime.api(call, true, "GET", path, client -> new JsonNode[]{
                 KubeJson.tree(client.resources(kind.model()).inNamespace(namespace).withName(name).require()),

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ActionClass;
-import io.carapulse.api.tool.ActionDescriptor;
+import io.carapulse.tools.family.ToolArgs;
+import io.carapulse.tools.family.Arg;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolResult;
@@ -12,7 +13,6 @@ import io.carapulse.api.tool.Transport;
 import io.carapulse.tools.kubectl.internal.Args;
 import io.carapulse.tools.kubectl.internal.Kind;
 import io.carapulse.tools.kubectl.internal.KubeJson;
-import io.carapulse.tools.kubectl.internal.Schema;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,26 +29,39 @@ import java.util.stream.StreamSupport;
  * ({@code kind} + {@code name}), at most {@code limit} (default 100, at most 500). Data:
  * {@code {count, items: [{type, reason, message, count, lastTimestamp, object}]}}, newest last.
  */
-public final class KubectlEvents extends KubectlAction {
+public final class KubectlEvents extends KubectlAction<KubectlEvents.Arguments> {
+
+    /** The arguments of {@code kubectl.events}. */
+    public record Arguments(
+            @Arg(value = NAMESPACE, pattern = Args.LABEL, maxLength = 63) String namespace,
+            @Arg(value = "object kind") Optional<Kind> kind,
+            @Arg(value = "object name (with kind)", pattern = Args.NAME, maxLength = 253) Optional<String> name,
+            @Arg(value = "most events to return (default 100)", min = 1, max = 500) Optional<Integer> limit) implements Namespaced {
+
+        public Arguments {
+            if (kind.isPresent() != name.isPresent()) {
+                throw ToolArgs.invalid("give kind and name together, or neither for the whole namespace");
+            }
+        }
+
+        int limitOrDefault() {
+            return limit.orElse(DEFAULT_LIMIT);
+        }
+    }
+
 
     static final int DEFAULT_LIMIT = 100;
 
     public KubectlEvents(KubectlRuntime runtime) {
-        super(runtime, new ActionDescriptor("events", ActionClass.READ,
+        super(runtime, "events", ActionClass.READ,
                 "Read the newest events of a namespace or of one object (bounded by limit)",
-                Schema.object().kinds(Kind.all(), false).name("name", "object name (with kind)", false)
-                        .integer("limit", "most events to return (default 100)", 1, 500, false).build(),
-                false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofSeconds(60)));
+                Arguments.class, false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofSeconds(60));
     }
 
-    @Override
-    protected void checkArguments(ToolCall call) {
-        Filter.of(call);
-    }
 
     @Override
-    protected ToolResult viaCli(Path kubectl, ToolCall call, String namespace, ToolContext context) {
-        Filter f = Filter.of(call);
+    protected ToolResult viaCli(Path kubectl, Arguments args, ToolCall call, String namespace, ToolContext context) {
+        Filter f = Filter.of(args);
         List<String> verb = new ArrayList<>(List.of("get", "events", "-o", "json"));
         f.selector().ifPresent(s -> verb.add("--field-selector=" + s));
         var outcome = runtime.kubectl(kubectl, call, namespace, verb, context);
@@ -57,8 +70,8 @@ public final class KubectlEvents extends KubectlAction {
     }
 
     @Override
-    protected ToolResult viaHttp(ToolCall call, String namespace, ToolContext context) {
-        Filter f = Filter.of(call);
+    protected ToolResult viaHttp(Arguments args, ToolCall call, String namespace, ToolContext context) {
+        Filter f = Filter.of(args);
         String path = "/api/v1/namespaces/" + namespace + "/events";
         // filtered here rather than by field selector, which not every API server (or mock) honours
         JsonNode list = runtime.api(call, true, "GET", path,
@@ -102,14 +115,8 @@ public final class KubectlEvents extends KubectlAction {
 
     private record Filter(Optional<Kind> kind, Optional<String> name, int limit) {
 
-        static Filter of(ToolCall call) {
-            Optional<String> kindArg = Args.text(call.args(), "kind");
-            Optional<String> name = Args.optionalName(call.args(), "name");
-            if (kindArg.isPresent() != name.isPresent()) {
-                throw Args.invalid("give kind and name together, or neither for the whole namespace");
-            }
-            return new Filter(kindArg.map(k -> Kind.parse(k, Kind.all())), name,
-                    Args.integer(call.args(), "limit", 1, 500, DEFAULT_LIMIT));
+        static Filter of(Arguments args) {
+            return new Filter(args.kind(), args.name(), args.limitOrDefault());
         }
 
         Optional<String> selector() {

@@ -1,5 +1,7 @@
 package io.carapulse.tools.kubectl;
 
+import io.carapulse.api.tool.ToolFailure;
+
 import io.carapulse.tools.cli.ExitMapper;
 
 /**
@@ -14,24 +16,24 @@ public final class KubectlExitMapper implements ExitMapper {
     }
 
     @Override
-    public String code(int exitCode, String stderr) {
+    public ToolFailure code(int exitCode, String stderr) {
         String s = stderr == null ? "" : stderr;
         if (s.contains("(NotFound)")) {
-            return "not_found";
+            return ToolFailure.NOT_FOUND;
         }
         if (s.contains("(Forbidden)")) {
-            return "forbidden";
+            return ToolFailure.FORBIDDEN;
         }
         if (s.contains("(Conflict)") || s.contains("the object has been modified")) {
-            return "conflict";
+            return ToolFailure.CONFLICT;
         }
         if (s.contains("Unauthorized") || s.contains("You must be logged in")) {
-            return "unauthenticated";
+            return ToolFailure.UNAUTHENTICATED;
         }
         if (s.contains("Unable to connect to the server") || s.contains("timed out")
                 || s.contains("(Timeout)") || s.contains("(ServiceUnavailable)") || s.contains("i/o timeout")) {
-            return "unavailable";
+            return ToolFailure.UNAVAILABLE;
         }
-        return "tool_failed";
+        return ToolFailure.TOOL_FAILED;
     }
 }

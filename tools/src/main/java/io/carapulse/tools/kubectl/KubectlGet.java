@@ -3,7 +3,8 @@ package io.carapulse.tools.kubectl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ActionClass;
-import io.carapulse.api.tool.ActionDescriptor;
+import io.carapulse.tools.family.ToolArgs;
+import io.carapulse.tools.family.Arg;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolResult;
@@ -11,7 +12,6 @@ import io.carapulse.api.tool.Transport;
 import io.carapulse.tools.kubectl.internal.Args;
 import io.carapulse.tools.kubectl.internal.Kind;
 import io.carapulse.tools.kubectl.internal.KubeJson;
-import io.carapulse.tools.kubectl.internal.Schema;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.nio.file.Path;
@@ -27,19 +27,26 @@ import java.util.Set;
  * JSON. Only the allowlisted kinds ({@link Kind}; never secrets); a configmap shows its keys, not its
  * values. Data: the object, or {@code {kind: "List", items: [...]}}.
  */
-public final class KubectlGet extends KubectlAction {
+public final class KubectlGet extends KubectlAction<KubectlGet.Arguments> {
+
+    /** The arguments of {@code kubectl.get}. */
+    public record Arguments(
+            @Arg(value = NAMESPACE, pattern = Args.LABEL, maxLength = 63) String namespace,
+            @Arg(value = "object kind") Kind kind,
+            @Arg(value = "object name; omit to list the kind", pattern = Args.NAME, maxLength = 253) Optional<String> name) implements Namespaced {
+    }
+
 
     public KubectlGet(KubectlRuntime runtime) {
-        super(runtime, new ActionDescriptor("get", ActionClass.READ,
+        super(runtime, "get", ActionClass.READ,
                 "Read one object, or all objects of a kind, in a namespace as JSON (configmaps: keys only; no secrets)",
-                Schema.object().kinds(Kind.all(), true).name("name", "object name; omit to list the kind", false).build(),
-                false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofSeconds(60)));
+                Arguments.class, false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofSeconds(60));
     }
 
     @Override
-    protected ToolResult viaCli(Path kubectl, ToolCall call, String namespace, ToolContext context) {
-        Kind kind = Kind.parse(Args.text(call.args(), "kind").orElse(""), Kind.all());
-        Optional<String> name = Args.optionalName(call.args(), "name");
+    protected ToolResult viaCli(Path kubectl, Arguments args, ToolCall call, String namespace, ToolContext context) {
+        Kind kind = args.kind();
+        Optional<String> name = args.name();
         List<String> verb = new ArrayList<>(List.of("get", kind.arg()));
         name.ifPresent(verb::add);
         verb.addAll(List.of("-o", "json"));
@@ -49,9 +56,9 @@ public final class KubectlGet extends KubectlAction {
     }
 
     @Override
-    protected ToolResult viaHttp(ToolCall call, String namespace, ToolContext context) {
-        Kind kind = Kind.parse(Args.text(call.args(), "kind").orElse(""), Kind.all());
-        Optional<String> name = Args.optionalName(call.args(), "name");
+    protected ToolResult viaHttp(Arguments args, ToolCall call, String namespace, ToolContext context) {
+        Kind kind = args.kind();
+        Optional<String> name = args.name();
         String path = kind.path(namespace, name.orElse(null));
         JsonNode raw = runtime.api(call, true, "GET", path, client -> {
             var ops = client.resources(kind.model()).inNamespace(namespace);

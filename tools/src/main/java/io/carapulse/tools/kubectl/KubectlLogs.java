@@ -1,13 +1,14 @@
 package io.carapulse.tools.kubectl;
 
 import io.carapulse.api.tool.ActionClass;
-import io.carapulse.api.tool.ActionDescriptor;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.carapulse.tools.family.ToolArgs;
+import io.carapulse.tools.family.Arg;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolResult;
 import io.carapulse.api.tool.Transport;
 import io.carapulse.tools.kubectl.internal.Args;
-import io.carapulse.tools.kubectl.internal.Schema;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -30,31 +31,38 @@ import java.util.Set;
  * {@code kubectl logs deployment/x} picks one). Always bounded: {@code tail} default 200, at most
  * 5000 lines; {@code sinceSeconds} default 3600, at most 86400. Data: {@code {pod, container, lines}}.
  */
-public final class KubectlLogs extends KubectlAction {
+public final class KubectlLogs extends KubectlAction<KubectlLogs.Arguments> {
+
+    /** The arguments of {@code kubectl.logs}. */
+    public record Arguments(
+            @Arg(value = NAMESPACE, pattern = Args.LABEL, maxLength = 63) String namespace,
+            @Arg(value = "pod name (give pod or deployment)", pattern = Args.NAME, maxLength = 253) Optional<String> pod,
+            @Arg(value = "deployment name: logs of one of its pods", pattern = Args.NAME, maxLength = 253) Optional<String> deployment,
+            @Arg(value = "container name", pattern = Args.LABEL, maxLength = 63) Optional<String> container,
+            @Arg(value = "lines from the end (default 200)", min = 1, max = 5000) Optional<Integer> tail,
+            @Arg(value = "only lines newer than this (default 3600)", min = 1, max = 86400) Optional<Integer> sinceSeconds) implements Namespaced {
+
+        public Arguments {
+            if (pod.isPresent() == deployment.isPresent()) {
+                throw ToolArgs.invalid("give exactly one of pod and deployment");
+            }
+        }
+    }
+
 
     static final int DEFAULT_TAIL = 200;
     static final int DEFAULT_SINCE = 3600;
 
     public KubectlLogs(KubectlRuntime runtime) {
-        super(runtime, new ActionDescriptor("logs", ActionClass.READ,
+        super(runtime, "logs", ActionClass.READ,
                 "Read the recent log lines of a pod, or of one pod of a deployment (bounded by tail and since)",
-                Schema.object().name("pod", "pod name (give pod or deployment)", false)
-                        .name("deployment", "deployment name: logs of one of its pods", false)
-                        .label("container", "container name", false)
-                        .integer("tail", "lines from the end (default 200)", 1, 5000, false)
-                        .integer("sinceSeconds", "only lines newer than this (default 3600)", 1, 86400, false)
-                        .build(),
-                false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofSeconds(60)));
+                Arguments.class, false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofSeconds(60));
     }
 
-    @Override
-    protected void checkArguments(ToolCall call) {
-        Target.of(call);
-    }
 
     @Override
-    protected ToolResult viaCli(Path kubectl, ToolCall call, String namespace, ToolContext context) {
-        Target t = Target.of(call);
+    protected ToolResult viaCli(Path kubectl, Arguments args, ToolCall call, String namespace, ToolContext context) {
+        Target t = Target.of(args);
         List<String> verb = new ArrayList<>(List.of("logs", t.ref(), "--tail=" + t.tail, "--since=" + t.since + "s"));
         t.container.ifPresent(c -> verb.add("--container=" + c));
         var outcome = runtime.kubectl(kubectl, call, namespace, verb, context);
@@ -64,8 +72,8 @@ public final class KubectlLogs extends KubectlAction {
     }
 
     @Override
-    protected ToolResult viaHttp(ToolCall call, String namespace, ToolContext context) {
-        Target t = Target.of(call);
+    protected ToolResult viaHttp(Arguments args, ToolCall call, String namespace, ToolContext context) {
+        Target t = Target.of(args);
         String[] podAndLog = runtime.api(call, true, "GET", "/api/v1/namespaces/" + namespace + "/pods/"
                 + t.pod.orElse("(pod of deployment " + t.deployment.orElse("") + ")") + "/log", client -> {
             String pod = t.pod.isPresent() ? t.pod.get() : podOf(client, namespace, t.deployment.orElseThrow());
@@ -97,15 +105,9 @@ public final class KubectlLogs extends KubectlAction {
     private record Target(Optional<String> pod, Optional<String> deployment, Optional<String> container, int tail,
                           int since) {
 
-        static Target of(ToolCall call) {
-            Optional<String> pod = Args.optionalName(call.args(), "pod");
-            Optional<String> deployment = Args.optionalName(call.args(), "deployment");
-            if (pod.isPresent() == deployment.isPresent()) {
-                throw Args.invalid("give exactly one of pod and deployment");
-            }
-            return new Target(pod, deployment, Args.optionalLabel(call.args(), "container"),
-                    Args.integer(call.args(), "tail", 1, 5000, DEFAULT_TAIL),
-                    Args.integer(call.args(), "sinceSeconds", 1, 86400, DEFAULT_SINCE));
+        static Target of(Arguments args) {
+            return new Target(args.pod(), args.deployment(), args.container(), args.tail().orElse(DEFAULT_TAIL),
+                    args.sinceSeconds().orElse(DEFAULT_SINCE));
         }
 
         String ref() {

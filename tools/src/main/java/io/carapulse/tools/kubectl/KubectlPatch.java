@@ -3,7 +3,9 @@ package io.carapulse.tools.kubectl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ActionClass;
-import io.carapulse.api.tool.ActionDescriptor;
+import java.util.Optional;
+import io.carapulse.tools.family.ToolArgs;
+import io.carapulse.tools.family.Arg;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolResult;
@@ -11,7 +13,6 @@ import io.carapulse.api.tool.Transport;
 import io.carapulse.tools.kubectl.internal.Args;
 import io.carapulse.tools.kubectl.internal.Kind;
 import io.carapulse.tools.kubectl.internal.KubeJson;
-import io.carapulse.tools.kubectl.internal.Schema;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
@@ -27,26 +28,29 @@ import java.util.Set;
  * The patch travels as ONE argument {@code --patch=<json>} (S5). Evidence: identity, resourceVersion
  * and generation before → after. Data: {@code {kind, name, namespace, before, after}}.
  */
-public final class KubectlPatch extends KubectlAction {
+public final class KubectlPatch extends KubectlAction<KubectlPatch.Arguments> {
+
+    /** The arguments of {@code kubectl.patch}. */
+    public record Arguments(
+            @Arg(value = NAMESPACE, pattern = Args.LABEL, maxLength = 63) String namespace,
+            @Arg(value = "object kind") Kind kind,
+            @Arg(value = "object name", pattern = Args.NAME, maxLength = 253) String name,
+            @Arg("strategic merge patch as a JSON object") ObjectNode patch) implements Namespaced {
+    }
+
 
     public KubectlPatch(KubectlRuntime runtime) {
-        super(runtime, new ActionDescriptor("patch", ActionClass.BREAK_GLASS,
+        super(runtime, "patch", ActionClass.BREAK_GLASS,
                 "Break-glass: apply a strategic merge patch (a JSON object) to one object; not reversible",
-                Schema.object().kinds(Kind.all(), true).name("name", "object name", true)
-                        .freeObject("patch", "strategic merge patch as a JSON object", true).build(),
-                false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofSeconds(60)));
+                Arguments.class, false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofSeconds(60));
     }
 
-    @Override
-    protected void checkArguments(ToolCall call) {
-        patch(call);
-    }
 
     @Override
-    protected ToolResult viaCli(Path kubectl, ToolCall call, String namespace, ToolContext context) {
-        Kind kind = Kind.parse(Args.text(call.args(), "kind").orElse(""), Kind.all());
-        String name = Args.name(call.args(), "name");
-        String patch = patch(call);
+    protected ToolResult viaCli(Path kubectl, Arguments args, ToolCall call, String namespace, ToolContext context) {
+        Kind kind = args.kind();
+        String name = args.name();
+        String patch = args.patch().toString();
         JsonNode before = runtime.getJson(kubectl, call, namespace, kind, name, context);
         var outcome = runtime.kubectl(kubectl, call, namespace,
                 List.of("patch", kind.arg(), name, "--type=strategic", "--patch=" + patch), context);
@@ -56,10 +60,10 @@ public final class KubectlPatch extends KubectlAction {
     }
 
     @Override
-    protected ToolResult viaHttp(ToolCall call, String namespace, ToolContext context) {
-        Kind kind = Kind.parse(Args.text(call.args(), "kind").orElse(""), Kind.all());
-        String name = Args.name(call.args(), "name");
-        String patch = patch(call);
+    protected ToolResult viaHttp(Arguments args, ToolCall call, String namespace, ToolContext context) {
+        Kind kind = args.kind();
+        String name = args.name();
+        String patch = args.patch().toString();
         String path = kind.path(namespace, name);
         JsonNode[] sides = runtime.api(call, false, "PATCH", path, client -> {
             var resource = client.resources(kind.model()).inNamespace(namespace).withName(name);
@@ -71,13 +75,6 @@ public final class KubectlPatch extends KubectlAction {
                 data(kind, namespace, name, sides[0], sides[1]), KubeJson.writeEvidence(sides[0], sides[1]));
     }
 
-    private static String patch(ToolCall call) {
-        JsonNode patch = call.args().get("patch");
-        if (patch == null || !patch.isObject() || patch.isEmpty()) {
-            throw Args.invalid("patch must be a non-empty JSON object");
-        }
-        return patch.toString();
-    }
 
     private static ObjectNode data(Kind kind, String namespace, String name, JsonNode before, JsonNode after) {
         ObjectNode data = KubectlRuntime.object().put("kind", kind.arg()).put("name", name).put("namespace", namespace);

@@ -3,7 +3,9 @@ package io.carapulse.tools.kubectl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ActionClass;
-import io.carapulse.api.tool.ActionDescriptor;
+import java.util.Optional;
+import io.carapulse.tools.family.ToolArgs;
+import io.carapulse.tools.family.Arg;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolResult;
@@ -11,7 +13,6 @@ import io.carapulse.api.tool.Transport;
 import io.carapulse.tools.kubectl.internal.Args;
 import io.carapulse.tools.kubectl.internal.Kind;
 import io.carapulse.tools.kubectl.internal.KubeJson;
-import io.carapulse.tools.kubectl.internal.Schema;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -35,7 +36,15 @@ import java.util.Set;
  * kubectl does. Evidence: identity, resourceVersion and generation before → after. Data:
  * {@code {kind, name, namespace, restartedAt, before, after}} (restartedAt over HTTP only).
  */
-public final class KubectlRolloutRestart extends KubectlAction {
+public final class KubectlRolloutRestart extends KubectlAction<KubectlRolloutRestart.Arguments> {
+
+    /** The arguments of {@code kubectl.rollout-restart}. */
+    public record Arguments(
+            @Arg(value = NAMESPACE, pattern = Args.LABEL, maxLength = 63) String namespace,
+            @Arg(value = "object kind", only = {"deployment", "statefulset", "daemonset"}) Kind kind,
+            @Arg(value = "object name", pattern = Args.NAME, maxLength = 253) String name) implements Namespaced {
+    }
+
 
     static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
 
@@ -46,17 +55,16 @@ public final class KubectlRolloutRestart extends KubectlAction {
     }
 
     KubectlRolloutRestart(KubectlRuntime runtime, Clock clock) {
-        super(runtime, new ActionDescriptor("rollout-restart", ActionClass.WRITE,
+        super(runtime, "rollout-restart", ActionClass.WRITE,
                 "Restart the pods of a deployment/statefulset/daemonset by a rolling update; not reversible",
-                Schema.object().kinds(Kind.ROLLABLE, true).name("name", "object name", true).build(),
-                false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofSeconds(60)));
+                Arguments.class, false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofSeconds(60));
         this.clock = clock;
     }
 
     @Override
-    protected ToolResult viaCli(Path kubectl, ToolCall call, String namespace, ToolContext context) {
-        Kind kind = Kind.parse(Args.text(call.args(), "kind").orElse(""), Kind.ROLLABLE);
-        String name = Args.name(call.args(), "name");
+    protected ToolResult viaCli(Path kubectl, Arguments args, ToolCall call, String namespace, ToolContext context) {
+        Kind kind = args.kind();
+        String name = args.name();
         JsonNode before = runtime.getJson(kubectl, call, namespace, kind, name, context);
         var outcome = runtime.kubectl(kubectl, call, namespace, List.of("rollout", "restart", kind.arg() + "/" + name),
                 context);
@@ -66,9 +74,9 @@ public final class KubectlRolloutRestart extends KubectlAction {
     }
 
     @Override
-    protected ToolResult viaHttp(ToolCall call, String namespace, ToolContext context) {
-        Kind kind = Kind.parse(Args.text(call.args(), "kind").orElse(""), Kind.ROLLABLE);
-        String name = Args.name(call.args(), "name");
+    protected ToolResult viaHttp(Arguments args, ToolCall call, String namespace, ToolContext context) {
+        Kind kind = args.kind();
+        String name = args.name();
         String now = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
                 clock.instant().truncatedTo(ChronoUnit.SECONDS).atOffset(java.time.ZoneOffset.UTC));
         String path = kind.path(namespace, name);

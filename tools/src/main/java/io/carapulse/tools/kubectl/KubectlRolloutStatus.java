@@ -3,7 +3,10 @@ package io.carapulse.tools.kubectl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ActionClass;
-import io.carapulse.api.tool.ActionDescriptor;
+import java.util.Optional;
+import io.carapulse.tools.family.ToolArgs;
+import io.carapulse.tools.family.Arg;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
@@ -13,7 +16,6 @@ import io.carapulse.tools.kubectl.internal.Args;
 import io.carapulse.tools.kubectl.internal.Kind;
 import io.carapulse.tools.kubectl.internal.KubeJson;
 import io.carapulse.tools.kubectl.internal.RolloutState;
-import io.carapulse.tools.kubectl.internal.Schema;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,24 +30,31 @@ import java.util.Set;
  * generation, message}}. A rollout that does not complete in time is a failure ({@code timed_out}
  * over HTTP; kubectl's own timeout message maps to {@code unavailable}).
  */
-public final class KubectlRolloutStatus extends KubectlAction {
+public final class KubectlRolloutStatus extends KubectlAction<KubectlRolloutStatus.Arguments> {
+
+    /** The arguments of {@code kubectl.rollout-status}. */
+    public record Arguments(
+            @Arg(value = NAMESPACE, pattern = Args.LABEL, maxLength = 63) String namespace,
+            @Arg(value = "object kind", only = {"deployment", "statefulset", "daemonset"}) Kind kind,
+            @Arg(value = "object name", pattern = Args.NAME, maxLength = 253) String name,
+            @Arg(value = "how long to wait (default 300)", min = 1, max = 1800) Optional<Integer> timeoutSeconds) implements Namespaced {
+    }
+
 
     static final int DEFAULT_TIMEOUT_SECONDS = 300;
     private static final long POLL_MILLIS = 2000;
 
     public KubectlRolloutStatus(KubectlRuntime runtime) {
-        super(runtime, new ActionDescriptor("rollout-status", ActionClass.READ,
+        super(runtime, "rollout-status", ActionClass.READ,
                 "Wait for a deployment/statefulset/daemonset rollout to complete and report its replica counts",
-                Schema.object().kinds(Kind.ROLLABLE, true).name("name", "object name", true)
-                        .integer("timeoutSeconds", "how long to wait (default 300)", 1, 1800, false).build(),
-                false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofMinutes(31)));
+                Arguments.class, false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofMinutes(31));
     }
 
     @Override
-    protected ToolResult viaCli(Path kubectl, ToolCall call, String namespace, ToolContext context) {
-        Kind kind = Kind.parse(Args.text(call.args(), "kind").orElse(""), Kind.ROLLABLE);
-        String name = Args.name(call.args(), "name");
-        int timeout = Args.integer(call.args(), "timeoutSeconds", 1, 1800, DEFAULT_TIMEOUT_SECONDS);
+    protected ToolResult viaCli(Path kubectl, Arguments args, ToolCall call, String namespace, ToolContext context) {
+        Kind kind = args.kind();
+        String name = args.name();
+        int timeout = args.timeoutSeconds().orElse(DEFAULT_TIMEOUT_SECONDS);
         var outcome = runtime.kubectl(kubectl, call, namespace,
                 List.of("rollout", "status", kind.arg() + "/" + name, "--timeout=" + timeout + "s"), context);
         JsonNode object = runtime.getJson(kubectl, call, namespace, kind, name, context);
@@ -54,10 +63,10 @@ public final class KubectlRolloutStatus extends KubectlAction {
     }
 
     @Override
-    protected ToolResult viaHttp(ToolCall call, String namespace, ToolContext context) {
-        Kind kind = Kind.parse(Args.text(call.args(), "kind").orElse(""), Kind.ROLLABLE);
-        String name = Args.name(call.args(), "name");
-        int timeout = Args.integer(call.args(), "timeoutSeconds", 1, 1800, DEFAULT_TIMEOUT_SECONDS);
+    protected ToolResult viaHttp(Arguments args, ToolCall call, String namespace, ToolContext context) {
+        Kind kind = args.kind();
+        String name = args.name();
+        int timeout = args.timeoutSeconds().orElse(DEFAULT_TIMEOUT_SECONDS);
         String path = kind.path(namespace, name);
         Instant until = Instant.now().plusSeconds(timeout);
         if (until.isAfter(context.deadline())) {
@@ -74,7 +83,7 @@ public final class KubectlRolloutStatus extends KubectlAction {
             if (!Instant.now().plusMillis(POLL_MILLIS).isBefore(until) || context.cancellation().isCancelled()) {
                 ToolResult partial = runtime.httpResult(call, "GET", path, state.get("message").asText(), state,
                         KubeJson.identity(object));
-                throw new ToolException(context.cancellation().isCancelled() ? "cancelled" : "timed_out",
+                throw new ToolException(context.cancellation().isCancelled() ? ToolFailure.CANCELLED : ToolFailure.TIMED_OUT,
                         kind.arg() + "/" + name + " did not finish rolling out: " + state.get("message").asText(),
                         partial);
             }
@@ -87,7 +96,7 @@ public final class KubectlRolloutStatus extends KubectlAction {
             Thread.sleep(POLL_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ToolException("cancelled", "interrupted while waiting for the rollout", null, e);
+            throw new ToolException(ToolFailure.CANCELLED, "interrupted while waiting for the rollout", null, e);
         }
     }
 }

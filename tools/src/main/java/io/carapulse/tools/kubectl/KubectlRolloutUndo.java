@@ -3,7 +3,10 @@ package io.carapulse.tools.kubectl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ActionClass;
-import io.carapulse.api.tool.ActionDescriptor;
+import java.util.Optional;
+import io.carapulse.tools.family.ToolArgs;
+import io.carapulse.tools.family.Arg;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
@@ -12,7 +15,6 @@ import io.carapulse.api.tool.Transport;
 import io.carapulse.tools.kubectl.internal.Args;
 import io.carapulse.tools.kubectl.internal.Kind;
 import io.carapulse.tools.kubectl.internal.KubeJson;
-import io.carapulse.tools.kubectl.internal.Schema;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,29 +30,28 @@ import java.util.Set;
  * deployment's ReplicaSet history client-side; without kubectl the call says to install it.
  * Evidence: identity, resourceVersion and generation before → after.
  */
-public final class KubectlRolloutUndo extends KubectlAction {
+public final class KubectlRolloutUndo extends KubectlAction<KubectlRolloutUndo.Arguments> {
+
+    /** The arguments of {@code kubectl.rollout-undo}. */
+    public record Arguments(
+            @Arg(value = NAMESPACE, pattern = Args.LABEL, maxLength = 63) String namespace,
+            @Arg(value = "deployment name", pattern = Args.NAME, maxLength = 253) String name,
+            @Arg(value = "revision to roll back to (default: the previous one)", min = 1, max = 1000000) Optional<Integer> toRevision) implements Namespaced {
+    }
+
 
     public KubectlRolloutUndo(KubectlRuntime runtime) {
-        super(runtime, new ActionDescriptor("rollout-undo", ActionClass.WRITE,
+        super(runtime, "rollout-undo", ActionClass.WRITE,
                 "Roll a deployment back to its previous (or a given) revision; not reversible; needs the kubectl binary",
-                Schema.object().name("name", "deployment name", true)
-                        .integer("toRevision", "revision to roll back to (default: the previous one)", 1, 1_000_000, false)
-                        .build(),
-                false, Set.of(Transport.CLI), Duration.ofSeconds(60)));
+                Arguments.class, false, Set.of(Transport.CLI), Duration.ofSeconds(60));
     }
 
-    @Override
-    protected boolean hasHttpPath() {
-        return false;
-    }
 
     @Override
-    protected ToolResult viaCli(Path kubectl, ToolCall call, String namespace, ToolContext context) {
-        String name = Args.name(call.args(), "name");
+    protected ToolResult viaCli(Path kubectl, Arguments args, ToolCall call, String namespace, ToolContext context) {
+        String name = args.name();
         List<String> verb = new ArrayList<>(List.of("rollout", "undo", "deployment/" + name));
-        if (call.args().has("toRevision")) {
-            verb.add("--to-revision=" + Args.integer(call.args(), "toRevision", 1, 1_000_000, 0));
-        }
+        args.toRevision().ifPresent(r -> verb.add("--to-revision=" + r));
         JsonNode before = runtime.getJson(kubectl, call, namespace, Kind.DEPLOYMENT, name, context);
         var outcome = runtime.kubectl(kubectl, call, namespace, verb, context);
         JsonNode after = runtime.getJson(kubectl, call, namespace, Kind.DEPLOYMENT, name, context);
@@ -61,8 +62,8 @@ public final class KubectlRolloutUndo extends KubectlAction {
     }
 
     @Override
-    protected ToolResult viaHttp(ToolCall call, String namespace, ToolContext context) {
+    protected ToolResult viaHttp(Arguments args, ToolCall call, String namespace, ToolContext context) {
         // unreachable: the selector never picks HTTP for an action without an HTTP path
-        throw new ToolException("transport_unavailable", "rollout-undo needs the kubectl binary; install kubectl", null);
+        throw new ToolException(ToolFailure.TRANSPORT_UNAVAILABLE, "rollout-undo needs the kubectl binary; install kubectl", null);
     }
 }

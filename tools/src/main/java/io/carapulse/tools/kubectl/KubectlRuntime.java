@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.redact.Redactor;
 import io.carapulse.api.tool.ToolCall;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
 import io.carapulse.api.tool.ToolResult;
 import io.carapulse.api.tool.Transport;
 import io.carapulse.tools.cli.CliInvoker;
+import io.carapulse.tools.family.FamilyRuntime;
 import io.carapulse.tools.kubectl.internal.Args;
 import io.carapulse.tools.kubectl.internal.Kind;
 import io.carapulse.tools.kubectl.internal.KubeJson;
@@ -32,49 +34,25 @@ import java.util.Map;
  * with their failures mapped and their output redacted.
  */
 @Singleton
-public class KubectlRuntime {
+public class KubectlRuntime extends FamilyRuntime {
 
     public static final String TOOL = "kubectl";
 
-
     private final KubeClusters clusters;
-    private final TransportSelector selector;
-    private final CliInvoker cli;
 
     public KubectlRuntime(KubeClusters clusters, TransportSelector selector, CliInvoker cli) {
+        super(TOOL, TOOL, selector, cli, KubectlExitMapper.INSTANCE, KubeHttpStatus.MAPPER);
         this.clusters = clusters;
-        this.selector = selector;
-        this.cli = cli;
     }
 
-    /** Plan-time S6 problems of the call's {@code namespace}. */
-    public List<String> targetProblems(ToolCall call) {
-        try {
-            String ns = Args.optionalLabel(call.args(), "namespace")
-                    .orElseThrow(() -> Args.invalid("namespace is required"));
-            return clusters.namespaceProblems(call.environment(), ns);
-        } catch (ToolException e) {
-            return List.of(e.getMessage());
-        }
+    /** S6 problems of {@code namespace} in {@code environment}; empty when the inventory declares it. */
+    public List<String> namespaceProblems(String environment, String namespace) {
+        return clusters.namespaceProblems(environment, namespace);
     }
 
-    /** The call's namespace, checked against the inventory again at execute time (S6). */
-    public String namespace(ToolCall call) {
-        List<String> problems = targetProblems(call);
-        if (!problems.isEmpty()) {
-            throw new ToolException("target_not_allowed", String.join("; ", problems), null);
-        }
-        return call.args().get("namespace").asText();
-    }
-
-    /** CLI or HTTP for this call, decided before anything runs. */
-    public Selection select(ToolCall call, boolean actionHasHttpPath) {
-        return selector.select(TOOL, TOOL, actionHasHttpPath && clusters.hasHttpPath(call.environment()));
-    }
-
-    /** Whether the transport settings and this machine allow any transport at all (for the adapter). */
-    TransportSelector selector() {
-        return selector;
+    @Override
+    protected boolean hasHttpPath(String environment) {
+        return clusters.hasHttpPath(environment);
     }
 
     /**
@@ -87,7 +65,7 @@ public class KubectlRuntime {
         args.add(namespace);
         args.addAll(verb);
         try (CredentialLease lease = clusters.cliLease(call.environment())) {
-            return cli.run(binary, args, lease, ctx, KubectlExitMapper.INSTANCE);
+            return cli(binary, args, lease, ctx);
         }
     }
 

@@ -3,6 +3,7 @@ package io.carapulse.tools.kubectl.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ToolException;
+import io.carapulse.api.tool.ToolFailure;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -79,6 +80,6 @@ public final class Args {
     }
 
     public static ToolException invalid(String message) {
-        return new ToolException("invalid_arguments", message, null);
+        return new ToolException(ToolFailure.INVALID_ARGUMENTS, message, null);
     }
 }

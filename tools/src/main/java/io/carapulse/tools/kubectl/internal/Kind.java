@@ -22,7 +22,7 @@ import java.util.Locale;
  * deliberately absent. Each kind knows its kubectl resource name, its API kind and path, and its
  * Fabric8 model class for the HTTP fallback.
  */
-public enum Kind {
+public enum Kind implements io.carapulse.tools.family.Arg.Wire {
     DEPLOYMENT("Deployment", "/apis/apps/v1", "deployments", Deployment.class),
     STATEFULSET("StatefulSet", "/apis/apps/v1", "statefulsets", StatefulSet.class),
     DAEMONSET("DaemonSet", "/apis/apps/v1", "daemonsets", DaemonSet.class),
@@ -55,6 +55,11 @@ public enum Kind {
     /** The argument spelling and kubectl resource name, e.g. {@code deployment}, {@code hpa}. */
     public String arg() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String wire() {
+        return arg();
     }
 
     /** The API kind, e.g. {@code Deployment}, as events name it in {@code involvedObject.kind}. */

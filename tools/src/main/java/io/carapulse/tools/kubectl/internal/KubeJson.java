@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ToolException;
+import io.carapulse.api.tool.ToolFailure;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,7 +29,7 @@ public final class KubeJson {
         try {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new ToolException("tool_failed", "kubectl printed something that is not JSON: " + e.getOriginalMessage(),
+            throw new ToolException(ToolFailure.TOOL_FAILED, "kubectl printed something that is not JSON: " + e.getOriginalMessage(),
                     null, e);
         }
     }
