@@ -3,16 +3,22 @@ package io.carapulse.tools.kubectl;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ToolAdapter;
 import io.carapulse.testkit.contract.ArgumentSchemas;
-import io.carapulse.testkit.contract.ToolAdapterContract;
+import io.carapulse.api.tool.ToolFailure;
+import io.carapulse.testkit.cli.FakeBinary;
+import io.carapulse.testkit.contract.ToolFamilyContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class KubectlAdapterContractTest extends ToolAdapterContract {
+/** The kubectl family keeps the declaration contract and the behavioural one, against a recording fake kubectl. */
+class KubectlAdapterContractTest extends ToolFamilyContract {
 
     @TempDir
     Path dir;
@@ -20,6 +26,61 @@ class KubectlAdapterContractTest extends ToolAdapterContract {
     @Override
     protected ToolAdapter adapter() {
         return KubectlFixture.cli(dir).adapter;
+    }
+
+    @Override
+    protected String binaryName() {
+        return "kubectl";
+    }
+
+    @Override
+    protected ToolAdapter adapterWithCli(Path binDirectory) {
+        return KubectlFixture.cli(binDirectory).adapter;
+    }
+
+    @Override
+    protected String environment() {
+        return "prod";
+    }
+
+    @Override
+    protected Map<String, ObjectNode> outsideInventory() {
+        return validArguments().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> e.getValue().deepCopy().put("namespace", "kube-system")));
+    }
+
+    @Override
+    protected Set<String> leaseSecrets() {
+        return Set.of(KubectlFixture.KUBECONFIG_TOKEN, KubectlFixture.TOKEN);
+    }
+
+    @Override
+    protected FakeBinary.Builder leakLease(FakeBinary.Builder cli) {
+        return cli.printFileOf("KUBECONFIG");
+    }
+
+    @Override
+    protected List<ExitSample> exitSamples() {
+        return List.of(
+                new ExitSample(1, "Error from server (NotFound): deployments.apps \"web\" not found\n", ToolFailure.NOT_FOUND),
+                new ExitSample(1, "Error from server (Forbidden): deployments.apps \"web\" is forbidden: User "
+                        + "\"carapulse\" cannot get resource\n", ToolFailure.FORBIDDEN),
+                new ExitSample(1, "error: You must be logged in to the server (Unauthorized)\n", ToolFailure.UNAUTHENTICATED),
+                new ExitSample(1, "Unable to connect to the server: dial tcp 10.0.0.1:6443: i/o timeout\n",
+                        ToolFailure.UNAVAILABLE),
+                new ExitSample(2, "error: unknown flag\n", ToolFailure.TOOL_FAILED));
+    }
+
+    @Override
+    protected String probeAction() {
+        return "get";
+    }
+
+    @Override
+    protected Map<String, String> currentState() {
+        return Map.of("scale", "{\"apiVersion\": \"apps/v1\", \"kind\": \"Deployment\", \"metadata\": {\"name\": \"web\", "
+                + "\"namespace\": \"web\", \"uid\": \"u-1\", \"resourceVersion\": \"7\", \"generation\": 3}, "
+                + "\"spec\": {\"replicas\": 2}}");
     }
 
     @Override
