@@ -29,8 +29,23 @@ public class ArgumentValidator {
         JsonSchema schema = compiled.computeIfAbsent(action, d -> factory.getSchema(wholeString(d.argumentSchema())));
         return schema.validate(args).stream()
                 .map(ValidationMessage::getMessage)
+                .map(ArgumentValidator::userTerms)
                 .sorted()
                 .toList();
+    }
+
+    private static final java.util.regex.Pattern WRAPPED = java.util.regex.Pattern.compile("\\^\\(\\?:(.*)\\)\\\\z");
+
+    /**
+     * A validator message in the caller's terms: {@code name} rather than {@code $.name}, the pattern as
+     * the schema in {@code GET /v1/tools} states it rather than as this class anchors it.
+     */
+    static String userTerms(String message) {
+        String m = message.startsWith("$: ") ? message.substring(3)
+                : message.startsWith("$.") ? message.substring(2) : message;
+        m = m.replace("does not match the regex pattern ", "does not match the pattern ");
+        java.util.regex.Matcher wrapped = WRAPPED.matcher(m);
+        return wrapped.find() ? m.substring(0, wrapped.start()) + wrapped.group(1) + m.substring(wrapped.end()) : m;
     }
 
     /** A copy of {@code schema} whose every {@code pattern} must match the whole string. */
