@@ -4,7 +4,6 @@ import io.carapulse.api.redact.Redactor;
 import io.carapulse.api.tool.ToolException;
 import io.carapulse.config.Environment;
 import io.carapulse.config.EnvironmentCatalog;
-import io.carapulse.config.Inventory;
 import io.carapulse.config.SecretRef;
 import io.carapulse.tools.lease.CredentialLease;
 import io.fabric8.kubernetes.client.Config;
@@ -15,6 +14,7 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -39,19 +39,23 @@ public class KubeClusters {
     }
 
     /** The environment's cluster, or a refusal naming it when it declares none. */
-    public Inventory.Kubernetes cluster(String environment) {
-        return environments.find(environment).map(Environment::inventory).flatMap(Inventory::kubernetes)
+    public KubernetesCluster cluster(String environment) {
+        return declared(environment)
                 .orElseThrow(() -> new ToolException("target_not_allowed",
                         "environment " + environment + " declares no Kubernetes cluster", null));
     }
 
     /** Plan-time S6 check of a namespace argument; empty when allowed. */
     public List<String> namespaceProblems(String environment, String namespace) {
-        return environments.find(environment).map(Environment::inventory).flatMap(Inventory::kubernetes)
+        return declared(environment)
                 .map(k -> k.allows(namespace) ? List.<String>of()
                         : List.of("namespace '" + namespace + "' is not one of environment " + environment
                         + "'s namespaces " + k.namespaces().stream().sorted().toList()))
                 .orElse(List.of("environment " + environment + " declares no Kubernetes cluster"));
+    }
+
+    private Optional<KubernetesCluster> declared(String environment) {
+        return environments.find(environment).map(Environment::inventory).flatMap(i -> i.part(KubernetesCluster.class));
     }
 
     /** {@code --context <ctx>} when the environment names one; always first on the command line. */
@@ -70,7 +74,7 @@ public class KubeClusters {
      * client key) are registered for redaction. The caller closes it.
      */
     public CredentialLease cliLease(String environment) {
-        Inventory.Kubernetes k = cluster(environment);
+        KubernetesCluster k = cluster(environment);
         CredentialLease lease = CredentialLease.open();
         try {
             k.kubeconfig().ifPresent(ref -> {
@@ -90,7 +94,7 @@ public class KubeClusters {
 
     /** Whether the environment's cluster has an HTTP fallback (API server URL and token). */
     public boolean hasHttpPath(String environment) {
-        Inventory.Kubernetes k = cluster(environment);
+        KubernetesCluster k = cluster(environment);
         return k.apiServer().isPresent() && k.token().isPresent();
     }
 
@@ -99,7 +103,7 @@ public class KubeClusters {
      * and token (never the server's own service account or a local kubeconfig). The caller closes it.
      */
     public KubernetesClient httpClient(String environment) {
-        Inventory.Kubernetes k = cluster(environment);
+        KubernetesCluster k = cluster(environment);
         if (k.apiServer().isEmpty() || k.token().isEmpty()) {
             throw new ToolException("transport_unavailable", "environment " + environment
                     + " declares no kubernetes.api-server and kubernetes.token for the HTTP fallback", null);

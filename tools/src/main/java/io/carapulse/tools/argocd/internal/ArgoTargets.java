@@ -4,11 +4,12 @@ import io.carapulse.api.redact.Redactor;
 import io.carapulse.api.tool.ToolException;
 import io.carapulse.config.Environment;
 import io.carapulse.config.EnvironmentCatalog;
-import io.carapulse.config.Inventory;
+import io.carapulse.tools.argocd.ArgoCdInstance;
 import io.carapulse.tools.lease.CredentialLease;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -31,16 +32,20 @@ public final class ArgoTargets {
     }
 
     /** The environment's Argo CD, or a refusal naming the environment when it declares none. */
-    public Inventory.ArgoCd argocd(String environment) {
-        return environments.find(environment).map(Environment::inventory).flatMap(Inventory::argocd)
+    public ArgoCdInstance argocd(String environment) {
+        return declared(environment)
                 .orElseThrow(() -> new ToolException("target_not_allowed",
                         "environment " + environment + " declares no Argo CD", null));
     }
 
     /** Plan-time S6 check: the environment declares an Argo CD; the app's project is known only at run time. */
     public List<String> problems(String environment) {
-        return environments.find(environment).map(Environment::inventory).flatMap(Inventory::argocd).isPresent()
+        return declared(environment).isPresent()
                 ? List.of() : List.of("environment " + environment + " declares no Argo CD (argocd.server)");
+    }
+
+    private Optional<ArgoCdInstance> declared(String environment) {
+        return environments.find(environment).map(Environment::inventory).flatMap(i -> i.part(ArgoCdInstance.class));
     }
 
     /** The projects whose applications the environment's steps may touch. */
