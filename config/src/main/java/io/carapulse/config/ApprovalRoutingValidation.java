@@ -74,7 +74,7 @@ final class ApprovalRoutingValidation {
         if (!SEVERITIES.contains(severity)) {
             problems.add(k + ".severity: '" + p.severity() + "' is not one of critical, error, warning, info");
         }
-        var routingKey = InventoryValidation.secret(k + ".routing-key", p.routingKey(), problems);
+        var routingKey = InventoryChecks.secret(k + ".routing-key", p.routingKey(), problems);
         boolean paging = providers.contains("pagerduty");
         if (!paging && (p.routingKey() != null || !"always".equalsIgnoreCase(String.valueOf(p.page())))) {
             problems.add(k + ": page and routing-key only matter when pagerduty is among " + key + ".approvals");

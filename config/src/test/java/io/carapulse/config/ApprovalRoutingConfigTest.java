@@ -19,7 +19,7 @@ class ApprovalRoutingConfigTest {
     private static EnvironmentProperties env(String name, List<String> approvals,
                                              EnvironmentProperties.PagerDutyProperties pagerduty) {
         return new EnvironmentProperties(name, null, List.of("operator"), List.of("approver"), List.of("operator"),
-                false, true, List.of("admin"), Duration.ofHours(4), approvals, null, null, null, pagerduty);
+                false, true, List.of("admin"), Duration.ofHours(4), approvals, pagerduty);
     }
 
     private static Environment.Policy policy(EnvironmentProperties p) {

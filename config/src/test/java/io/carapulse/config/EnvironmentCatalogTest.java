@@ -16,31 +16,31 @@ class EnvironmentCatalogTest {
     /** An environment as the {@code @Bindable} defaults would bind it. */
     private static EnvironmentProperties defaults(String name) {
         return new EnvironmentProperties(name, null, List.of("operator"), List.of("approver"), List.of("operator"),
-                false, false, List.of("admin"), Duration.ofHours(24), List.of("local"), null, null, null, null);
+                false, false, List.of("admin"), Duration.ofHours(24), List.of("local"), null);
     }
 
     private static EnvironmentProperties withApproveRoles(String name, List<String> roles) {
         EnvironmentProperties d = defaults(name);
         return new EnvironmentProperties(name, d.description(), d.requestRoles(), roles, d.executeRoles(),
-                d.selfApproval(), d.breakGlassAllowed(), d.breakGlassRoles(), d.approvalTtl(), d.approvals(), null, null, null, null);
+                d.selfApproval(), d.breakGlassAllowed(), d.breakGlassRoles(), d.approvalTtl(), d.approvals(), null);
     }
 
     private static EnvironmentProperties withTtl(String name, Duration ttl) {
         EnvironmentProperties d = defaults(name);
         return new EnvironmentProperties(name, d.description(), d.requestRoles(), d.approveRoles(), d.executeRoles(),
-                d.selfApproval(), d.breakGlassAllowed(), d.breakGlassRoles(), ttl, d.approvals(), null, null, null, null);
+                d.selfApproval(), d.breakGlassAllowed(), d.breakGlassRoles(), ttl, d.approvals(), null);
     }
 
     private static EnvironmentProperties withApprovals(String name, List<String> approvals) {
         EnvironmentProperties d = defaults(name);
         return new EnvironmentProperties(name, d.description(), d.requestRoles(), d.approveRoles(), d.executeRoles(),
-                d.selfApproval(), d.breakGlassAllowed(), d.breakGlassRoles(), d.approvalTtl(), approvals, null, null, null, null);
+                d.selfApproval(), d.breakGlassAllowed(), d.breakGlassRoles(), d.approvalTtl(), approvals, null);
     }
 
     private static EnvironmentProperties withBreakGlassRoles(String name, List<String> roles) {
         EnvironmentProperties d = defaults(name);
         return new EnvironmentProperties(name, d.description(), d.requestRoles(), d.approveRoles(), d.executeRoles(),
-                d.selfApproval(), true, roles, d.approvalTtl(), d.approvals(), null, null, null, null);
+                d.selfApproval(), true, roles, d.approvalTtl(), d.approvals(), null);
     }
 
     @Test
@@ -130,7 +130,7 @@ class EnvironmentCatalogTest {
     @Test
     void shouldReportEveryProblemOfEveryEnvironmentInOneMessage() {
         EnvironmentProperties bad = new EnvironmentProperties("prod", null, List.of("operator"), List.of("boss"),
-                List.of("operator"), false, false, List.of("admin"), Duration.ZERO, List.of("pagerduty"), null, null, null, null);
+                List.of("operator"), false, false, List.of("admin"), Duration.ZERO, List.of("pagerduty"), null);
 
         assertThatThrownBy(() -> new EnvironmentCatalog(List.of(bad, defaults("dev"), defaults("Bad"))))
                 .isInstanceOf(ConfigurationException.class)
@@ -151,13 +151,13 @@ class EnvironmentCatalogTest {
     @Test
     void shouldRefuseSelfApprovalOutsideDevelopmentEnvironments() {
         EnvironmentProperties prod = new EnvironmentProperties("prod", null, List.of("operator"), List.of("approver"),
-                List.of("operator"), true, false, List.of("admin"), java.time.Duration.ofHours(1), List.of("local"), null, null, null, null);
+                List.of("operator"), true, false, List.of("admin"), java.time.Duration.ofHours(1), List.of("local"), null);
         assertThatThrownBy(() -> new EnvironmentCatalog(List.of(prod)))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("carapulse.environments.prod.self-approval");
         EnvironmentProperties devEu = new EnvironmentProperties("dev-eu", null, List.of("operator"),
                 List.of("approver"), List.of("operator"), true, false, List.of("admin"), java.time.Duration.ofHours(1),
-                List.of("local"), null, null, null, null);
+                List.of("local"), null);
         assertThat(new EnvironmentCatalog(List.of(devEu)).find("dev-eu").orElseThrow().policy().selfApproval()).isTrue();
     }
 

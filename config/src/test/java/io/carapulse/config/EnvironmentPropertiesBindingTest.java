@@ -79,4 +79,44 @@ class EnvironmentPropertiesBindingTest {
                 """).close())
                 .hasStackTraceContaining("carapulse.environments.prod.approve-roles: unknown role 'aprover'");
     }
+
+    @Test
+    void shouldRefuseAKeyUnderAnEnvironmentThatNothingReadsNamingIt() {
+        assertThatThrownBy(() -> start("""
+                carapulse:
+                  environments:
+                    prod:
+                      aprove-roles: [approver]
+                      kubernetes:
+                        namespaces: [web]
+                """).close())
+                .hasStackTraceContaining("carapulse.environments.prod.aprove-roles: unknown key (known: [approval-ttl, "
+                        + "approvals, approve-roles, break-glass-allowed, break-glass-roles, description, execute-roles, "
+                        + "pagerduty, request-roles, self-approval])")
+                .as("without a tool family, nothing reads its section")
+                .hasStackTraceContaining("carapulse.environments.prod.kubernetes: unknown key");
+        assertThatThrownBy(() -> ApplicationContext.builder().args("--carapulse.environments.dev.self-aproval=true")
+                .start().close())
+                .hasStackTraceContaining("carapulse.environments.dev.self-aproval: unknown key");
+    }
+
+    @Test
+    void shouldAcceptCamelCaseKeysAndNotGuessWhereAnEnvironmentVariableSplits() {
+        Map<String, Object> yaml = new YamlPropertySourceLoader().read("test.yml", """
+                carapulse:
+                  environments:
+                    dev-eu:
+                      selfApproval: true
+                      approveRoles: [approver, admin]
+                """.getBytes(StandardCharsets.UTF_8));
+        // DEV_EU_SELF_APPROVAL also reads as environment "dev" with a key "eu": not a typo to refuse
+        Map<String, Object> variables = Map.of("CARAPULSE_ENVIRONMENTS_DEV_EU_SELF_APPROVAL", "false");
+        try (ApplicationContext ctx = ApplicationContext.builder().propertySources(PropertySource.of("test.yml", yaml),
+                PropertySource.of("env", variables, PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE)).start()) {
+            Environment.Policy devEu = ctx.getBean(EnvironmentCatalog.class).find("dev-eu").orElseThrow().policy();
+
+            assertThat(devEu.selfApproval()).as("the variable overrides the file").isFalse();
+            assertThat(devEu.approveRoles()).containsExactlyInAnyOrder(Role.APPROVER, Role.ADMIN);
+        }
+    }
 }

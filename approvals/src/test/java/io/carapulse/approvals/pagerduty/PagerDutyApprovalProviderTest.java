@@ -74,7 +74,7 @@ class PagerDutyApprovalProviderTest {
 
     static EnvironmentProperties env(String name, EnvironmentProperties.PagerDutyProperties p) {
         return new EnvironmentProperties(name, null, List.of("operator"), List.of("approver"), List.of("operator"),
-                false, true, List.of("admin"), Duration.ofHours(1), List.of("linear", "pagerduty"), null, null, null, p);
+                false, true, List.of("admin"), Duration.ofHours(1), List.of("linear", "pagerduty"), p);
     }
 
     static ApprovalRequest request(String environment, boolean breakGlass) {

@@ -4,15 +4,15 @@ import io.carapulse.api.tool.ActionDescriptor;
 import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolAdapter;
 import io.carapulse.config.Environment;
-import io.carapulse.config.Inventory;
 import io.carapulse.core.tool.ToolRegistry;
 import io.carapulse.llm.agent.AgentLoop;
 import jakarta.inject.Singleton;
-import java.util.TreeSet;
+import java.util.List;
 
 /**
- * The instructions a session's model gets: its rules, the environment's inventory (targets only:
- * never a credential, nor where one is kept) and the catalog of actions it can put into plans.
+ * The instructions a session's model gets: its rules, the environment's inventory (targets only, as
+ * each tool family describes its part: never a credential, nor where one is kept) and the catalog of
+ * actions it can put into plans.
  */
 @Singleton
 class ChatPrompt {
@@ -42,37 +42,11 @@ class ChatPrompt {
                 .append("- You have no credentials and need none; never ask for or repeat secrets.\n")
                 .append("- Only the targets below exist for you; steps naming anything else are refused.\n\n");
         sb.append("Inventory of '").append(env.name()).append("':\n");
-        Inventory inv = env.inventory();
-        boolean any = false;
-        if (inv.kubernetes().isPresent()) {
-            Inventory.Kubernetes k = inv.kubernetes().get();
-            sb.append("- Kubernetes cluster (the runtime adds the context); namespaces: ")
-                    .append(String.join(", ", new TreeSet<>(k.namespaces()))).append("\n");
-            any = true;
-        }
-        if (inv.argocd().isPresent()) {
-            Inventory.ArgoCd a = inv.argocd().get();
-            sb.append("- Argo CD (the runtime adds the server); projects: ")
-                    .append(String.join(", ", new TreeSet<>(a.projects()))).append("\n");
-            any = true;
-        }
-        Inventory.HelmCharts charts = inv.helmCharts();
-        if (!charts.repositories().isEmpty() || !charts.registries().isEmpty()) {
-            sb.append("- Helm charts may come from:");
-            charts.repositories().forEach(r -> sb.append(" ").append(r.name()).append("/<chart> (")
-                    .append(r.url()).append(");"));
-            charts.registries().forEach(r -> sb.append(" ").append(r.prefix()).append("/<chart>;"));
-            sb.append("\n");
-            any = true;
-        }
-        if (inv.helmValues().isPresent()) {
-            sb.append("- Helm values files come from the environment's values repository, ref ")
-                    .append(inv.helmValues().get().ref()).append("\n");
-            any = true;
-        }
-        if (!any) {
+        List<String> targets = env.inventory().parts().stream().flatMap(p -> p.describe().stream()).toList();
+        if (targets.isEmpty()) {
             sb.append("- no external targets are declared\n");
         }
+        targets.forEach(t -> sb.append("- ").append(t).append("\n"));
         sb.append("\nActions you can put into plans (tool.action [class]: description):\n");
         for (ToolAdapter tool : registry.all()) {
             for (ToolAction action : tool.actions()) {

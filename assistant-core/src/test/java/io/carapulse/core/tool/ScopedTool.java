@@ -10,8 +10,8 @@ import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolResult;
 import io.carapulse.api.tool.Transport;
 import io.carapulse.config.EnvironmentCatalog;
-import io.carapulse.config.Inventory;
 import io.carapulse.core.common.Json;
+import io.carapulse.tools.kubernetes.KubernetesCluster;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -68,7 +68,7 @@ class ScopedTool implements ToolAdapter {
         public List<String> targetProblems(ToolCall call) {
             String namespace = call.args().get("namespace").asText();
             boolean allowed = environments.find(call.environment()).map(e -> e.inventory())
-                    .flatMap(Inventory::kubernetes).map(k -> k.allows(namespace)).orElse(false);
+                    .flatMap(i -> i.part(KubernetesCluster.class)).map(k -> k.allows(namespace)).orElse(false);
             return allowed ? List.of()
                     : List.of("namespace '" + namespace + "' is not in environment " + call.environment());
         }

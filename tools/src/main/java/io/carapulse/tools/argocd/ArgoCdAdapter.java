@@ -69,7 +69,7 @@ public class ArgoCdAdapter implements ToolAdapter {
         Set<Transport> available = EnumSet.noneOf(Transport.class);
         available.addAll(selector.available(ArgoApps.TOOL, ArgoApps.TOOL));
         // the REST path needs an Argo CD declared somewhere
-        if (environments.all().stream().noneMatch(e -> e.inventory().argocd().isPresent())) {
+        if (environments.all().stream().noneMatch(e -> e.inventory().part(ArgoCdInstance.class).isPresent())) {
             available.remove(Transport.HTTP);
         }
         return available;

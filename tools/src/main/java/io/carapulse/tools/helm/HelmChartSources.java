@@ -9,7 +9,6 @@ import io.carapulse.api.tool.ToolException;
 import io.carapulse.api.tool.ToolResult;
 import io.carapulse.config.Environment;
 import io.carapulse.config.EnvironmentCatalog;
-import io.carapulse.config.Inventory;
 import io.carapulse.tools.cli.CliInvoker;
 import io.carapulse.tools.lease.CredentialLease;
 import io.carapulse.tools.process.ProcessOutcome;
@@ -76,7 +75,7 @@ public final class HelmChartSources {
     }
 
     /** A chart of a classic repository. */
-    record Repository(Inventory.ChartRepository repository) implements Source {
+    record Repository(HelmInventory.ChartRepository repository) implements Source {
         @Override
         public Map<String, String> evidence() {
             return Map.of("chartRepository", repository.name(), "chartRepositoryUrl", repository.url().toString());
@@ -84,7 +83,7 @@ public final class HelmChartSources {
     }
 
     /** A chart in an OCI registry. */
-    record Registry(Inventory.OciRegistry registry) implements Source {
+    record Registry(HelmInventory.OciRegistry registry) implements Source {
         @Override
         public Map<String, String> evidence() {
             return Map.of("chartRegistry", registry.prefix());
@@ -120,7 +119,7 @@ public final class HelmChartSources {
         }
     }
 
-    private void repository(Inventory.ChartRepository repo, Path helm, CredentialLease lease, ToolContext ctx) {
+    private void repository(HelmInventory.ChartRepository repo, Path helm, CredentialLease lease, ToolContext ctx) {
         ObjectNode entry = HelmArgs.JSON.createObjectNode().put("name", repo.name()).put("url", repo.url().toString());
         repo.username().ifPresent(u -> entry.put("username", u));
         repo.password().ifPresent(ref -> {
@@ -156,7 +155,7 @@ public final class HelmChartSources {
         }
     }
 
-    private void registry(Inventory.OciRegistry registry, CredentialLease lease) {
+    private void registry(HelmInventory.OciRegistry registry, CredentialLease lease) {
         if (registry.username().isEmpty() || registry.password().isEmpty()) {
             return; // anonymous pull; the call's empty HOME holds no stored logins
         }
@@ -172,7 +171,7 @@ public final class HelmChartSources {
 
     private Optional<Source> resolve(ToolCall call) {
         String chart = call.args().path("chart").asText("");
-        Inventory.HelmCharts charts = charts(call.environment());
+        HelmInventory.Charts charts = charts(call.environment());
         if (chart.startsWith("oci://")) {
             return chart.contains("..") ? Optional.empty() : charts.registryFor(chart).map(Registry::new);
         }
@@ -185,9 +184,9 @@ public final class HelmChartSources {
         String chart = call.args().path("chart").asText("");
         String shown = chart.length() > 80 ? chart.substring(0, 80) + "…" : chart;
         String env = call.environment();
-        Inventory.HelmCharts charts = charts(env);
-        List<String> registries = charts.registries().stream().map(Inventory.OciRegistry::prefix).sorted().toList();
-        List<String> repositories = charts.repositories().stream().map(Inventory.ChartRepository::name).sorted()
+        HelmInventory.Charts charts = charts(env);
+        List<String> registries = charts.registries().stream().map(HelmInventory.OciRegistry::prefix).sorted().toList();
+        List<String> repositories = charts.repositories().stream().map(HelmInventory.ChartRepository::name).sorted()
                 .toList();
         if (chart.startsWith("oci://")) {
             return "chart '" + shown + "' is not under one of environment " + env + "'s OCI registries "
@@ -204,9 +203,9 @@ public final class HelmChartSources {
                 + registries + "; URLs, local paths and bare names are not allowed";
     }
 
-    private Inventory.HelmCharts charts(String environment) {
-        return environments.find(environment).map(Environment::inventory).map(Inventory::helmCharts)
-                .orElse(Inventory.HelmCharts.NONE);
+    private HelmInventory.Charts charts(String environment) {
+        return environments.find(environment).map(Environment::inventory).flatMap(i -> i.part(HelmInventory.class))
+                .map(HelmInventory::charts).orElse(HelmInventory.Charts.NONE);
     }
 
     private static byte[] json(ObjectNode node) {

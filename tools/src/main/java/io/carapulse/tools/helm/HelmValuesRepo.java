@@ -6,7 +6,6 @@ import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
 import io.carapulse.config.Environment;
 import io.carapulse.config.EnvironmentCatalog;
-import io.carapulse.config.Inventory;
 import io.carapulse.tools.cli.CliInvoker;
 import io.carapulse.tools.lease.CredentialLease;
 import io.carapulse.tools.process.ProcessOutcome;
@@ -79,7 +78,7 @@ public final class HelmValuesRepo {
      *                       file is not in it, or git's failure with its evidence
      */
     Fetched fetch(ToolCall call, String path, CredentialLease lease, ToolContext ctx) {
-        Inventory.HelmValues repo = repo(call.environment()).orElseThrow(() -> new ToolException(
+        HelmInventory.Values repo = repo(call.environment()).orElseThrow(() -> new ToolException(
                 ToolFailure.TARGET_NOT_ALLOWED, problems(call).get(0), null));
         Path git = ((Selection.Cli) selector.select(GIT, GIT, false)).binary();
         Path clone = lease.directory().resolve(CLONE_DIR);
@@ -101,12 +100,13 @@ public final class HelmValuesRepo {
         }
     }
 
-    private Optional<Inventory.HelmValues> repo(String environment) {
-        return environments.find(environment).map(Environment::inventory).flatMap(Inventory::helmValues);
+    private Optional<HelmInventory.Values> repo(String environment) {
+        return environments.find(environment).map(Environment::inventory).flatMap(i -> i.part(HelmInventory.class))
+                .flatMap(HelmInventory::values);
     }
 
     /** The file, which must exist as a regular file inside the clone, also after following links. */
-    private static Path inside(Path clone, String path, Inventory.HelmValues repo) {
+    private static Path inside(Path clone, String path, HelmInventory.Values repo) {
         Path file = clone.resolve(path).normalize();
         try {
             if (file.startsWith(clone) && Files.isRegularFile(file)

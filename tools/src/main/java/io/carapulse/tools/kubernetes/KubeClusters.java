@@ -5,7 +5,6 @@ import io.carapulse.api.tool.ToolException;
 import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.config.Environment;
 import io.carapulse.config.EnvironmentCatalog;
-import io.carapulse.config.Inventory;
 import io.carapulse.config.SecretRef;
 import io.carapulse.tools.lease.CredentialLease;
 import io.fabric8.kubernetes.client.Config;
@@ -16,6 +15,7 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -40,19 +40,23 @@ public class KubeClusters {
     }
 
     /** The environment's cluster, or a refusal naming it when it declares none. */
-    public Inventory.Kubernetes cluster(String environment) {
-        return environments.find(environment).map(Environment::inventory).flatMap(Inventory::kubernetes)
+    public KubernetesCluster cluster(String environment) {
+        return declared(environment)
                 .orElseThrow(() -> new ToolException(ToolFailure.TARGET_NOT_ALLOWED,
                         "environment " + environment + " declares no Kubernetes cluster", null));
     }
 
     /** Plan-time S6 check of a namespace argument; empty when allowed. */
     public List<String> namespaceProblems(String environment, String namespace) {
-        return environments.find(environment).map(Environment::inventory).flatMap(Inventory::kubernetes)
+        return declared(environment)
                 .map(k -> k.allows(namespace) ? List.<String>of()
                         : List.of("namespace '" + namespace + "' is not one of environment " + environment
                         + "'s namespaces " + k.namespaces().stream().sorted().toList()))
                 .orElse(List.of("environment " + environment + " declares no Kubernetes cluster"));
+    }
+
+    private Optional<KubernetesCluster> declared(String environment) {
+        return environments.find(environment).map(Environment::inventory).flatMap(i -> i.part(KubernetesCluster.class));
     }
 
     /** {@code --context <ctx>} when the environment names one; always first on the command line. */
@@ -71,7 +75,7 @@ public class KubeClusters {
      * client key) are registered for redaction. The caller closes it.
      */
     public CredentialLease cliLease(String environment) {
-        Inventory.Kubernetes k = cluster(environment);
+        KubernetesCluster k = cluster(environment);
         CredentialLease lease = CredentialLease.open();
         try {
             k.kubeconfig().ifPresent(ref -> {
@@ -91,7 +95,7 @@ public class KubeClusters {
 
     /** Whether the environment's cluster has an HTTP fallback (API server URL and token). */
     public boolean hasHttpPath(String environment) {
-        Inventory.Kubernetes k = cluster(environment);
+        KubernetesCluster k = cluster(environment);
         return k.apiServer().isPresent() && k.token().isPresent();
     }
 
@@ -100,7 +104,7 @@ public class KubeClusters {
      * and token (never the server's own service account or a local kubeconfig). The caller closes it.
      */
     public KubernetesClient httpClient(String environment) {
-        Inventory.Kubernetes k = cluster(environment);
+        KubernetesCluster k = cluster(environment);
         if (k.apiServer().isEmpty() || k.token().isEmpty()) {
             throw new ToolException(ToolFailure.TRANSPORT_UNAVAILABLE, "environment " + environment
                     + " declares no kubernetes.api-server and kubernetes.token for the HTTP fallback", null);

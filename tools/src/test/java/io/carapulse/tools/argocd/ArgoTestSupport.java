@@ -35,13 +35,14 @@ final class ArgoTestSupport {
 
     /** {@code prod} has Argo CD at {@code server} with projects payments and checkout; {@code dev} has none. */
     static EnvironmentCatalog catalog(String server) {
-        return new EnvironmentCatalog(List.of(env("prod", new EnvironmentProperties.ArgoCdProperties(server,
-                "env:ARGO_TOKEN", List.of("payments", "checkout"))), env("dev", null)));
+        ArgoCdSection argocd = new ArgoCdSection(List.of(new ArgoCdProperties("prod", new ArgoCdProperties.Server(
+                server, "env:ARGO_TOKEN", List.of("payments", "checkout")))));
+        return new EnvironmentCatalog(List.of(env("prod"), env("dev")), List.of(argocd));
     }
 
-    private static EnvironmentProperties env(String name, EnvironmentProperties.ArgoCdProperties argocd) {
+    private static EnvironmentProperties env(String name) {
         return new EnvironmentProperties(name, null, List.of("operator"), List.of("approver"), List.of("operator"),
-                false, false, List.of("admin"), Duration.ofHours(24), List.of("local"), null, argocd, null);
+                false, false, List.of("admin"), Duration.ofHours(24), List.of("local"));
     }
 
     /** A selector whose PATH is {@code path} (a fake's directory, or an empty one to force HTTP). */

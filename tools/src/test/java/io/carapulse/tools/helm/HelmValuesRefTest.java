@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolException;
 import io.carapulse.api.tool.ToolResult;
-import io.carapulse.config.EnvironmentProperties.HelmProperties;
 import io.carapulse.testkit.contract.ArgumentSchemas;
 import io.carapulse.testkit.cli.FakeBinary;
 import io.carapulse.testkit.tool.RecordingToolContext;
@@ -39,7 +38,7 @@ class HelmValuesRefTest {
                 .on("upgrade", HelmReleases.release("web", "shop", 4, "deployed", "1.2.4").toString()).build();
     }
 
-    private ToolAction upgrade(HelmProperties helm) {
+    private ToolAction upgrade(HelmProperties.Sources helm) {
         return HelmWorld.adapter(fake.bin(), null, TransportMode.AUTO, helm, GitValuesRepo.GIT).action("upgrade")
                 .orElseThrow();
     }

@@ -6,6 +6,8 @@ import io.carapulse.config.EnvironmentProperties;
 import io.carapulse.tools.binary.BinaryLocator;
 import io.carapulse.tools.cli.CliInvoker;
 import io.carapulse.tools.kubernetes.KubeClusters;
+import io.carapulse.tools.kubernetes.KubernetesProperties;
+import io.carapulse.tools.kubernetes.KubernetesSection;
 import io.carapulse.tools.process.ProcessRunner;
 import io.carapulse.tools.transport.ToolSettings;
 import io.carapulse.tools.transport.TransportMode;
@@ -58,8 +60,8 @@ final class HelmWorld {
      * {@code internal} ({@code deploy} / {@link #REPO_PASSWORD}), OCI registries {@link #OCI_PUBLIC} and
      * {@link #OCI_PRIVATE}, and the given values repository (all three may be null).
      */
-    static EnvironmentProperties.HelmProperties helm(String valuesRepo, String valuesRef, String valuesToken) {
-        return new EnvironmentProperties.HelmProperties(valuesRepo, valuesRef == null ? "main" : valuesRef, valuesToken,
+    static HelmProperties.Sources helm(String valuesRepo, String valuesRef, String valuesToken) {
+        return new HelmProperties.Sources(valuesRepo, valuesRef == null ? "main" : valuesRef, valuesToken,
                 List.of(Map.of("name", "bitnami", "url", "https://charts.bitnami.com/bitnami"),
                         Map.of("name", "internal", "url", "https://charts.example.com/stable", "username", "deploy",
                                 "password", "env:HELM_TEST_REPO_PASSWORD")),
@@ -68,8 +70,8 @@ final class HelmWorld {
     }
 
     /** A {@code helm} block that declares nothing. */
-    static final EnvironmentProperties.HelmProperties NO_HELM_SOURCES =
-            new EnvironmentProperties.HelmProperties(null, "main", null, null, null);
+    static final HelmProperties.Sources NO_HELM_SOURCES =
+            new HelmProperties.Sources(null, "main", null, null, null);
 
     /** The environments, with the API server at {@code apiServer} (may be null: no HTTP path). */
     static EnvironmentCatalog catalog(String apiServer) {
@@ -77,13 +79,15 @@ final class HelmWorld {
     }
 
     /** The environments, with the {@code helm} block {@code helm} (null: {@link #helm} without values repository). */
-    static EnvironmentCatalog catalog(String apiServer, EnvironmentProperties.HelmProperties helm) {
-        EnvironmentProperties.KubernetesProperties k = new EnvironmentProperties.KubernetesProperties(CONTEXT,
+    static EnvironmentCatalog catalog(String apiServer, HelmProperties.Sources helm) {
+        KubernetesProperties.Cluster k = new KubernetesProperties.Cluster(CONTEXT,
                 "env:HELM_TEST_KUBECONFIG", apiServer, apiServer == null ? null : "env:HELM_TEST_API_TOKEN",
                 List.of("shop"));
+        HelmProperties.Sources sources = helm == null ? helm(null, null, null) : helm;
         return new EnvironmentCatalog(List.of(new EnvironmentProperties(ENV, null, List.of("operator"),
                 List.of("approver"), List.of("operator"), false, false, List.of("admin"), Duration.ofHours(24),
-                List.of("local"), k, null, helm == null ? helm(null, null, null) : helm)));
+                List.of("local"))), List.of(new KubernetesSection(List.of(new KubernetesProperties(ENV, k))),
+                new HelmSection(List.of(new HelmProperties(ENV, sources)))));
     }
 
     private static final Map<String, String> SECRETS = Map.of("HELM_TEST_KUBECONFIG", KUBECONFIG,
@@ -104,7 +108,7 @@ final class HelmWorld {
      * without values repository), and whose {@code git} is the binary {@code git} (may be null: git only
      * on {@code bin}).
      */
-    static HelmAdapter adapter(Path bin, String apiServer, TransportMode mode, EnvironmentProperties.HelmProperties helm,
+    static HelmAdapter adapter(Path bin, String apiServer, TransportMode mode, HelmProperties.Sources helm,
                                Path git) {
         TransportSelector selector = new TransportSelector(
                 new BinaryLocator(bin == null ? "" : bin.toString(), Clock.systemUTC()),

@@ -8,6 +8,8 @@ import io.carapulse.config.EnvironmentProperties;
 import io.carapulse.tools.binary.BinaryLocator;
 import io.carapulse.tools.cli.CliInvoker;
 import io.carapulse.tools.kubernetes.KubeClusters;
+import io.carapulse.tools.kubernetes.KubernetesProperties;
+import io.carapulse.tools.kubernetes.KubernetesSection;
 import io.carapulse.tools.process.ProcessRunner;
 import io.carapulse.tools.transport.ToolSettings;
 import io.carapulse.tools.transport.TransportMode;
@@ -47,13 +49,14 @@ final class KubectlFixture {
     final KubectlAdapter adapter;
 
     private KubectlFixture(String apiServer, String searchPath, TransportMode mode) {
-        var k = new EnvironmentProperties.KubernetesProperties("prod-ctx", "env:KUBECONFIG_PROD", apiServer,
+        var k = new KubernetesProperties.Cluster("prod-ctx", "env:KUBECONFIG_PROD", apiServer,
                 "env:KUBE_TOKEN_PROD", List.of("web", "api"));
         var env = new EnvironmentProperties("prod", null, List.of("operator"), List.of("approver"), List.of("operator"),
-                false, false, List.of("admin"), Duration.ofHours(24), List.of("local"), k, null, null);
+                false, false, List.of("admin"), Duration.ofHours(24), List.of("local"));
         Map<String, String> secrets = Map.of("KUBECONFIG_PROD", KUBECONFIG.formatted(apiServer, KUBECONFIG_TOKEN),
                 "KUBE_TOKEN_PROD", TOKEN);
-        KubeClusters clusters = new KubeClusters(new EnvironmentCatalog(List.of(env)), secrets::get);
+        KubeClusters clusters = new KubeClusters(new EnvironmentCatalog(List.of(env),
+                List.of(new KubernetesSection(List.of(new KubernetesProperties("prod", k))))), secrets::get);
         TransportSelector selector = new TransportSelector(new BinaryLocator(searchPath, Clock.systemUTC()),
                 List.of(new ToolSettings("kubectl", null, mode, null)));
         this.runtime = new KubectlRuntime(clusters, selector, new CliInvoker(new ProcessRunner()));

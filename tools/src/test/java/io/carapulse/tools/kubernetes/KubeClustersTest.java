@@ -26,12 +26,14 @@ class KubeClustersTest {
     private KubeClusters clusters() throws Exception {
         Path kubeconfig = Files.writeString(dir.resolve("prod.kubeconfig"), KUBECONFIG);
         EnvironmentProperties prod = new EnvironmentProperties("prod", null, List.of("operator"), List.of("approver"),
-                List.of("operator"), false, false, List.of("admin"), Duration.ofHours(1), List.of("local"),
-                new EnvironmentProperties.KubernetesProperties("prod-eu", "file:" + kubeconfig,
-                        "https://k8s.example.com:6443", "env:PROD_TOKEN", List.of("web")), null, null);
+                List.of("operator"), false, false, List.of("admin"), Duration.ofHours(1), List.of("local"));
         EnvironmentProperties dev = new EnvironmentProperties("dev", null, List.of("operator"), List.of("approver"),
-                List.of("operator"), true, false, List.of("admin"), Duration.ofHours(1), List.of("local"), null, null, null);
-        return new KubeClusters(new EnvironmentCatalog(List.of(prod, dev)), Map.of("PROD_TOKEN", "canary-api")::get);
+                List.of("operator"), true, false, List.of("admin"), Duration.ofHours(1), List.of("local"));
+        KubernetesSection section = new KubernetesSection(List.of(new KubernetesProperties("prod",
+                new KubernetesProperties.Cluster("prod-eu", "file:" + kubeconfig, "https://k8s.example.com:6443",
+                        "env:PROD_TOKEN", List.of("web"))), new KubernetesProperties("dev", null)));
+        return new KubeClusters(new EnvironmentCatalog(List.of(prod, dev), List.of(section)),
+                Map.of("PROD_TOKEN", "canary-api")::get);
     }
 
     @Test

@@ -5,11 +5,12 @@ import io.carapulse.api.tool.ToolException;
 import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.config.Environment;
 import io.carapulse.config.EnvironmentCatalog;
-import io.carapulse.config.Inventory;
+import io.carapulse.tools.argocd.ArgoCdInstance;
 import io.carapulse.tools.lease.CredentialLease;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -32,16 +33,20 @@ public final class ArgoTargets {
     }
 
     /** The environment's Argo CD, or a refusal naming the environment when it declares none. */
-    public Inventory.ArgoCd argocd(String environment) {
-        return environments.find(environment).map(Environment::inventory).flatMap(Inventory::argocd)
+    public ArgoCdInstance argocd(String environment) {
+        return declared(environment)
                 .orElseThrow(() -> new ToolException(ToolFailure.TARGET_NOT_ALLOWED,
                         "environment " + environment + " declares no Argo CD", null));
     }
 
     /** Plan-time S6 check: the environment declares an Argo CD; the app's project is known only at run time. */
     public List<String> problems(String environment) {
-        return environments.find(environment).map(Environment::inventory).flatMap(Inventory::argocd).isPresent()
+        return declared(environment).isPresent()
                 ? List.of() : List.of("environment " + environment + " declares no Argo CD (argocd.server)");
+    }
+
+    private Optional<ArgoCdInstance> declared(String environment) {
+        return environments.find(environment).map(Environment::inventory).flatMap(i -> i.part(ArgoCdInstance.class));
     }
 
     /** The projects whose applications the environment's steps may touch. */

@@ -1,8 +1,10 @@
-package io.carapulse.config;
+package io.carapulse.tools.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.carapulse.config.EnvironmentCatalog;
+import io.carapulse.config.SecretRef;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
@@ -22,6 +24,12 @@ class HelmValuesConfigTest {
         return ApplicationContext.builder().propertySources(PropertySource.of("test.yml", map)).start();
     }
 
+    /** The values repository of {@code environment}'s {@code helm} block, if it declares one. */
+    private static Optional<HelmInventory.Values> values(EnvironmentCatalog catalog, String environment) {
+        return catalog.find(environment).orElseThrow().inventory().part(HelmInventory.class)
+                .flatMap(HelmInventory::values);
+    }
+
     private static String trace(Throwable t) {
         StringWriter out = new StringWriter();
         t.printStackTrace(new PrintWriter(out));
@@ -39,8 +47,7 @@ class HelmValuesConfigTest {
                         values-ref: release/2024.06
                         values-token: env:GIT_TOKEN
                 """)) {
-            Inventory.HelmValues h = ctx.getBean(EnvironmentCatalog.class).find("prod").orElseThrow().inventory()
-                    .helmValues().orElseThrow();
+            HelmInventory.Values h = values(ctx.getBean(EnvironmentCatalog.class), "prod").orElseThrow();
             assertThat(h.repo()).isEqualTo(URI.create("https://git.example.com/ops/helm-values.git"));
             assertThat(h.ref()).isEqualTo("release/2024.06");
             assertThat(h.token()).hasValue(new SecretRef("env", "GIT_TOKEN"));
@@ -62,10 +69,10 @@ class HelmValuesConfigTest {
                           - prefix: oci://registry.example.com/charts
                 """)) {
             EnvironmentCatalog catalog = ctx.getBean(EnvironmentCatalog.class);
-            assertThat(catalog.find("dev").orElseThrow().inventory().helmValues()).hasValue(
-                    new Inventory.HelmValues(URI.create("file:///srv/git/helm-values.git"), "main", Optional.empty()));
-            assertThat(catalog.find("test").orElseThrow().inventory().helmValues()).isEmpty();
-            assertThat(catalog.find("charts-only").orElseThrow().inventory().helmValues())
+            assertThat(values(catalog, "dev")).hasValue(
+                    new HelmInventory.Values(URI.create("file:///srv/git/helm-values.git"), "main", Optional.empty()));
+            assertThat(values(catalog, "test")).isEmpty();
+            assertThat(values(catalog, "charts-only"))
                     .as("a helm block without values-repo is valid and has no values repository").isEmpty();
         }
     }

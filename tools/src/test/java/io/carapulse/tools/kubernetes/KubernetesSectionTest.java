@@ -1,17 +1,25 @@
-package io.carapulse.config;
+package io.carapulse.tools.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.carapulse.config.EnvironmentCatalog;
+import io.carapulse.config.Inventory;
+import io.carapulse.config.SecretRef;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** S6: the inventory an environment declares, bound from YAML and validated at start-up. */
-class InventoryBindingTest {
+/** S6: the cluster an environment declares under {@code kubernetes}, bound from YAML and validated at start-up. */
+class KubernetesSectionTest {
 
     private static ApplicationContext start(String yaml) {
         Map<String, Object> map = new YamlPropertySourceLoader().read("test.yml", yaml.getBytes(StandardCharsets.UTF_8));
@@ -19,7 +27,7 @@ class InventoryBindingTest {
     }
 
     @Test
-    void shouldBindTheClusterAndArgoCdOfAnEnvironment() {
+    void shouldBindTheClusterOfAnEnvironment() {
         try (ApplicationContext ctx = start("""
                 carapulse:
                   environments:
@@ -30,29 +38,24 @@ class InventoryBindingTest {
                         api-server: https://k8s.prod.example.com:6443
                         token: env:PROD_KUBE_TOKEN
                         namespaces: [web, payments]
-                      argocd:
-                        server: argocd.example.com:443
-                        token: env:ARGOCD_TOKEN
-                        projects: [web]
                     dev: {}
                 """)) {
             EnvironmentCatalog catalog = ctx.getBean(EnvironmentCatalog.class);
-            Inventory prod = catalog.find("prod").orElseThrow().inventory();
-            Inventory.Kubernetes k = prod.kubernetes().orElseThrow();
+            KubernetesCluster k = catalog.find("prod").orElseThrow().inventory().part(KubernetesCluster.class)
+                    .orElseThrow();
             assertThat(k.context()).hasValue("prod-eu");
             assertThat(k.kubeconfig()).hasValue(new SecretRef("file", "/etc/carapulse/prod.kubeconfig"));
             assertThat(k.apiServer()).hasValue(URI.create("https://k8s.prod.example.com:6443"));
             assertThat(k.token()).hasValue(new SecretRef("env", "PROD_KUBE_TOKEN"));
             assertThat(k.namespaces()).containsExactlyInAnyOrder("web", "payments");
             assertThat(k.allows("kube-system")).isFalse();
-            assertThat(prod.argocd().orElseThrow().projects()).containsExactly("web");
             assertThat(catalog.find("dev").orElseThrow().inventory()).isEqualTo(Inventory.NONE);
         }
     }
 
     @Test
-    void shouldRefuseToStartWithAnUnsafeInventoryNamingEachKey() {
-        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> start("""
+    void shouldRefuseToStartWithAnUnsafeClusterNamingEachKey() {
+        Throwable refused = catchThrowable(() -> start("""
                 carapulse:
                   environments:
                     prod:
@@ -60,17 +63,29 @@ class InventoryBindingTest {
                         api-server: http://k8s.example.com
                         token: the-token-itself
                         namespaces: [Web_1]
-                      argocd:
-                        server: argocd.example.com
+                    staging:
+                      kubernetes:
+                        context: --kubeconfig=/etc/shadow
                 """).getBean(EnvironmentCatalog.class));
         assertThat(refused)
                 .hasStackTraceContaining("carapulse.environments.prod.kubernetes.api-server: must be an https:// URL")
                 .hasStackTraceContaining("carapulse.environments.prod.kubernetes.token")
-                .hasStackTraceContaining("'Web_1' is not a valid name")
-                .hasStackTraceContaining("carapulse.environments.prod.argocd.token")
-                .hasStackTraceContaining("carapulse.environments.prod.argocd.projects");
-        java.io.StringWriter trace = new java.io.StringWriter();
-        refused.printStackTrace(new java.io.PrintWriter(trace));
+                .hasStackTraceContaining("carapulse.environments.prod.kubernetes.namespaces: 'Web_1' is not a valid name")
+                .hasStackTraceContaining("carapulse.environments.staging.kubernetes.context: must not start with '-'")
+                .hasStackTraceContaining("carapulse.environments.staging.kubernetes.namespaces: list the namespaces");
+        StringWriter trace = new StringWriter();
+        refused.printStackTrace(new PrintWriter(trace));
         assertThat(trace.toString()).as("a secret pasted into the config is not echoed").doesNotContain("the-token-itself");
+    }
+
+    @Test
+    void shouldDescribeTheNamespacesForTheModelWithoutContextOrCredentials() {
+        KubernetesCluster k = new KubernetesSection(List.of(new KubernetesProperties("prod",
+                new KubernetesProperties.Cluster("prod-eu", "file:/etc/carapulse/prod.kubeconfig",
+                        "https://k8s.example.com", "env:PROD_KUBE_TOKEN", List.of("web", "payments")))))
+                .load("prod", new ArrayList<>()).orElseThrow();
+
+        assertThat(k.describe()).containsExactly(
+                "Kubernetes cluster (the runtime adds the context); namespaces: payments, web");
     }
 }

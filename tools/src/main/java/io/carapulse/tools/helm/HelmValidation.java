@@ -1,5 +1,7 @@
-package io.carapulse.config;
+package io.carapulse.tools.helm;
 
+import io.carapulse.config.InventoryChecks;
+import io.carapulse.config.SecretRef;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -11,9 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The {@code helm} block of an environment: its chart sources ({@code chart-repositories},
- * {@code oci-registries}) and its values repository ({@code values-repo}, {@code values-ref},
- * {@code values-token}). Every part is optional; what is there must be safe to hand to helm and git.
+ * The checks of the {@code helm} block of an environment ({@link HelmSection}): its chart sources
+ * ({@code chart-repositories}, {@code oci-registries}) and its values repository ({@code values-repo},
+ * {@code values-ref}, {@code values-token}). Every part is optional; what is there must be safe to hand to helm and git.
  */
 final class HelmValidation {
 
@@ -32,8 +34,7 @@ final class HelmValidation {
     private HelmValidation() {
     }
 
-    static Optional<Inventory.HelmValues> values(String key, EnvironmentProperties.HelmProperties h,
-                                                 List<String> problems) {
+    static Optional<HelmInventory.Values> values(String key, HelmProperties.Sources h, List<String> problems) {
         if (h == null) {
             return Optional.empty();
         }
@@ -43,7 +44,7 @@ final class HelmValidation {
             problems.add(key + ".values-ref: '" + ref + "' is not a branch or tag name (letters, digits, '.', '_', "
                     + "'/', '-'; at most 100; not starting with '-')");
         }
-        Optional<SecretRef> token = InventoryValidation.secret(key + ".values-token", h.valuesToken(), problems);
+        Optional<SecretRef> token = InventoryChecks.secret(key + ".values-token", h.valuesToken(), problems);
         if (h.valuesRepo() == null || h.valuesRepo().isBlank()) {
             if (h.valuesToken() != null && !h.valuesToken().isBlank()) {
                 problems.add(key + ".values-token: there is no values-repo to use it with; declare "
@@ -55,43 +56,43 @@ final class HelmValidation {
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new Inventory.HelmValues(repo.orElseThrow(), ref, token));
+        return Optional.of(new HelmInventory.Values(repo.orElseThrow(), ref, token));
     }
 
-    static Inventory.HelmCharts charts(String key, EnvironmentProperties.HelmProperties h, List<String> problems) {
+    static HelmInventory.Charts charts(String key, HelmProperties.Sources h, List<String> problems) {
         if (h == null) {
-            return Inventory.HelmCharts.NONE;
+            return HelmInventory.Charts.NONE;
         }
-        List<Inventory.ChartRepository> repositories = new ArrayList<>();
+        List<HelmInventory.ChartRepository> repositories = new ArrayList<>();
         Set<String> names = new HashSet<>();
         List<Map<String, Object>> repos = h.chartRepositories() == null ? List.of() : h.chartRepositories();
         for (int i = 0; i < repos.size(); i++) {
             Entry e = Entry.of(key + ".chart-repositories[" + i + "]", repos.get(i), REPOSITORY_KEYS, problems);
             repository(e, names, problems).ifPresent(repositories::add);
         }
-        List<Inventory.OciRegistry> registries = new ArrayList<>();
+        List<HelmInventory.OciRegistry> registries = new ArrayList<>();
         Set<String> prefixes = new HashSet<>();
         List<Map<String, Object>> regs = h.ociRegistries() == null ? List.of() : h.ociRegistries();
         for (int i = 0; i < regs.size(); i++) {
             Entry e = Entry.of(key + ".oci-registries[" + i + "]", regs.get(i), REGISTRY_KEYS, problems);
             registry(e, prefixes, problems).ifPresent(registries::add);
         }
-        return new Inventory.HelmCharts(repositories, registries);
+        return new HelmInventory.Charts(repositories, registries);
     }
 
-    private static Optional<Inventory.ChartRepository> repository(Entry r, Set<String> names, List<String> problems) {
+    private static Optional<HelmInventory.ChartRepository> repository(Entry r, Set<String> names, List<String> problems) {
         int before = problems.size();
         String key = r.key();
         String name = r.get("name");
         if (name == null) {
             problems.add(key + ".name: a chart repository needs a name, used in steps as <name>/<chart>");
-        } else if (!name.matches(InventoryValidation.DNS_LABEL)) {
+        } else if (!name.matches(InventoryChecks.DNS_LABEL)) {
             problems.add(key + ".name: '" + name + "' is not a valid name (lower-case letters, digits, '-')");
         } else if (!names.add(name)) {
             problems.add(key + ".name: the chart repository name '" + name + "' is declared twice");
         }
         Optional<String> username = username(key, r.get("username"), r.get("password"), problems);
-        Optional<SecretRef> password = InventoryValidation.secret(key + ".password", r.get("password"), problems);
+        Optional<SecretRef> password = InventoryChecks.secret(key + ".password", r.get("password"), problems);
         Optional<URI> url = Optional.empty();
         if (r.get("url") == null) {
             problems.add(key + ".url: a chart repository needs a url, e.g. https://charts.example.com/stable");
@@ -101,10 +102,10 @@ final class HelmValidation {
         if (problems.size() > before || r.invalid()) {
             return Optional.empty();
         }
-        return Optional.of(new Inventory.ChartRepository(name, url.orElseThrow(), username, password));
+        return Optional.of(new HelmInventory.ChartRepository(name, url.orElseThrow(), username, password));
     }
 
-    private static Optional<Inventory.OciRegistry> registry(Entry r, Set<String> prefixes, List<String> problems) {
+    private static Optional<HelmInventory.OciRegistry> registry(Entry r, Set<String> prefixes, List<String> problems) {
         int before = problems.size();
         String key = r.key();
         String raw = r.get("prefix");
@@ -123,11 +124,11 @@ final class HelmValidation {
         if (username.filter(u -> u.contains(":")).isPresent()) {
             problems.add(key + ".username: an OCI registry user name cannot contain ':'");
         }
-        Optional<SecretRef> password = InventoryValidation.secret(key + ".password", r.get("password"), problems);
+        Optional<SecretRef> password = InventoryChecks.secret(key + ".password", r.get("password"), problems);
         if (problems.size() > before || r.invalid()) {
             return Optional.empty();
         }
-        return Optional.of(new Inventory.OciRegistry(prefix, username, password));
+        return Optional.of(new HelmInventory.OciRegistry(prefix, username, password));
     }
 
     /** The user name, which needs a password (and a password needs it); never a control character. */

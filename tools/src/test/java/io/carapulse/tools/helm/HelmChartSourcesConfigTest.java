@@ -1,8 +1,11 @@
-package io.carapulse.config;
+package io.carapulse.tools.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.carapulse.config.ConfigurationException;
+import io.carapulse.config.EnvironmentCatalog;
+import io.carapulse.config.SecretRef;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
@@ -49,27 +52,28 @@ class HelmChartSourcesConfigTest {
                           - prefix: oci://ghcr.io/acme
                         values-repo: https://git.example.com/ops/helm-values.git
                 """)) {
-            Inventory inventory = ctx.getBean(EnvironmentCatalog.class).find("prod").orElseThrow().inventory();
-            Inventory.HelmCharts charts = inventory.helmCharts();
+            HelmInventory helm = ctx.getBean(EnvironmentCatalog.class).find("prod").orElseThrow().inventory()
+                    .part(HelmInventory.class).orElseThrow();
+            HelmInventory.Charts charts = helm.charts();
 
             assertThat(charts.repositories()).containsExactly(
-                    new Inventory.ChartRepository("bitnami", URI.create("https://charts.bitnami.com/bitnami"),
+                    new HelmInventory.ChartRepository("bitnami", URI.create("https://charts.bitnami.com/bitnami"),
                             Optional.empty(), Optional.empty()),
-                    new Inventory.ChartRepository("internal", URI.create("https://charts.example.com/stable"),
+                    new HelmInventory.ChartRepository("internal", URI.create("https://charts.example.com/stable"),
                             Optional.of("deploy"), Optional.of(new SecretRef("env", "HELM_REPO_PASSWORD"))));
             assertThat(charts.registries()).containsExactly(
-                    new Inventory.OciRegistry("oci://registry.example.com/charts", Optional.of("robot"),
+                    new HelmInventory.OciRegistry("oci://registry.example.com/charts", Optional.of("robot"),
                             Optional.of(new SecretRef("file", "/run/secrets/registry"))),
-                    new Inventory.OciRegistry("oci://ghcr.io/acme", Optional.empty(), Optional.empty()));
-            assertThat(inventory.helmValues()).isPresent();
+                    new HelmInventory.OciRegistry("oci://ghcr.io/acme", Optional.empty(), Optional.empty()));
+            assertThat(helm.values()).isPresent();
         }
     }
 
     @Test
     void shouldMatchOciReferencesOnlyUnderADeclaredPrefix() {
-        Inventory.HelmCharts charts = new Inventory.HelmCharts(java.util.List.of(), java.util.List.of(
-                new Inventory.OciRegistry("oci://registry.example.com/charts", Optional.empty(), Optional.empty()),
-                new Inventory.OciRegistry("oci://registry.example.com/charts/team", Optional.of("t"),
+        HelmInventory.Charts charts = new HelmInventory.Charts(java.util.List.of(), java.util.List.of(
+                new HelmInventory.OciRegistry("oci://registry.example.com/charts", Optional.empty(), Optional.empty()),
+                new HelmInventory.OciRegistry("oci://registry.example.com/charts/team", Optional.of("t"),
                         Optional.of(new SecretRef("env", "T")))));
 
         assertThat(charts.registryFor("oci://registry.example.com/charts/web")).hasValueSatisfying(
@@ -81,7 +85,7 @@ class HelmChartSourcesConfigTest {
         assertThat(charts.registryFor("oci://registry.example.com/charts/")).isEmpty();
         assertThat(charts.registryFor("oci://registry.example.com.evil.io/charts/web")).isEmpty();
         assertThat(charts.registries().get(0).host()).isEqualTo("registry.example.com");
-        assertThat(new Inventory.OciRegistry("oci://localhost:5000", Optional.empty(), Optional.empty()).host())
+        assertThat(new HelmInventory.OciRegistry("oci://localhost:5000", Optional.empty(), Optional.empty()).host())
                 .isEqualTo("localhost:5000");
     }
 
@@ -168,8 +172,10 @@ class HelmChartSourcesConfigTest {
                             username: dev
                             password: env:HELM_REPO_PASSWORD
                 """)) {
-            assertThat(ctx.getBean(EnvironmentCatalog.class).find("dev").orElseThrow().inventory().helmCharts()
-                    .repositories()).extracting(Inventory.ChartRepository::name).containsExactly("public", "local");
+            HelmInventory helm = ctx.getBean(EnvironmentCatalog.class).find("dev").orElseThrow().inventory()
+                    .part(HelmInventory.class).orElseThrow();
+            assertThat(helm.charts().repositories()).extracting(HelmInventory.ChartRepository::name)
+                    .containsExactly("public", "local");
         }
     }
 }
