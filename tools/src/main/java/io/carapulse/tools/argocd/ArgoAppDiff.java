@@ -2,16 +2,14 @@ package io.carapulse.tools.argocd;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.carapulse.api.tool.ActionClass;
-import io.carapulse.api.tool.ActionDescriptor;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
 import io.carapulse.api.tool.ToolResult;
 import io.carapulse.api.tool.Transport;
-import io.carapulse.tools.argocd.internal.ArgoApps;
-import io.carapulse.tools.argocd.internal.ArgoSchemas;
 import io.carapulse.tools.cli.CliInvoker;
-import io.carapulse.tools.transport.Selection;
+import io.carapulse.tools.family.Arg;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,24 +21,25 @@ import java.util.Set;
  * API has no endpoint for it. Exit 1 means "differences found" and is a success; 2 or more is a
  * failure. Data: {@code {"differences": true}}.
  */
-public final class ArgoAppDiff extends ArgoAction {
+public final class ArgoAppDiff extends ArgoAction<ArgoAppDiff.Arguments> {
 
-    private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor("app-diff", ActionClass.READ,
-            "Show the differences between an Argo CD application's Git state and its live state",
-            ArgoSchemas.object(ArgoSchemas.appProperty()), false, Set.of(Transport.CLI), Duration.ofMinutes(2));
+    /** The arguments of {@code argocd.app-diff}. */
+    public record Arguments(@Arg(value = APP, pattern = APP_NAME) String app) implements OnApp {
+    }
 
-    public ArgoAppDiff(ArgoApps apps) {
-        super(apps, DESCRIPTOR);
+    public ArgoAppDiff(ArgoRuntime runtime) {
+        super(runtime, "app-diff", ActionClass.READ,
+                "Show the differences between an Argo CD application's Git state and its live state",
+                Arguments.class, false, Set.of(Transport.CLI), Duration.ofMinutes(2));
     }
 
     @Override
-    public ToolResult execute(ToolCall call, ToolContext context) {
-        Selection.Cli cli = (Selection.Cli) apps.select(false);
-        apps.read(cli, call, context, true);
+    protected ToolResult viaCli(Path argocd, Arguments args, ToolCall call, ToolContext context) {
+        runtime.read(argocd, call, args.app(), context);
         ToolResult evidence;
         boolean differences;
         try {
-            evidence = CliInvoker.result(apps.run(cli, call.environment(), List.of("app", "diff", ArgoApps.app(call)),
+            evidence = CliInvoker.result(runtime.argocd(argocd, call.environment(), List.of("app", "diff", args.app()),
                     context), null, Map.of());
             differences = false;
         } catch (ToolException e) {
@@ -51,7 +50,7 @@ public final class ArgoAppDiff extends ArgoAction {
             evidence = partial;
             differences = true;
         }
-        return ArgoSchemas.withData(evidence, JsonNodeFactory.instance.objectNode().put("differences", differences),
+        return ArgoRuntime.withData(evidence, JsonNodeFactory.instance.objectNode().put("differences", differences),
                 Map.of());
     }
 }

@@ -3,13 +3,12 @@ package io.carapulse.tools.argocd;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ActionClass;
-import io.carapulse.api.tool.ActionDescriptor;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolResult;
 import io.carapulse.api.tool.Transport;
-import io.carapulse.tools.argocd.internal.ArgoApps;
-import io.carapulse.tools.argocd.internal.ArgoSchemas;
+import io.carapulse.tools.family.Arg;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -21,24 +20,33 @@ import java.util.Set;
  * {@code app history} prints only a table. Data:
  * {@code {"history": [{"id", "revision", "deployedAt"}], "currentId": 3}}.
  */
-public final class ArgoAppHistory extends ArgoAction {
+public final class ArgoAppHistory extends ArgoAction<ArgoAppHistory.Arguments> {
 
-    private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor("app-history", ActionClass.READ,
-            "Show an Argo CD application's deployment history (the ids app-rollback takes)",
-            ArgoSchemas.object(ArgoSchemas.appProperty()), false, Set.of(Transport.CLI, Transport.HTTP),
-            Duration.ofMinutes(1));
+    /** The arguments of {@code argocd.app-history}. */
+    public record Arguments(@Arg(value = APP, pattern = APP_NAME) String app) implements OnApp {
+    }
 
-    public ArgoAppHistory(ArgoApps apps) {
-        super(apps, DESCRIPTOR);
+    public ArgoAppHistory(ArgoRuntime runtime) {
+        super(runtime, "app-history", ActionClass.READ,
+                "Show an Argo CD application's deployment history (the ids app-rollback takes)",
+                Arguments.class, false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofMinutes(1));
     }
 
     @Override
-    public ToolResult execute(ToolCall call, ToolContext context) {
-        ArgoApps.Read read = apps.read(apps.select(true), call, context, true);
+    protected ToolResult viaCli(Path argocd, Arguments args, ToolCall call, ToolContext context) {
+        return history(runtime.read(argocd, call, args.app(), context));
+    }
+
+    @Override
+    protected ToolResult viaHttp(Arguments args, ToolCall call, ToolContext context) {
+        return history(runtime.read(call, args.app(), true, context));
+    }
+
+    private static ToolResult history(ArgoRuntime.Read read) {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.set("history", read.view().history());
         read.view().historyId().ifPresentOrElse(id -> data.put("currentId", id), () -> data.putNull("currentId"));
-        return ArgoSchemas.withData(read.evidence(), data,
+        return ArgoRuntime.withData(read.evidence(), data,
                 read.view().historyId().isPresent()
                         ? Map.of("historyId", Long.toString(read.view().historyId().getAsLong())) : Map.of());
     }

@@ -1,22 +1,20 @@
 package io.carapulse.tools.argocd;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ActionClass;
-import io.carapulse.api.tool.ActionDescriptor;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolResult;
 import io.carapulse.api.tool.Transport;
-import io.carapulse.tools.argocd.internal.ArgoApps;
-import io.carapulse.tools.argocd.internal.ArgoSchemas;
 import io.carapulse.tools.cli.CliInvoker;
-import io.carapulse.tools.transport.Selection;
+import io.carapulse.tools.family.Arg;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,56 +23,59 @@ import java.util.Set;
  * project is not the environment's (S6); after the sync it is read again, and the evidence holds the
  * synced revision, the operation's start, the history id, health and sync status (S8).
  */
-public final class ArgoAppSync extends ArgoAction {
+public final class ArgoAppSync extends ArgoAction<ArgoAppSync.Arguments> {
 
-    private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor("app-sync", ActionClass.WRITE,
-            "Sync an Argo CD application (optionally to a revision; prune and dry-run are off unless asked)",
-            schema(), false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofMinutes(10));
+    /** The arguments of {@code argocd.app-sync}. */
+    public record Arguments(
+            @Arg(value = APP, pattern = APP_NAME) String app,
+            @Arg(value = "the revision to sync to; default: the app's target revision", pattern = REVISION)
+            Optional<String> revision,
+            @Arg("delete resources that are no longer in Git (default false)") Optional<Boolean> prune,
+            @Arg("preview the sync without changing anything (default false)") Optional<Boolean> dryRun)
+            implements OnApp {
 
-    public ArgoAppSync(ArgoApps apps) {
-        super(apps, DESCRIPTOR);
+        boolean pruning() {
+            return prune.orElse(false);
+        }
+
+        boolean dryRunning() {
+            return dryRun.orElse(false);
+        }
     }
 
-    private static ObjectNode schema() {
-        ObjectNode p = ArgoSchemas.appProperty();
-        p.putObject("revision").put("type", "string").put("pattern", ArgoSchemas.REVISION)
-                .put("description", "the revision to sync to; default: the app's target revision");
-        p.putObject("prune").put("type", "boolean").put("default", false)
-                .put("description", "delete resources that are no longer in Git");
-        p.putObject("dryRun").put("type", "boolean").put("default", false)
-                .put("description", "preview the sync without changing anything");
-        return ArgoSchemas.object(p);
+    public ArgoAppSync(ArgoRuntime runtime) {
+        super(runtime, "app-sync", ActionClass.WRITE,
+                "Sync an Argo CD application (optionally to a revision; prune and dry-run are off unless asked)",
+                Arguments.class, false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofMinutes(10));
     }
 
     @Override
-    public ToolResult execute(ToolCall call, ToolContext context) {
-        String app = ArgoApps.app(call);
-        JsonNode args = call.args();
-        Selection selection = apps.select(true);
-        apps.read(selection, call, context, false);
-        ToolResult evidence;
-        if (selection instanceof Selection.Cli cli) {
-            List<String> argv = new ArrayList<>(List.of("app", "sync", app));
-            if (args.hasNonNull("revision")) {
-                argv.add("--revision");
-                argv.add(args.get("revision").asText());
-            }
-            if (args.path("prune").asBoolean(false)) {
-                argv.add("--prune");
-            }
-            if (args.path("dryRun").asBoolean(false)) {
-                argv.add("--dry-run");
-            }
-            evidence = CliInvoker.result(apps.run(cli, call.environment(), argv, context), null, Map.of());
-        } else {
-            ObjectNode body = JsonNodeFactory.instance.objectNode();
-            if (args.hasNonNull("revision")) {
-                body.put("revision", args.get("revision").asText());
-            }
-            body.put("prune", args.path("prune").asBoolean(false));
-            body.put("dryRun", args.path("dryRun").asBoolean(false));
-            evidence = apps.rest().post(call.environment(), app, "sync", body, context).evidence();
+    protected ToolResult viaCli(Path argocd, Arguments args, ToolCall call, ToolContext context) {
+        runtime.read(argocd, call, args.app(), context);
+        List<String> argv = new ArrayList<>(List.of("app", "sync", args.app()));
+        args.revision().ifPresent(r -> {
+            argv.add("--revision");
+            argv.add(r);
+        });
+        if (args.pruning()) {
+            argv.add("--prune");
         }
-        return AfterWrite.readBack(apps, selection, call, context, evidence);
+        if (args.dryRunning()) {
+            argv.add("--dry-run");
+        }
+        ToolResult evidence = CliInvoker.result(runtime.argocd(argocd, call.environment(), argv, context), null,
+                Map.of());
+        return AfterWrite.readBack(call, evidence, () -> runtime.read(argocd, call, args.app(), context));
+    }
+
+    @Override
+    protected ToolResult viaHttp(Arguments args, ToolCall call, ToolContext context) {
+        runtime.read(call, args.app(), false, context);
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        args.revision().ifPresent(r -> body.put("revision", r));
+        body.put("prune", args.pruning());
+        body.put("dryRun", args.dryRunning());
+        ToolResult evidence = runtime.rest().post(call.environment(), args.app(), "sync", body, context).evidence();
+        return AfterWrite.readBack(call, evidence, () -> runtime.read(call, args.app(), false, context));
     }
 }

@@ -4,7 +4,6 @@ import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolAdapter;
 import io.carapulse.api.tool.Transport;
 import io.carapulse.config.EnvironmentCatalog;
-import io.carapulse.tools.argocd.internal.ArgoApps;
 import io.carapulse.tools.argocd.internal.ArgoRestClient;
 import io.carapulse.tools.argocd.internal.ArgoTargets;
 import io.carapulse.tools.cli.CliInvoker;
@@ -44,14 +43,15 @@ public class ArgoCdAdapter implements ToolAdapter {
         ArgoTargets targets = new ArgoTargets(environments, secretEnvironment);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        ArgoApps apps = new ArgoApps(targets, selector, cli, new ArgoRestClient(http, targets));
-        this.actions = List.of(new ArgoAppGet(apps), new ArgoAppList(apps), new ArgoAppDiff(apps),
-                new ArgoAppHistory(apps), new ArgoAppWait(apps), new ArgoAppSync(apps), new ArgoAppRollback(apps));
+        ArgoRuntime runtime = new ArgoRuntime(targets, selector, cli, new ArgoRestClient(http, targets));
+        this.actions = List.of(new ArgoAppGet(runtime), new ArgoAppList(runtime), new ArgoAppDiff(runtime),
+                new ArgoAppHistory(runtime), new ArgoAppWait(runtime), new ArgoAppSync(runtime),
+                new ArgoAppRollback(runtime));
     }
 
     @Override
     public String name() {
-        return ArgoApps.TOOL;
+        return ArgoRuntime.TOOL;
     }
 
     @Override
@@ -67,7 +67,7 @@ public class ArgoCdAdapter implements ToolAdapter {
     @Override
     public Set<Transport> availableTransports() {
         Set<Transport> available = EnumSet.noneOf(Transport.class);
-        available.addAll(selector.available(ArgoApps.TOOL, ArgoApps.TOOL));
+        available.addAll(selector.available(ArgoRuntime.TOOL, ArgoRuntime.TOOL));
         // the REST path needs an Argo CD declared somewhere
         if (environments.all().stream().noneMatch(e -> e.inventory().part(ArgoCdInstance.class).isPresent())) {
             available.remove(Transport.HTTP);

@@ -1,28 +1,37 @@
 package io.carapulse.tools.argocd.internal;
 
-import io.carapulse.api.tool.ToolFailure;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carapulse.api.redact.Redactor;
 import io.carapulse.api.tool.RetriableToolException;
 import io.carapulse.api.tool.ToolException;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ToolResult;
+import io.carapulse.tools.family.HttpStatusMapper;
 
 /**
- * The one place where a non-2xx answer of the Argo CD API becomes an exception (S9, STYLE 6).
- * Transient statuses (429, 502, 503, 504) are retriable only for reads: a write is never retried
- * blindly (S10). The gRPC-gateway body's {@code message} is quoted, redacted.
+ * The Argo CD family's {@link HttpStatusMapper}: the one place where a non-2xx answer of the Argo CD API
+ * becomes an exception (S9, STYLE 6). Transient statuses (429, 502, 503, 504) are retriable only for
+ * reads, and named {@code rate_limited} / {@code unavailable} there; a write that gets them is
+ * {@code tool_failed} and is never retried blindly (S10). The gRPC-gateway body's {@code message} is
+ * quoted, redacted.
  */
-public final class ArgoHttpErrors {
+public final class ArgoHttpErrors implements HttpStatusMapper {
+
+    /** The mapper of the argocd family. */
+    public static final ArgoHttpErrors MAPPER = new ArgoHttpErrors();
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ArgoHttpErrors() {
     }
 
-    /** The error code for {@code status}, as a write would see it. */
-    public static ToolFailure code(int status) {
+    /** The error code for {@code status}, as a write (or a read that may not be retried) sees it. */
+    @Override
+    public ToolFailure failure(int status) {
+        if (status <= 0) {
+            return ToolFailure.UNAVAILABLE;
+        }
         return switch (status) {
             case 401 -> ToolFailure.UNAUTHENTICATED;
             case 403 -> ToolFailure.FORBIDDEN;
@@ -32,9 +41,14 @@ public final class ArgoHttpErrors {
         };
     }
 
-    /** Whether a read that got {@code status} may be tried again. */
-    public static boolean retriable(int status) {
-        return status == 429 || status == 502 || status == 503 || status == 504;
+    /** A retriable read is {@code rate_limited} (429) or {@code unavailable}; anything else is final. */
+    @Override
+    public RuntimeException exception(int status, boolean read, String message, ToolResult partial, Throwable cause) {
+        if (read && retriable(status)) {
+            return new RetriableToolException(status == 429 ? ToolFailure.RATE_LIMITED : ToolFailure.UNAVAILABLE,
+                    message, partial, cause);
+        }
+        return new ToolException(failure(status), message, partial, cause);
     }
 
     /**
@@ -47,10 +61,7 @@ public final class ArgoHttpErrors {
                                                ToolResult partial) {
         String message = "argocd API " + String.join(" ", partial.command()) + " answered " + status
                 + detail(body, redactor);
-        if (read && retriable(status)) {
-            return new RetriableToolException(status == 429 ? ToolFailure.RATE_LIMITED : ToolFailure.UNAVAILABLE, message, partial, null);
-        }
-        return new ToolException(code(status), message, partial);
+        return MAPPER.exception(status, read, message, partial, null);
     }
 
     private static String detail(String body, Redactor redactor) {
