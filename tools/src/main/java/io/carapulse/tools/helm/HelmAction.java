@@ -1,47 +1,42 @@
 package io.carapulse.tools.helm;
 
-import io.carapulse.api.tool.ActionDescriptor;
-import io.carapulse.api.tool.ToolAction;
+import io.carapulse.api.tool.ActionClass;
 import io.carapulse.api.tool.ToolCall;
-import io.carapulse.api.tool.ToolException;
+import io.carapulse.api.tool.Transport;
+import io.carapulse.tools.family.FamilyAction;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
-/** What every Helm action shares: its declaration and the S6 check of its namespace. */
-abstract class HelmAction implements ToolAction {
+/**
+ * Every Helm action: the family shape ({@link FamilyAction}) with the namespace as its target (S6).
+ * Each action's arguments record carries the namespace ({@link Namespaced}); the CLI path gets
+ * {@code --kube-context} and {@code --namespace} from {@link #targetFlags}, the HTTP path reads the
+ * release secrets of that namespace.
+ *
+ * @param <A> the action's arguments
+ */
+abstract class HelmAction<A extends Record & HelmAction.Namespaced> extends FamilyAction<A, HelmCalls> {
 
-    protected final HelmCalls calls;
-    private final ActionDescriptor descriptor;
-
-    HelmAction(HelmCalls calls, ActionDescriptor descriptor) {
-        this.calls = calls;
-        this.descriptor = descriptor;
+    /** The argument every Helm action has. */
+    interface Namespaced {
+        /** A namespace of the environment's inventory; {@code --namespace} is injected from it. */
+        String namespace();
     }
 
-    @Override
-    public final ActionDescriptor descriptor() {
-        return descriptor;
-    }
-
-    @Override
-    public final List<String> argumentProblems(ToolCall call) {
-        try {
-            checkArguments(call);
-            return List.of();
-        } catch (ToolException e) {
-            return List.of(e.getMessage());
-        }
-    }
-
-    /**
-     * Parses the arguments as {@code execute} does and throws its {@code invalid_arguments} refusal;
-     * called at plan time through {@link #argumentProblems}. Actions the schema fully describes keep the default.
-     */
-    void checkArguments(ToolCall call) {
+    HelmAction(HelmCalls calls, String name, ActionClass actionClass, String description, Class<A> argsType,
+               boolean reversible, Set<Transport> transports, Duration timeout) {
+        super(calls, name, actionClass, description, argsType, reversible, transports, timeout);
     }
 
     /** The S6 check of the namespace; an action with more targets adds its own problems. */
     @Override
-    public List<String> targetProblems(ToolCall call) {
-        return calls.targetProblems(call);
+    protected List<String> targets(String environment, A args) {
+        return runtime.namespaceProblems(environment, args.namespace());
+    }
+
+    /** {@code --kube-context <ctx>} (when the environment names one) and {@code --namespace <ns>}. */
+    protected final List<String> targetFlags(ToolCall call, A args) {
+        return runtime.targetFlags(call, args.namespace());
     }
 }

@@ -10,11 +10,11 @@ import io.carapulse.api.tool.ToolException;
 import io.carapulse.api.tool.ToolResult;
 import io.carapulse.api.tool.Transport;
 import io.carapulse.tools.cli.CliInvoker;
+import io.carapulse.tools.family.FamilyRuntime;
 import io.carapulse.tools.helm.internal.HistoryEntry;
 import io.carapulse.tools.kubernetes.KubeClusters;
 import io.carapulse.tools.lease.CredentialLease;
 import io.carapulse.tools.process.ProcessOutcome;
-import io.carapulse.tools.transport.Selection;
 import io.carapulse.tools.transport.TransportSelector;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -27,66 +27,56 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * What every Helm action shares, like a picocli mixin: the S6 target check (plan time and execute
- * time), the transport choice, the CLI call with the environment's kubeconfig lease and the injected
+ * The Helm family's runtime ({@link FamilyRuntime}: transport choice, CLI runs with {@link HelmExitMapper},
+ * {@link HelmHttpErrors}), plus what every Helm action shares, like a picocli mixin: the S6 namespace
+ * check, the helm call with the environment's kubeconfig lease and the injected
  * {@code --kube-context}/{@code --namespace}, and the Kubernetes API call of the HTTP read path with
  * its error mapping and redaction.
  */
 @Singleton
-public final class HelmCalls {
+public final class HelmCalls extends FamilyRuntime {
 
     /** The tool and binary name. */
     static final String TOOL = "helm";
 
     private final KubeClusters clusters;
-    private final TransportSelector selector;
-    private final CliInvoker invoker;
-    private final HelmExitMapper exits = new HelmExitMapper();
 
     public HelmCalls(KubeClusters clusters, TransportSelector selector, CliInvoker invoker) {
+        super(TOOL, TOOL, selector, invoker, new HelmExitMapper(), HelmHttpErrors.MAPPER);
         this.clusters = clusters;
-        this.selector = selector;
-        this.invoker = invoker;
     }
 
-    /** Plan-time S6 problems of the call's {@code namespace}. */
-    List<String> targetProblems(ToolCall call) {
-        return clusters.namespaceProblems(call.environment(), call.args().path("namespace").asText(""));
+    /** S6 problems of {@code namespace} in {@code environment}; empty when the inventory declares it. */
+    List<String> namespaceProblems(String environment, String namespace) {
+        return clusters.namespaceProblems(environment, namespace);
     }
 
-    /** The execute-time repeat of the S6 check; refuses with {@code target_not_allowed}. */
-    void requireTargets(ToolCall call) {
-        HelmArgs.namespace(call);
-        List<String> problems = targetProblems(call);
-        if (!problems.isEmpty()) {
-            throw new ToolException(ToolFailure.TARGET_NOT_ALLOWED, String.join("; ", problems), null);
-        }
-    }
-
-    /** The transport for a call; {@code readPath} says whether the action can read the release secrets. */
-    Selection select(ToolCall call, boolean readPath) {
-        return selector.select(TOOL, TOOL, readPath && clusters.hasHttpPath(call.environment()));
+    /** The HTTP read path needs the environment's API server and token. */
+    @Override
+    protected boolean hasHttpPath(String environment) {
+        return clusters.hasHttpPath(environment);
     }
 
     /** {@code --kube-context <ctx>} (when the environment names one) and {@code --namespace <ns>}. */
-    List<String> targetFlags(ToolCall call) {
+    List<String> targetFlags(ToolCall call, String namespace) {
         List<String> flags = new ArrayList<>();
         clusters.cluster(call.environment()).context().ifPresent(c -> {
             flags.add("--kube-context");
             flags.add(c);
         });
         flags.add("--namespace");
-        flags.add(HelmArgs.namespace(call));
+        flags.add(namespace);
         return flags;
     }
 
     /**
-     * Runs helm with the environment's kubeconfig lease; {@code args} builds the arguments and may
-     * write files (values) into the lease, which is closed — files deleted — when the call ends.
+     * Runs helm with the environment's kubeconfig lease; {@code args} builds the arguments (from parsed
+     * arguments only, S5) and may write files (values) into the lease, which is closed — files deleted —
+     * when the call ends.
      */
-    ProcessOutcome cli(Path binary, ToolCall call, ToolContext ctx, Function<CredentialLease, List<String>> args) {
+    ProcessOutcome helm(Path binary, ToolCall call, ToolContext ctx, Function<CredentialLease, List<String>> args) {
         try (CredentialLease lease = clusters.cliLease(call.environment())) {
-            return invoker.run(binary, args.apply(lease), lease, ctx, exits);
+            return cli(binary, args.apply(lease), lease, ctx);
         }
     }
 
@@ -133,14 +123,14 @@ public final class HelmCalls {
     }
 
     /** The revisions of a release as {@code helm history -o json --max 20} lists them; empty when it has none. */
-    List<HistoryEntry> history(Path binary, ToolCall call, ToolContext ctx) {
-        List<String> args = new ArrayList<>(List.of("history", HelmArgs.release(call)));
-        args.addAll(targetFlags(call));
+    List<HistoryEntry> history(Path binary, ToolCall call, String namespace, String release, ToolContext ctx) {
+        List<String> args = new ArrayList<>(List.of("history", release));
+        args.addAll(targetFlags(call, namespace));
         args.addAll(List.of("-o", "json", "--max", "20"));
         try {
-            return HistoryEntry.fromCli(parse(cli(binary, call, ctx, lease -> args)));
+            return HistoryEntry.fromCli(parse(helm(binary, call, ctx, lease -> args)));
         } catch (ToolException e) {
-            if ("not_found".equals(e.code())) {
+            if (e.failure() == ToolFailure.NOT_FOUND) {
                 return List.of();
             }
             throw e;
@@ -170,10 +160,10 @@ public final class HelmCalls {
     }
 
     /** The URL of the secrets a read lists, for evidence. */
-    String secretsUrl(ToolCall call, String labelSelector) {
+    String secretsUrl(ToolCall call, String namespace, String labelSelector) {
         String base = clusters.cluster(call.environment()).apiServer().map(Object::toString).orElse("");
         return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/v1/namespaces/"
-                + HelmArgs.namespace(call) + "/secrets?labelSelector=" + labelSelector;
+                + namespace + "/secrets?labelSelector=" + labelSelector;
     }
 
     /** The redactor of an HTTP read: patterns plus the environment's API token (S4). */

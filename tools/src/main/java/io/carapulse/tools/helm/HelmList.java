@@ -4,17 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ActionClass;
-import io.carapulse.api.tool.ActionDescriptor;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolResult;
 import io.carapulse.api.tool.Transport;
+import io.carapulse.tools.family.Arg;
 import io.carapulse.tools.helm.internal.HelmRelease;
 import io.carapulse.tools.helm.internal.HistoryEntry;
 import io.carapulse.tools.helm.internal.ReleaseSecrets;
 import io.carapulse.tools.process.ProcessOutcome;
-import io.carapulse.tools.transport.Selection;
 import io.fabric8.kubernetes.api.model.Secret;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,41 +27,47 @@ import java.util.Set;
  * HTTP, from the release secrets. Data: {@code {namespace, releases: [{release, namespace, revision,
  * status, chart, chartVersion, appVersion, updated}]}}.
  */
-public final class HelmList extends HelmAction {
+public final class HelmList extends HelmAction<HelmList.Arguments> {
+
+    /** The arguments of {@code helm.list}. */
+    public record Arguments(
+            @Arg(value = HelmArgs.NAMESPACE, pattern = HelmArgs.NAMESPACE_RE) String namespace) implements Namespaced {
+    }
 
     private static final Set<String> LISTED = Set.of("deployed", "failed");
 
-    private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor("list", ActionClass.READ,
-            "List the deployed or failed Helm releases of a namespace with revision, chart and app version",
-            HelmArgs.schema(HelmArgs.NAMESPACE, "namespace"),
-            false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofMinutes(1));
-
     public HelmList(HelmCalls calls) {
-        super(calls, DESCRIPTOR);
+        super(calls, "list", ActionClass.READ,
+                "List the deployed or failed Helm releases of a namespace with revision, chart and app version",
+                Arguments.class, false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofMinutes(1));
     }
 
     @Override
-    public ToolResult execute(ToolCall call, ToolContext context) {
-        calls.requireTargets(call);
+    protected ToolResult viaCli(Path helm, Arguments args, ToolCall call, ToolContext context) {
         ObjectNode data = HelmArgs.JSON.createObjectNode();
-        data.put("namespace", HelmArgs.namespace(call));
+        data.put("namespace", args.namespace());
         ArrayNode releases = data.putArray("releases");
-        if (calls.select(call, true) instanceof Selection.Cli cli) {
-            List<String> args = new ArrayList<>(List.of("list"));
-            args.addAll(calls.targetFlags(call));
-            args.addAll(List.of("-o", "json"));
-            ProcessOutcome outcome = calls.cli(cli.binary(), call, context, lease -> args);
-            for (JsonNode r : HelmCalls.parse(outcome)) {
-                String[] chart = HistoryEntry.splitChart(r.path("chart").asText(""));
-                releases.add(entry(r.path("name").asText(""), r.path("namespace").asText(""),
-                        r.path("revision").asInt(0), r.path("status").asText(""), chart[0], chart[1],
-                        r.path("app_version").asText(""), r.path("updated").asText("")));
-            }
-            return HelmCalls.result(outcome, data, Map.of("releases", String.valueOf(releases.size())));
+        List<String> argv = new ArrayList<>(List.of("list"));
+        argv.addAll(targetFlags(call, args));
+        argv.addAll(List.of("-o", "json"));
+        ProcessOutcome outcome = runtime.helm(helm, call, context, lease -> argv);
+        for (JsonNode r : HelmCalls.parse(outcome)) {
+            String[] chart = HistoryEntry.splitChart(r.path("chart").asText(""));
+            releases.add(entry(r.path("name").asText(""), r.path("namespace").asText(""),
+                    r.path("revision").asInt(0), r.path("status").asText(""), chart[0], chart[1],
+                    r.path("app_version").asText(""), r.path("updated").asText("")));
         }
-        String url = calls.secretsUrl(call, "owner%3Dhelm");
-        Map<String, Secret> latest = calls.http(call, url,
-                c -> ReleaseSecrets.latestPerRelease(c, HelmArgs.namespace(call)));
+        return HelmCalls.result(outcome, data, Map.of("releases", String.valueOf(releases.size())));
+    }
+
+    @Override
+    protected ToolResult viaHttp(Arguments args, ToolCall call, ToolContext context) {
+        ObjectNode data = HelmArgs.JSON.createObjectNode();
+        data.put("namespace", args.namespace());
+        ArrayNode releases = data.putArray("releases");
+        String url = runtime.secretsUrl(call, args.namespace(), "owner%3Dhelm");
+        Map<String, Secret> latest = runtime.http(call, url,
+                c -> ReleaseSecrets.latestPerRelease(c, args.namespace()));
         for (Secret s : latest.values()) {
             HelmRelease r = HelmStatus.decode(s);
             if (LISTED.contains(r.status())) {
@@ -69,7 +75,7 @@ public final class HelmList extends HelmAction {
                         r.appVersion(), r.lastDeployed()));
             }
         }
-        return calls.httpResult(call, url, data, Map.of("releases", String.valueOf(releases.size())));
+        return runtime.httpResult(call, url, data, Map.of("releases", String.valueOf(releases.size())));
     }
 
     private static ObjectNode entry(String name, String namespace, int revision, String status, String chart,

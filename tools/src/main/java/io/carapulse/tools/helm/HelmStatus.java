@@ -1,18 +1,18 @@
 package io.carapulse.tools.helm;
 
 import io.carapulse.api.tool.ActionClass;
-import io.carapulse.api.tool.ToolFailure;
-import io.carapulse.api.tool.ActionDescriptor;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ToolResult;
 import io.carapulse.api.tool.Transport;
+import io.carapulse.tools.family.Arg;
 import io.carapulse.tools.helm.internal.HelmRelease;
 import io.carapulse.tools.helm.internal.ReleaseSecrets;
 import io.carapulse.tools.process.ProcessOutcome;
-import io.carapulse.tools.transport.Selection;
 import io.fabric8.kubernetes.api.model.Secret;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,40 +24,42 @@ import java.util.Set;
  * over HTTP the release secret with the highest version. Data:
  * {@code {release, namespace, revision, status, chart, chartVersion, appVersion}}.
  */
-public final class HelmStatus extends HelmAction {
+public final class HelmStatus extends HelmAction<HelmStatus.Arguments> {
 
-    private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor("status", ActionClass.READ,
-            "Show a Helm release's newest revision: status, revision, chart and app version",
-            HelmArgs.schema(HelmArgs.NAMESPACE + ", " + HelmArgs.RELEASE, "namespace", "release"),
-            false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofMinutes(1));
+    /** The arguments of {@code helm.status}. */
+    public record Arguments(
+            @Arg(value = HelmArgs.NAMESPACE, pattern = HelmArgs.NAMESPACE_RE) String namespace,
+            @Arg(value = HelmArgs.RELEASE, pattern = HelmArgs.RELEASE_RE) String release) implements Namespaced {
+    }
 
     public HelmStatus(HelmCalls calls) {
-        super(calls, DESCRIPTOR);
+        super(calls, "status", ActionClass.READ,
+                "Show a Helm release's newest revision: status, revision, chart and app version",
+                Arguments.class, false, Set.of(Transport.CLI, Transport.HTTP), Duration.ofMinutes(1));
     }
 
     @Override
-    public ToolResult execute(ToolCall call, ToolContext context) {
-        calls.requireTargets(call);
-        String release = HelmArgs.release(call);
-        if (calls.select(call, true) instanceof Selection.Cli cli) {
-            List<String> args = new ArrayList<>(List.of("status", release));
-            args.addAll(calls.targetFlags(call));
-            args.addAll(List.of("-o", "json"));
-            ProcessOutcome outcome = calls.cli(cli.binary(), call, HelmCalls.quiet(context), lease -> args);
-            HelmRelease r = HelmRelease.fromJson(HelmCalls.parse(outcome));
-            return HelmCalls.summarized(outcome, r.summary(), ids(r));
-        }
-        String url = calls.secretsUrl(call, "owner%3Dhelm,name%3D" + release);
-        HelmRelease r = HelmStatus.latest(calls, call, url, release);
-        return calls.httpResult(call, url, r.summary(), ids(r));
+    protected ToolResult viaCli(Path helm, Arguments args, ToolCall call, ToolContext context) {
+        List<String> argv = new ArrayList<>(List.of("status", args.release()));
+        argv.addAll(targetFlags(call, args));
+        argv.addAll(List.of("-o", "json"));
+        ProcessOutcome outcome = runtime.helm(helm, call, HelmCalls.quiet(context), lease -> argv);
+        HelmRelease r = HelmRelease.fromJson(HelmCalls.parse(outcome));
+        return HelmCalls.summarized(outcome, r.summary(), ids(r));
+    }
+
+    @Override
+    protected ToolResult viaHttp(Arguments args, ToolCall call, ToolContext context) {
+        String url = runtime.secretsUrl(call, args.namespace(), "owner%3Dhelm,name%3D" + args.release());
+        HelmRelease r = latest(runtime, call, args.namespace(), url, args.release());
+        return runtime.httpResult(call, url, r.summary(), ids(r));
     }
 
     /** The newest revision of a release over HTTP; {@code not_found} when it has no release secret. */
-    static HelmRelease latest(HelmCalls calls, ToolCall call, String url, String release) {
-        List<Secret> secrets = calls.http(call, url,
-                c -> ReleaseSecrets.revisions(c, HelmArgs.namespace(call), release));
+    static HelmRelease latest(HelmCalls calls, ToolCall call, String namespace, String url, String release) {
+        List<Secret> secrets = calls.http(call, url, c -> ReleaseSecrets.revisions(c, namespace, release));
         if (secrets.isEmpty()) {
-            throw notFound(url, release, HelmArgs.namespace(call));
+            throw notFound(url, release, namespace);
         }
         return decode(secrets.get(secrets.size() - 1));
     }

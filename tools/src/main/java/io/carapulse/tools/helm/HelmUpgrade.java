@@ -3,15 +3,15 @@ package io.carapulse.tools.helm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ActionClass;
-import io.carapulse.api.tool.ActionDescriptor;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolResult;
 import io.carapulse.api.tool.Transport;
+import io.carapulse.tools.family.Arg;
+import io.carapulse.tools.family.ToolArgs;
 import io.carapulse.tools.helm.internal.HelmRelease;
 import io.carapulse.tools.helm.internal.HistoryEntry;
 import io.carapulse.tools.process.ProcessOutcome;
-import io.carapulse.tools.transport.Selection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,44 +38,57 @@ import java.util.Set;
  * source and resolved version: {@code chartVersion}, then {@code chartRepository} and
  * {@code chartRepositoryUrl}, or {@code chartRegistry} (never a credential).
  */
-public final class HelmUpgrade extends HelmAction {
-
-    static final String TIMEOUT = "\"timeout_seconds\": {\"type\": \"integer\", \"minimum\": 30, \"maximum\": 1800, "
-            + "\"description\": \"helm --timeout in seconds (default 300), capped by the step's deadline\"}";
+public final class HelmUpgrade extends HelmAction<HelmUpgrade.Arguments> {
 
     /** The argument naming a values file in the environment's values repository. */
     static final String VALUES_REF = "values_ref";
-    /** A relative YAML path inside the repository; never absolute, never an option, never {@code ..}. */
-    static final String VALUES_REF_RE = "^(?!(?:.*/)?\\.\\.(?:/|$))[A-Za-z0-9_][A-Za-z0-9._/-]{0,200}\\.ya?ml$";
 
-    private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor("upgrade", ActionClass.WRITE,
-            "Install or upgrade a Helm release from a chart of one of the environment's declared sources "
-                    + "(<repository>/<chart> of a helm.chart-repositories entry, or an oci:// reference under a "
-                    + "helm.oci-registries prefix), waiting for it "
-                    + "and rolling back automatically on failure (--wait --atomic); values inline as a JSON "
-                    + "object, or values_ref: a YAML file in the environment's Git values repository "
-                    + "(helm.values-repo), cloned at its configured branch or tag; not both",
-            HelmArgs.schema(HelmArgs.NAMESPACE + ", " + HelmArgs.RELEASE
-                    + ", \"chart\": {\"type\": \"string\", \"maxLength\": 300, \"pattern\": \""
-                    + HelmArgs.CHART_RE.replace("\\", "\\\\")
-                    + "\", \"description\": \"<repository>/<chart> of a chart repository the environment declares, or an "
-                    + "oci:// reference under one of its OCI registry prefixes; never a URL or a local path\"}"
-                    + ", \"version\": {\"type\": \"string\", \"pattern\": \"" + HelmArgs.VERSION_RE.replace("\\", "\\\\")
-                    + "\", \"description\": \"exact chart version (SemVer); the newest when absent\"}"
-                    + ", \"values\": {\"type\": \"object\", \"description\": \"values, as a JSON object; "
-                    + "not with values_ref\"}"
-                    + ", \"" + VALUES_REF + "\": {\"type\": \"string\", \"maxLength\": 206, \"pattern\": \""
-                    + VALUES_REF_RE.replace("\\", "\\\\") + "\", \"description\": \"path of a values YAML file in "
-                    + "the environment's Git values repository, e.g. web/values.yaml; not with values\"}"
-                    + ", " + TIMEOUT,
-                    "namespace", "release", "chart"),
-            true, Set.of(Transport.CLI), Duration.ofMinutes(10));
+    /**
+     * The arguments of {@code helm.upgrade}; {@code values_ref} and {@code timeout_seconds} are spelled as
+     * on the wire, where the component's name is the argument's name.
+     */
+    public record Arguments(
+            @Arg(value = HelmArgs.NAMESPACE, pattern = HelmArgs.NAMESPACE_RE) String namespace,
+            @Arg(value = HelmArgs.RELEASE, pattern = HelmArgs.RELEASE_RE) String release,
+            @Arg(value = "<repository>/<chart> of a chart repository the environment declares, or an oci:// reference "
+                    + "under one of its OCI registry prefixes; never a URL or a local path",
+                    pattern = HelmArgs.CHART_RE, maxLength = 300) String chart,
+            @Arg(value = "exact chart version (SemVer); the newest when absent", pattern = HelmArgs.VERSION_RE)
+            Optional<String> version,
+            @Arg(value = "values, as a JSON object; not with values_ref") Optional<ObjectNode> values,
+            @Arg(value = "path of a values YAML file in the environment's Git values repository, e.g. "
+                    + "web/values.yaml; not with values", pattern = HelmArgs.VALUES_REF_RE, maxLength = 206)
+            Optional<String> values_ref,
+            @Arg(value = HelmArgs.TIMEOUT, min = 30, max = 1800) Optional<Integer> timeout_seconds)
+            implements Namespaced {
+
+        /**
+         * Refuses inline values together with {@code values_ref}, and a {@code values_ref} with a {@code ..}
+         * segment (the pattern's check, repeated here so it does not rest on the pattern alone).
+         */
+        public Arguments {
+            if (values.isPresent() && values_ref.isPresent()) {
+                throw ToolArgs.invalid("values and values_ref are mutually exclusive: give the values inline or "
+                        + "name a file in the environment's values repository, not both");
+            }
+            if (values_ref.isPresent() && List.of(values_ref.get().split("/")).contains("..")) {
+                throw ToolArgs.invalid("values_ref must not contain a '..' segment");
+            }
+        }
+    }
 
     private final HelmValuesRepo valuesRepo;
     private final HelmChartSources chartSources;
 
     public HelmUpgrade(HelmCalls calls, HelmValuesRepo valuesRepo, HelmChartSources chartSources) {
-        super(calls, DESCRIPTOR);
+        super(calls, "upgrade", ActionClass.WRITE,
+                "Install or upgrade a Helm release from a chart of one of the environment's declared sources "
+                        + "(<repository>/<chart> of a helm.chart-repositories entry, or an oci:// reference under a "
+                        + "helm.oci-registries prefix), waiting for it "
+                        + "and rolling back automatically on failure (--wait --atomic); values inline as a JSON "
+                        + "object, or values_ref: a YAML file in the environment's Git values repository "
+                        + "(helm.values-repo), cloned at its configured branch or tag; not both",
+                Arguments.class, true, Set.of(Transport.CLI), Duration.ofMinutes(10));
         this.valuesRepo = valuesRepo;
         this.chartSources = chartSources;
     }
@@ -85,8 +98,10 @@ public final class HelmUpgrade extends HelmAction {
      * repository in the environment when {@code values_ref} is used.
      */
     @Override
-    public List<String> targetProblems(ToolCall call) {
-        List<String> problems = new ArrayList<>(super.targetProblems(call));
+    protected List<String> targets(String environment, Arguments args) {
+        List<String> problems = new ArrayList<>(super.targets(environment, args));
+        // the chart sources and the values repository read a call: this one, from the parsed arguments
+        ToolCall call = new ToolCall(runtime.tool(), descriptor().name(), declaration().write(args), environment);
         problems.addAll(chartSources.problems(call));
         problems.addAll(valuesRepo.problems(call));
         return problems;
@@ -94,57 +109,36 @@ public final class HelmUpgrade extends HelmAction {
 
     /** A {@code rollback} to the revision deployed now; empty when the release has none (a first install). */
     @Override
-    public Optional<ToolCall> captureInverse(ToolCall call, ToolContext context) {
-        return HelmRollback.inverse(calls, call, context);
+    protected Optional<ToolCall> inverse(Arguments args, ToolCall call, ToolContext context) {
+        return HelmRollback.deployedNow(runtime, call, args.namespace(), args.release(), args.timeout_seconds(), context)
+                .map(restore -> other(call, "rollback", HelmRollback.Arguments.class, restore));
     }
 
     @Override
-    void checkArguments(ToolCall call) {
-        HelmArgs.release(call);
-        HelmArgs.checked(call, "chart", HelmArgs.CHART_RE);
-        if (call.args().hasNonNull("version")) {
-            HelmArgs.checked(call, "version", HelmArgs.VERSION_RE);
-        }
-        valuesRef(call);
-        if (call.args().has("values")) {
-            values(call);
-        }
-    }
-
-    @Override
-    public ToolResult execute(ToolCall call, ToolContext context) {
-        calls.requireTargets(call);
-        String release = HelmArgs.release(call);
-        String chart = HelmArgs.checked(call, "chart", HelmArgs.CHART_RE);
-        String version = call.args().hasNonNull("version") ? HelmArgs.checked(call, "version", HelmArgs.VERSION_RE)
-                : null;
+    protected ToolResult viaCli(Path helm, Arguments args, ToolCall call, ToolContext context) {
         HelmChartSources.Source source = chartSources.source(call);
-        String valuesRef = valuesRef(call);
-        Selection.Cli cli = (Selection.Cli) calls.select(call, false);
-        List<HistoryEntry> before = calls.history(cli.binary(), call, context);
+        List<HistoryEntry> before = runtime.history(helm, call, args.namespace(), args.release(), context);
         Map<String, String> ids = new LinkedHashMap<>();
-        ProcessOutcome outcome = calls.cli(cli.binary(), call, HelmCalls.quiet(context), lease -> {
-            chartSources.prepare(source, cli.binary(), lease, context);
+        ProcessOutcome outcome = runtime.helm(helm, call, HelmCalls.quiet(context), lease -> {
+            chartSources.prepare(source, helm, lease, context);
             Path valuesFile = null;
-            if (valuesRef != null) {
-                HelmValuesRepo.Fetched fetched = valuesRepo.fetch(call, valuesRef, lease, context);
-                ids.put("valuesRef", valuesRef);
+            if (args.values_ref().isPresent()) {
+                HelmValuesRepo.Fetched fetched = valuesRepo.fetch(call, args.values_ref().get(), lease, context);
+                ids.put("valuesRef", args.values_ref().get());
                 ids.put("valuesCommit", fetched.commit());
                 valuesFile = fetched.file();
-            } else if (call.args().has("values")) {
-                valuesFile = lease.write("values.json", values(call));
+            } else if (args.values().isPresent()) {
+                valuesFile = lease.write("values.json", json(args.values().get()));
             }
-            List<String> args = new ArrayList<>(List.of("upgrade", "--install", release, chart));
-            args.addAll(calls.targetFlags(call));
-            if (version != null) {
-                args.addAll(List.of("--version", version));
-            }
-            args.addAll(List.of("--wait", "--atomic", "--timeout", helmTimeout(call, context) + "s"));
+            List<String> argv = new ArrayList<>(List.of("upgrade", "--install", args.release(), args.chart()));
+            argv.addAll(targetFlags(call, args));
+            args.version().ifPresent(v -> argv.addAll(List.of("--version", v)));
+            argv.addAll(List.of("--wait", "--atomic", "--timeout", helmTimeout(args.timeout_seconds(), context) + "s"));
             if (valuesFile != null) {
-                args.addAll(List.of("-f", valuesFile.toString()));
+                argv.addAll(List.of("-f", valuesFile.toString()));
             }
-            args.addAll(List.of("-o", "json"));
-            return args;
+            argv.addAll(List.of("-o", "json"));
+            return argv;
         });
         HelmRelease after = HelmRelease.fromJson(HelmCalls.parse(outcome));
         ids.put("revision", HelmCalls.latest(before) + "->" + after.revision());
@@ -154,41 +148,18 @@ public final class HelmUpgrade extends HelmAction {
         return HelmCalls.summarized(outcome, after.summary(), ids);
     }
 
-    /**
-     * The checked {@code values_ref}, or null without one; refused together with inline {@code values},
-     * and with a {@code ..} segment (the pattern's check, repeated here for a call that bypassed it).
-     */
-    static String valuesRef(ToolCall call) {
-        if (!call.args().hasNonNull(VALUES_REF)) {
-            return null;
-        }
-        if (call.args().has("values")) {
-            throw HelmArgs.invalid("values and values_ref are mutually exclusive: give the values inline or name a "
-                    + "file in the environment's values repository, not both");
-        }
-        String path = HelmArgs.checked(call, VALUES_REF, VALUES_REF_RE);
-        if (List.of(path.split("/")).contains("..")) {
-            throw HelmArgs.invalid("values_ref must not contain a '..' segment");
-        }
-        return path;
-    }
-
     /** The helm {@code --timeout}: the argument (default 300 s), leaving 15 s of the deadline for Helm to report. */
-    static long helmTimeout(ToolCall call, ToolContext context) {
-        long wanted = call.args().path("timeout_seconds").asLong(300);
+    static long helmTimeout(Optional<Integer> timeoutSeconds, ToolContext context) {
+        long wanted = timeoutSeconds.orElse(300);
         long left = Duration.between(Instant.now(), context.deadline()).toSeconds() - 15;
         return Math.max(1, Math.min(wanted, left));
     }
 
-    private static byte[] values(ToolCall call) {
-        if (!call.args().get("values").isObject()) {
-            throw HelmArgs.invalid("values must be a JSON object");
-        }
+    private static byte[] json(ObjectNode values) {
         try {
-            return HelmArgs.JSON.writeValueAsString((ObjectNode) call.args().get("values"))
-                    .getBytes(StandardCharsets.UTF_8);
+            return HelmArgs.JSON.writeValueAsString(values).getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
-            throw HelmArgs.invalid("values cannot be written as JSON: " + e.getOriginalMessage());
+            throw ToolArgs.invalid("values cannot be written as JSON: " + e.getOriginalMessage());
         }
     }
 }

@@ -9,6 +9,8 @@ import io.carapulse.api.tool.ToolException;
 import io.carapulse.api.tool.ToolResult;
 import io.carapulse.testkit.cli.FakeBinary;
 import io.carapulse.testkit.tool.RecordingToolContext;
+import io.carapulse.tools.cli.CliInvoker;
+import io.carapulse.tools.process.ProcessRunner;
 import io.carapulse.tools.transport.TransportMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -235,11 +237,25 @@ class HelmChartSourcesTest {
                 Map.entry("bitnami/..", "must be <repository>/<chart>"),
                 Map.entry("-f", "must be <repository>/<chart>"),
                 Map.entry("--post-renderer=/bin/sh", "must be <repository>/<chart>"));
+        // the schema's pattern refuses these first: one parse at plan time (argumentProblems) and again before
+        // running; the chart sources refuse them too, so the refusal does not rest on the pattern alone
+        List<String> malformed = List.of("oci://registry.example.com/charts/../../x",
+                "https://charts.bitnami.com/bitnami/web-1.2.4.tgz", "/etc/charts/web", "./web", "bitnami/..", "-f",
+                "--post-renderer=/bin/sh");
+        HelmChartSources sources = new HelmChartSources(HelmWorld.catalog(null), new CliInvoker(new ProcessRunner()));
 
         refusals.forEach((chart, why) -> {
             var call = HelmCliReadsTest.call("upgrade", args(chart));
-            assertThat(upgrade.targetProblems(call)).as(chart).singleElement().asString()
+            assertThat(sources.problems(call)).as(chart).singleElement().asString()
                     .startsWith("chart '" + chart + "'").contains(why);
+            if (malformed.contains(chart)) {
+                assertThat(upgrade.argumentProblems(call)).as(chart).singleElement().asString().startsWith("chart: ");
+                assertThat(upgrade.targetProblems(call)).as(chart + " is reported once, as an argument").isEmpty();
+            } else {
+                assertThat(upgrade.argumentProblems(call)).as(chart).isEmpty();
+                assertThat(upgrade.targetProblems(call)).as(chart).singleElement().asString()
+                        .startsWith("chart '" + chart + "'").contains(why);
+            }
             assertThatThrownBy(() -> upgrade.execute(call, ctx)).as(chart)
                     .isInstanceOfSatisfying(ToolException.class, e -> assertThat(e.code()).isIn("target_not_allowed",
                             "invalid_arguments"));
