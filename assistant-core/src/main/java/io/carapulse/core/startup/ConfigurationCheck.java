@@ -150,11 +150,8 @@ public final class ConfigurationCheck {
             s.add(setting(k + ".pagerduty.page", oneOf("always", "break-glass")));
             s.add(setting(k + ".pagerduty.severity", oneOf("critical", "error", "warning", "info")));
             s.add(reference(k + ".pagerduty.routing-key"));
-            s.add(reference(k + ".kubernetes.kubeconfig"));
-            s.add(reference(k + ".kubernetes.token"));
-            s.add(setting(k + ".kubernetes.api-server", url(true)));
-            s.add(reference(k + ".argocd.token"));
-            s.add(reference(k + ".helm.values-token"));
+            // a tool family's section (kubernetes, argocd, helm, aws …) is checked by the family itself
+            // (its InventorySection) when the environments are loaded, naming the key the same way
         }
         for (String tool : properties.getPropertyEntries("carapulse.tools")) {
             String k = "carapulse.tools." + tool;
