@@ -23,6 +23,9 @@ public @interface Arg {
     /** One line for people and the model. */
     String value();
 
+    /** The argument's name in JSON when it differs from the component's ({@code values_ref}); empty for the same. */
+    String name() default "";
+
     /** For strings (and list items): the pattern the whole value must match; empty for none. */
     String pattern() default "";
 

@@ -168,7 +168,8 @@ public final class ToolArgs<A extends Record> {
                 optional = true;
                 t = p.getActualTypeArguments()[0];
             }
-            return new Field(c.getName(), optional, Kind.of(owner, c.getName(), t, arg), arg);
+            String name = arg.name().isEmpty() ? c.getName() : arg.name();
+            return new Field(name, optional, Kind.of(owner, name, t, arg), arg);
         }
 
         Object read(JsonNode node) {

@@ -35,7 +35,8 @@ class ToolArgsTest {
             @Arg("labels") Optional<Map<String, String>> labels,
             @Arg("dry run") Optional<Boolean> dryRun,
             @Arg(value = "a pod", pattern = "[a-z]+") Optional<String> pod,
-            @Arg(value = "a deployment", pattern = "[a-z]+") Optional<String> deployment) {
+            @Arg(value = "a deployment", pattern = "[a-z]+") Optional<String> deployment,
+            @Arg(value = "a reference", name = "values_ref") Optional<String> valuesRef) {
 
         Sample {
             if (pod.isPresent() && deployment.isPresent()) {
@@ -75,6 +76,8 @@ class ToolArgsTest {
         assertThat(schema.at("/properties/tags/items/pattern").asText()).isEqualTo("[a-z]+");
         assertThat(schema.at("/properties/labels/type").asText()).isEqualTo("object");
         assertThat(schema.at("/properties/dryRun/type").asText()).isEqualTo("boolean");
+        assertThat(schema.at("/properties/values_ref/type").asText()).isEqualTo("string");
+        assertThat(schema.at("/properties/valuesRef").isMissingNode()).isTrue();
     }
 
     @Test
@@ -89,6 +92,8 @@ class ToolArgsTest {
         assertThat(args.write(parsed)).isEqualTo(in);
         assertThat(args.parse(args.write(parsed))).isEqualTo(parsed);
         assertThat(args.parse(json("{\"name\":\"web\",\"count\":0}")).size()).isEmpty();
+        assertThat(args.parse(json("{\"name\":\"web\",\"count\":0,\"values_ref\":\"a/b.yaml\"}")).valuesRef())
+                .contains("a/b.yaml");
     }
 
     @Test
