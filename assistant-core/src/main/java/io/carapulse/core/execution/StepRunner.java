@@ -5,6 +5,7 @@ import io.carapulse.api.dto.Assertion;
 import io.carapulse.api.tool.ActionDescriptor;
 import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolCall;
+import io.carapulse.api.tool.ToolCallOrigin;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
 import io.carapulse.api.tool.ToolResult;
@@ -34,7 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs one step run: captures the inverse of a reversible write and stores it with the RUNNING
  * state <em>before</em> acting, calls the tool with its deadline and cancellation, checks a verify
- * step's assertion, and stores the outcome, its evidence (S8) and its events in one transaction.
+ * step's assertion, and stores the outcome, its evidence (S8) and its events in one transaction. Every
+ * call is told its {@link ToolCallOrigin}.
  */
 @Singleton
 class StepRunner {
@@ -88,7 +90,9 @@ class StepRunner {
         Cancellation signal = new Cancellation();
         // deadlines are real elapsed time, not the (replaceable) business clock
         StepOutput output = new StepOutput(state, tx);
-        Context ctx = new Context(state, run, output, Instant.now().plus(timeout), signal);
+        Instant deadline = Instant.now().plus(timeout);
+        AtomicInteger lines = new AtomicInteger();
+        Context ctx = new Context(state, run, output, deadline, signal, lines, state.origin(run, run.kind().wire()));
         inFlight.register(state.executionId, signal);
         ScheduledFuture<?> watch = background.scheduleWithFixedDelay(() -> {
             if (cancelRequested(state.executionId)) {
@@ -102,7 +106,9 @@ class StepRunner {
             String inverse = null;
             if (run.kind() != StepKind.ROLLBACK && d.reversible()) {
                 try {
-                    Optional<ToolCall> inv = caller.captureInverse(action, call, ctx, signal, timeout);
+                    Context inverseCtx = new Context(state, run, output, deadline, signal, lines,
+                            state.origin(run, ToolCallOrigin.INVERSE));
+                    Optional<ToolCall> inv = caller.captureInverse(action, call, inverseCtx, signal, timeout);
                     inverse = inv.map(Json::write).orElse(null);
                 } catch (ToolException e) {
                     return finish(state, run, output, null, StepRunStatus.FAILED, "inverse_unavailable",
@@ -209,23 +215,35 @@ class StepRunner {
         background.shutdownNow();
     }
 
-    /** The ToolContext a call sees; output lines become redacted events, up to the configured cap. */
+    /**
+     * The ToolContext a call sees; output lines become redacted events, up to the configured cap (shared
+     * by the inverse capture and the call of one step run, as is the line count).
+     */
     private final class Context implements ToolContext {
         private final RunState state;
         private final StepRunEntity run;
         private final StepOutput output;
         private final Instant deadline;
         private final Cancellation signal;
-        private final AtomicInteger lines = new AtomicInteger();
+        private final AtomicInteger lines;
+        private final ToolCallOrigin origin;
         private final io.carapulse.api.redact.Redactor.Lines redactLines;
 
-        Context(RunState state, StepRunEntity run, StepOutput output, Instant deadline, Cancellation signal) {
+        Context(RunState state, StepRunEntity run, StepOutput output, Instant deadline, Cancellation signal,
+                AtomicInteger lines, ToolCallOrigin origin) {
             this.state = state;
             this.run = run;
             this.output = output;
             this.deadline = deadline;
             this.signal = signal;
+            this.lines = lines;
+            this.origin = origin;
             this.redactLines = state.redactor.lines();
+        }
+
+        @Override
+        public Optional<ToolCallOrigin> origin() {
+            return Optional.of(origin);
         }
 
         @Override
