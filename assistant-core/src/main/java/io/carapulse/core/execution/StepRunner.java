@@ -14,7 +14,9 @@ import io.carapulse.api.tool.CancellationSignal;
 import io.carapulse.api.error.ProblemException;
 import io.carapulse.core.common.Json;
 import io.carapulse.core.common.Times;
+import io.carapulse.core.evidence.EvidenceEntity;
 import io.carapulse.core.evidence.EvidenceFactory;
+import io.carapulse.core.evidence.FollowUps;
 import io.carapulse.core.evidence.EvidenceRepository;
 import io.carapulse.core.tool.ToolRegistry;
 import io.carapulse.tools.transport.TransportSelector;
@@ -35,8 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs one step run: captures the inverse of a reversible write and stores it with the RUNNING
  * state <em>before</em> acting, calls the tool with its deadline and cancellation, checks a verify
- * step's assertion, and stores the outcome, its evidence (S8) and its events in one transaction. Every
- * call is told its {@link ToolCallOrigin}.
+ * step's assertion, and stores the outcome, its evidence (S8), the follow-ups the tool asked for and its
+ * events in one transaction. Every call is told its {@link ToolCallOrigin}.
  */
 @Singleton
 class StepRunner {
@@ -47,6 +49,7 @@ class StepRunner {
     private final ExecutionRepository executions;
     private final EvidenceRepository evidence;
     private final EvidenceFactory evidenceFactory;
+    private final FollowUps followUps;
     private final InFlight inFlight;
     private final ExecutorProperties props;
     private final TransportSelector toolSettings;
@@ -60,9 +63,10 @@ class StepRunner {
     });
 
     StepRunner(ToolRegistry tools, StepCaller caller, StepRunRepository stepRuns, ExecutionRepository executions,
-               EvidenceRepository evidence, EvidenceFactory evidenceFactory, InFlight inFlight,
+               EvidenceRepository evidence, EvidenceFactory evidenceFactory, FollowUps followUps, InFlight inFlight,
                ExecutorProperties props, TransportSelector toolSettings, TransactionOperations<Connection> tx,
                Clock clock) {
+        this.followUps = followUps;
         this.toolSettings = toolSettings;
         this.tools = tools;
         this.caller = caller;
@@ -180,7 +184,11 @@ class StepRunner {
             }
             StepRunEntity saved = stepRuns.update(run.finished(status, ended, code, cleanDetail));
             if (started != null) {
-                evidence.save(evidenceFactory.build(saved, result, status.name(), started, ended, state.redactor));
+                EvidenceEntity stored = evidence.save(evidenceFactory.build(saved, result, status.name(), started,
+                        ended, state.redactor));
+                if (result != null) {
+                    followUps.store(stored, result.followUps(), state.environment, state.redactor);
+                }
             }
             ObjectNode data = base(saved);
             data.put("status", status.name());
