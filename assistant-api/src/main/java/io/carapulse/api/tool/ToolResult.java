@@ -2,6 +2,7 @@ package io.carapulse.api.tool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import io.carapulse.api.evidence.FollowUpRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +22,9 @@ import java.util.Objects;
  * @param digest      when {@code output} is only the capped beginning of what the tool printed, the
  *                    digest of all of it (the process runner computes it while streaming); {@code null}
  *                    when {@code output} is complete
+ * @param followUps   what the provider records only later and the runtime should look for after the
+ *                    step ended (a CloudTrail event): stored with the evidence, completed as an addendum;
+ *                    empty for most calls. Add them with {@link #withFollowUps}
  */
 public record ToolResult(
         Transport transport,
@@ -30,7 +34,8 @@ public record ToolResult(
         String output,
         JsonNode data,
         Map<String, String> externalIds,
-        OutputDigest digest) {
+        OutputDigest digest,
+        List<FollowUpRequest> followUps) {
 
     public ToolResult {
         Objects.requireNonNull(transport, "transport");
@@ -38,12 +43,24 @@ public record ToolResult(
         output = output == null ? "" : output;
         data = data == null ? NullNode.getInstance() : data;
         externalIds = Map.copyOf(externalIds);
+        followUps = followUps == null ? List.of() : List.copyOf(followUps);
+    }
+
+    /** A result without follow-ups. */
+    public ToolResult(Transport transport, List<String> command, Integer exitCode, Integer httpStatus, String output,
+                      JsonNode data, Map<String, String> externalIds, OutputDigest digest) {
+        this(transport, command, exitCode, httpStatus, output, data, externalIds, digest, List.of());
     }
 
     /** A result whose {@code output} is complete. */
     public ToolResult(Transport transport, List<String> command, Integer exitCode, Integer httpStatus, String output,
                       JsonNode data, Map<String, String> externalIds) {
-        this(transport, command, exitCode, httpStatus, output, data, externalIds, null);
+        this(transport, command, exitCode, httpStatus, output, data, externalIds, null, List.of());
+    }
+
+    /** This result with {@code requests} as its follow-ups (replacing any it had). */
+    public ToolResult withFollowUps(List<FollowUpRequest> requests) {
+        return new ToolResult(transport, command, exitCode, httpStatus, output, data, externalIds, digest, requests);
     }
 
     /**

@@ -4,8 +4,7 @@ import io.carapulse.api.dto.EvidenceView;
 import io.carapulse.api.error.ProblemCode;
 import io.carapulse.api.error.ProblemException;
 import io.carapulse.core.auth.Actors;
-import io.carapulse.core.evidence.EvidenceFactory;
-import io.carapulse.core.evidence.EvidenceRepository;
+import io.carapulse.core.evidence.EvidenceViews;
 import io.carapulse.core.policy.PolicyService;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -23,10 +22,10 @@ import io.micronaut.security.rules.SecurityRule;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class EvidenceController {
 
-    private final EvidenceRepository evidence;
+    private final EvidenceViews evidence;
     private final PolicyService policy;
 
-    public EvidenceController(EvidenceRepository evidence, PolicyService policy) {
+    public EvidenceController(EvidenceViews evidence, PolicyService policy) {
         this.evidence = evidence;
         this.policy = policy;
     }
@@ -34,7 +33,7 @@ public class EvidenceController {
     @Get("/{id}")
     public EvidenceView get(@PathVariable String id, Authentication auth) {
         policy.requireReader(Actors.of(auth), "evidence.read", "evidence", id);
-        return evidence.findById(id).map(EvidenceFactory::view)
+        return evidence.one(id)
                 .orElseThrow(() -> new ProblemException(ProblemCode.NOT_FOUND, "no evidence " + id));
     }
 }

@@ -9,8 +9,7 @@ import io.carapulse.api.error.ProblemException;
 import io.carapulse.core.auth.Actors;
 import io.carapulse.core.events.EventFeed;
 import io.carapulse.core.events.EventLog;
-import io.carapulse.core.evidence.EvidenceFactory;
-import io.carapulse.core.evidence.EvidenceRepository;
+import io.carapulse.core.evidence.EvidenceViews;
 import io.carapulse.api.dto.PageView;
 import io.carapulse.core.execution.ExecutionEntity;
 import io.carapulse.core.execution.ExecutionQueries;
@@ -51,13 +50,13 @@ public class ExecutionController {
 
     private final ExecutionService executions;
     private final ExecutionQueries queries;
-    private final EvidenceRepository evidence;
+    private final EvidenceViews evidence;
     private final EventLog events;
     private final PolicyService policy;
     private final Views views;
     private final EventFeed feed;
 
-    public ExecutionController(ExecutionService executions, ExecutionQueries queries, EvidenceRepository evidence, EventLog events,
+    public ExecutionController(ExecutionService executions, ExecutionQueries queries, EvidenceViews evidence, EventLog events,
                                PolicyService policy, Views views, EventFeed feed) {
         this.executions = executions;
         this.queries = queries;
@@ -99,7 +98,7 @@ public class ExecutionController {
     public List<EvidenceView> evidence(@PathVariable String id, Authentication auth) {
         policy.requireReader(Actors.of(auth), "evidence.read", "execution", id);
         executions.require(id);
-        return evidence.findByExecutionIdOrderByStartedAt(id).stream().map(EvidenceFactory::view).toList();
+        return evidence.ofExecution(id);
     }
 
     /**

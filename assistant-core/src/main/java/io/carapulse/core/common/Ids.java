@@ -35,6 +35,11 @@ public final class Ids {
         return next("evd");
     }
 
+    /** A follow-up of a step's evidence (a CloudTrail lookup made after the step ended). */
+    public static String followUp() {
+        return next("fup");
+    }
+
     public static String session() {
         return next("ses");
     }

@@ -2,6 +2,7 @@ package io.carapulse.core.evidence;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.carapulse.api.dto.EvidenceView;
+import io.carapulse.api.dto.FollowUpView;
 import io.carapulse.api.redact.Redactor;
 import io.carapulse.api.tool.ToolResult;
 import io.carapulse.api.tool.Transport;
@@ -52,12 +53,14 @@ public class EvidenceFactory {
                 sha256, size, excerpt, truncated, Json.write(ids));
     }
 
-    public static EvidenceView view(EvidenceEntity e) {
+    /** The record as the API shows it; {@code followUps} is left out when null or empty. */
+    public static EvidenceView view(EvidenceEntity e, List<FollowUpView> followUps) {
         return new EvidenceView(e.id(), e.executionId(), e.stepRunId(), e.kind(), e.tool(), e.action(), e.transport(),
                 Json.mapper().convertValue(Json.read(e.commandJson()), new TypeReference<List<String>>() { }),
                 e.exitCode(), e.httpStatus(), e.outcome(), e.startedAt(), e.endedAt(), e.durationMs(),
                 e.outputSha256(), e.outputBytes(), e.excerpt(), e.excerptTruncated(),
-                Json.mapper().convertValue(Json.read(e.externalIdsJson()), new TypeReference<Map<String, String>>() { }));
+                Json.mapper().convertValue(Json.read(e.externalIdsJson()), new TypeReference<Map<String, String>>() { }),
+                followUps == null || followUps.isEmpty() ? null : List.copyOf(followUps));
     }
 
     /** The longest prefix of {@code text} that fits in {@code maxBytes} of UTF-8, never splitting a character. */

@@ -21,6 +21,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -79,8 +80,8 @@ public class ExecutionRunner {
         if (e == null || e.status().terminal() || e.status() == ExecutionStatus.HELD) {
             return;
         }
-        RunState state = RunState.of(e, Redactor.patterns(), events);
         PlanEntity plan = plans.findById(e.planId()).orElseThrow();
+        RunState state = state(e, plan);
         List<PlanStepEntity> steps = planSteps.findByPlanIdOrderByPosition(plan.id());
         if (e.status() == ExecutionStatus.QUEUED) {
             e = move(state, e, ExecutionStatus.RUNNING, null, null);
@@ -147,7 +148,7 @@ public class ExecutionRunner {
         if (e == null || e.status().terminal() || e.status() == ExecutionStatus.HELD) {
             return;
         }
-        RunState state = RunState.of(e, Redactor.patterns(), events);
+        RunState state = state(e, plans.findById(e.planId()).orElseThrow());
         String detail = "the runner failed repeatedly: " + state.redactor.redact(why);
         List<StepRunEntity> running = stepRuns.findByExecutionIdOrderBySeq(executionId).stream()
                 .filter(r -> r.status() == StepRunStatus.RUNNING).toList();
@@ -261,6 +262,13 @@ public class ExecutionRunner {
             ends.settled(moved);
         }
         return moved;
+    }
+
+    /** The run's state; its calls are told the plan's requester and whoever approved it (S3's two people). */
+    private RunState state(ExecutionEntity e, PlanEntity plan) {
+        Optional<String> approver = e.approvalId() == null ? Optional.empty()
+                : approvals.findById(e.approvalId()).map(ApprovalEntity::decidedBy);
+        return RunState.of(e, plan.requester(), approver, Redactor.patterns(), events);
     }
 
     /** The approval gate once more at run time (S2): the consumed approval still matches the stored steps. */

@@ -11,6 +11,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.carapulse.core.approval.ApprovalService;
 import io.carapulse.core.approval.ApprovalTasks;
 import io.carapulse.core.audit.AuditCheckpointTask;
+import io.carapulse.core.evidence.FollowUpTask;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Durable, cluster-safe execution through db-scheduler (design §9): an execution is a one-time task
  * row written in the same transaction as the execution itself; whichever replica claims it runs it;
  * a replica that dies stops heartbeating and another replica revives the task, where the runner's
- * recovery rules (S10) apply. Approval expiry and audit checkpoints are recurring tasks claimed the same way.
+ * recovery rules (S10) apply. Approval expiry and audit checkpoints are recurring tasks claimed the same way;
+ * evidence follow-ups are one-time tasks that reschedule themselves ({@link FollowUpTask}).
  */
 @Singleton
 public class ExecutionScheduler implements ApplicationEventListener<StartupEvent> {
@@ -43,7 +45,7 @@ public class ExecutionScheduler implements ApplicationEventListener<StartupEvent
 
     public ExecutionScheduler(DataSource dataSource, ExecutorProperties props, BeanProvider<ExecutionRunner> runner,
                               BeanProvider<ApprovalService> approvals, ApprovalTasks approvalTasks,
-                              AuditCheckpointTask auditCheckpoints) {
+                              AuditCheckpointTask auditCheckpoints, FollowUpTask followUps) {
         this.runTask = Tasks.oneTime(RUN_TASK, String.class)
                 .onFailure((complete, ops) -> {
                     int failures = complete.getExecution().consecutiveFailures + 1;
@@ -77,7 +79,7 @@ public class ExecutionScheduler implements ApplicationEventListener<StartupEvent
         java.util.List<RecurringTask<Void>> recurring = new java.util.ArrayList<>(approvalTasks.recurring());
         recurring.add(expiry);
         recurring.add(auditCheckpoints.recurring());
-        this.scheduler = Scheduler.create(raw, runTask)
+        this.scheduler = Scheduler.create(raw, runTask, followUps.task())
                 .jdbcCustomization(dialect)
                 .startTasks(recurring)
                 .threads(props.threads())

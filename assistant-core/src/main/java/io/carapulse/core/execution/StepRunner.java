@@ -5,6 +5,7 @@ import io.carapulse.api.dto.Assertion;
 import io.carapulse.api.tool.ActionDescriptor;
 import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolCall;
+import io.carapulse.api.tool.ToolCallOrigin;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
 import io.carapulse.api.tool.ToolResult;
@@ -13,7 +14,9 @@ import io.carapulse.api.tool.CancellationSignal;
 import io.carapulse.api.error.ProblemException;
 import io.carapulse.core.common.Json;
 import io.carapulse.core.common.Times;
+import io.carapulse.core.evidence.EvidenceEntity;
 import io.carapulse.core.evidence.EvidenceFactory;
+import io.carapulse.core.evidence.FollowUps;
 import io.carapulse.core.evidence.EvidenceRepository;
 import io.carapulse.core.tool.ToolRegistry;
 import io.carapulse.tools.transport.TransportSelector;
@@ -34,7 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs one step run: captures the inverse of a reversible write and stores it with the RUNNING
  * state <em>before</em> acting, calls the tool with its deadline and cancellation, checks a verify
- * step's assertion, and stores the outcome, its evidence (S8) and its events in one transaction.
+ * step's assertion, and stores the outcome, its evidence (S8), the follow-ups the tool asked for and its
+ * events in one transaction. Every call is told its {@link ToolCallOrigin}.
  */
 @Singleton
 class StepRunner {
@@ -45,6 +49,7 @@ class StepRunner {
     private final ExecutionRepository executions;
     private final EvidenceRepository evidence;
     private final EvidenceFactory evidenceFactory;
+    private final FollowUps followUps;
     private final InFlight inFlight;
     private final ExecutorProperties props;
     private final TransportSelector toolSettings;
@@ -58,9 +63,10 @@ class StepRunner {
     });
 
     StepRunner(ToolRegistry tools, StepCaller caller, StepRunRepository stepRuns, ExecutionRepository executions,
-               EvidenceRepository evidence, EvidenceFactory evidenceFactory, InFlight inFlight,
+               EvidenceRepository evidence, EvidenceFactory evidenceFactory, FollowUps followUps, InFlight inFlight,
                ExecutorProperties props, TransportSelector toolSettings, TransactionOperations<Connection> tx,
                Clock clock) {
+        this.followUps = followUps;
         this.toolSettings = toolSettings;
         this.tools = tools;
         this.caller = caller;
@@ -88,7 +94,9 @@ class StepRunner {
         Cancellation signal = new Cancellation();
         // deadlines are real elapsed time, not the (replaceable) business clock
         StepOutput output = new StepOutput(state, tx);
-        Context ctx = new Context(state, run, output, Instant.now().plus(timeout), signal);
+        Instant deadline = Instant.now().plus(timeout);
+        AtomicInteger lines = new AtomicInteger();
+        Context ctx = new Context(state, run, output, deadline, signal, lines, state.origin(run, run.kind().wire()));
         inFlight.register(state.executionId, signal);
         ScheduledFuture<?> watch = background.scheduleWithFixedDelay(() -> {
             if (cancelRequested(state.executionId)) {
@@ -102,7 +110,9 @@ class StepRunner {
             String inverse = null;
             if (run.kind() != StepKind.ROLLBACK && d.reversible()) {
                 try {
-                    Optional<ToolCall> inv = caller.captureInverse(action, call, ctx, signal, timeout);
+                    Context inverseCtx = new Context(state, run, output, deadline, signal, lines,
+                            state.origin(run, ToolCallOrigin.INVERSE));
+                    Optional<ToolCall> inv = caller.captureInverse(action, call, inverseCtx, signal, timeout);
                     inverse = inv.map(Json::write).orElse(null);
                 } catch (ToolException e) {
                     return finish(state, run, output, null, StepRunStatus.FAILED, "inverse_unavailable",
@@ -174,7 +184,11 @@ class StepRunner {
             }
             StepRunEntity saved = stepRuns.update(run.finished(status, ended, code, cleanDetail));
             if (started != null) {
-                evidence.save(evidenceFactory.build(saved, result, status.name(), started, ended, state.redactor));
+                EvidenceEntity stored = evidence.save(evidenceFactory.build(saved, result, status.name(), started,
+                        ended, state.redactor));
+                if (result != null) {
+                    followUps.store(stored, result.followUps(), state.environment, state.redactor);
+                }
             }
             ObjectNode data = base(saved);
             data.put("status", status.name());
@@ -209,23 +223,35 @@ class StepRunner {
         background.shutdownNow();
     }
 
-    /** The ToolContext a call sees; output lines become redacted events, up to the configured cap. */
+    /**
+     * The ToolContext a call sees; output lines become redacted events, up to the configured cap (shared
+     * by the inverse capture and the call of one step run, as is the line count).
+     */
     private final class Context implements ToolContext {
         private final RunState state;
         private final StepRunEntity run;
         private final StepOutput output;
         private final Instant deadline;
         private final Cancellation signal;
-        private final AtomicInteger lines = new AtomicInteger();
+        private final AtomicInteger lines;
+        private final ToolCallOrigin origin;
         private final io.carapulse.api.redact.Redactor.Lines redactLines;
 
-        Context(RunState state, StepRunEntity run, StepOutput output, Instant deadline, Cancellation signal) {
+        Context(RunState state, StepRunEntity run, StepOutput output, Instant deadline, Cancellation signal,
+                AtomicInteger lines, ToolCallOrigin origin) {
             this.state = state;
             this.run = run;
             this.output = output;
             this.deadline = deadline;
             this.signal = signal;
+            this.lines = lines;
+            this.origin = origin;
             this.redactLines = state.redactor.lines();
+        }
+
+        @Override
+        public Optional<ToolCallOrigin> origin() {
+            return Optional.of(origin);
         }
 
         @Override

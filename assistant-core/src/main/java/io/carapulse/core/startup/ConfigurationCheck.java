@@ -102,6 +102,8 @@ public final class ConfigurationCheck {
         s.add(setting("carapulse.executor.output-flush-interval", duration(MS, Duration.ofMinutes(1))));
         s.add(setting("carapulse.executor.output-excerpt-bytes", integer(1, 1_048_576)));
         s.add(setting("carapulse.events.fallback-poll", duration(Duration.ofMillis(10), Duration.ofMinutes(1))));
+        s.add(setting("carapulse.evidence.follow-up.first-delay", duration(Duration.ofMillis(10), Duration.ofHours(1))));
+        s.add(setting("carapulse.evidence.follow-up.max-delay", duration(Duration.ofMillis(10), Duration.ofHours(6))));
         // language model, chat
         s.add(setting("carapulse.llm.provider", oneOf("auto", "openai", "openai-codex", "none")));
         s.add(setting("carapulse.llm.model", token()));

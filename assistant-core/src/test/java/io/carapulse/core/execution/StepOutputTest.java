@@ -96,7 +96,8 @@ class StepOutputTest {
     void shouldKeepEachReadersOrderAndDropLinesAfterTheEnd() throws Exception {
         String id = run(act("get", "name", "web"));
         long last = events.lastSeq(id);
-        RunState state = new RunState(id, "prod", Redactor.patterns(), events, last);
+        RunState state = new RunState(id, "prod", "pln_test", "oidc:oliver", java.util.Optional.empty(), Redactor.patterns(),
+                events, last);
         StepOutput output = new StepOutput(state, tx);
         flusher.scheduleWithFixedDelay(output::flush, 1, 1, TimeUnit.MILLISECONDS);
         int readers = 4;

@@ -1,15 +1,17 @@
 package io.carapulse.testkit.tool;
 
+import io.carapulse.api.tool.ToolCallOrigin;
 import io.carapulse.api.tool.ToolContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A {@link ToolContext} for calling actions directly in tests: it records every emitted line and
- * lets the test cancel the call. Thread-safe, since actions may emit from their own threads.
+ * A {@link ToolContext} for calling actions directly in tests: it records every emitted line, lets the
+ * test cancel the call and, through {@link #setOrigin}, say who and what the call is for. Thread-safe, since actions may emit from their own threads.
  */
 public final class RecordingToolContext implements ToolContext {
 
@@ -17,6 +19,7 @@ public final class RecordingToolContext implements ToolContext {
     private final Instant deadline;
     private final ManualCancellation cancellation = new ManualCancellation();
     private final List<String> lines = new ArrayList<>();
+    private volatile ToolCallOrigin origin;
 
     /** A context for {@code executionId} that reports {@code deadline}; it never cancels by itself. */
     public RecordingToolContext(String executionId, Instant deadline) {
@@ -47,6 +50,18 @@ public final class RecordingToolContext implements ToolContext {
     @Override
     public ManualCancellation cancellation() {
         return cancellation;
+    }
+
+    /** No origin unless {@link #setOrigin} gave one, as for a context built outside the runtime. */
+    @Override
+    public Optional<ToolCallOrigin> origin() {
+        return Optional.ofNullable(origin);
+    }
+
+    /** Makes {@link #origin()} answer {@code value} (null: none); returns this context. */
+    public RecordingToolContext setOrigin(ToolCallOrigin value) {
+        this.origin = value;
+        return this;
     }
 
     /** Every line emitted so far, in order. */
