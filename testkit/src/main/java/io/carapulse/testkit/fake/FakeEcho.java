@@ -1,5 +1,9 @@
 package io.carapulse.testkit.fake;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.carapulse.api.evidence.FollowUpRequest;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ActionClass;
 import io.carapulse.api.tool.ActionDescriptor;
@@ -25,7 +29,8 @@ final class FakeEcho extends FakeAction {
     private static final ActionDescriptor DESCRIPTOR = new ActionDescriptor(
             "echo",
             ActionClass.READ,
-            "Print the given text; with lines=N print it N times, one copy per line.",
+            "Print the given text; with lines=N print it N times, one copy per line; with followUpAfter=N the "
+                    + "evidence gains a fake.lookup follow-up that finds an event id after N attempts that found nothing.",
             schema(),
             false,
             Set.of(Transport.LOCAL),
@@ -39,6 +44,8 @@ final class FakeEcho extends FakeAction {
         ObjectNode properties = Schemas.properties();
         properties.set("text", Schemas.text(0, MAX_TEXT, "text to print"));
         properties.set("lines", Schemas.integer(1, MAX_REPEAT, "how many copies of text to print (default 1)"));
+        properties.set("followUpAfter", Schemas.integer(0, 10,
+                "ask for a fake.lookup follow-up that finds an event after this many attempts"));
         return Schemas.object(properties, "text");
     }
 
@@ -49,6 +56,13 @@ final class FakeEcho extends FakeAction {
         int copies = FakeCalls.integer(call, "lines", 1);
         String output = String.join("\n", Collections.nCopies(copies, text));
         output.lines().forEach(context::emit);
-        return FakeCalls.success(call, output, null, Map.of());
+        ToolResult result = FakeCalls.success(call, output, null, Map.of());
+        if (call.args().hasNonNull("followUpAfter")) {
+            ObjectNode params = JsonNodeFactory.instance.objectNode().put("text", text)
+                    .put("after", FakeCalls.integer(call, "followUpAfter", 0))
+                    .put("execution", context.executionId());
+            result = result.withFollowUps(List.of(new FollowUpRequest(FakeLookup.KIND, params, Duration.ofHours(1))));
+        }
+        return result;
     }
 }

@@ -42,6 +42,12 @@ public class FakeToolFactory {
         return world;
     }
 
+    /** The fake tool's evidence follow-up ({@code fake.lookup}). */
+    @Singleton
+    FakeLookup fakeLookup() {
+        return new FakeLookup();
+    }
+
     /** The fake tool; injectable as {@code ToolAdapter} and as {@code FakeTool}. */
     @Singleton
     FakeTool fakeTool(FakeWorld world) {

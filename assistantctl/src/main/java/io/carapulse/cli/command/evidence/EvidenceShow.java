@@ -49,6 +49,14 @@ final class EvidenceShow extends CliCommand {
         row(out, "Output", e.outputBytes() + " bytes, sha256 " + e.outputSha256());
         row(out, "External ids", e.externalIds() == null || e.externalIds().isEmpty() ? null
                 : new TreeMap<>(e.externalIds()).toString());
+        if (e.followUps() != null) {
+            for (var f : e.followUps()) {
+                row(out, "Follow-up", f.kind() + ": " + f.status() + " after " + f.attempts() + " attempt"
+                        + (f.attempts() == 1 ? "" : "s")
+                        + (f.externalIds() == null || f.externalIds().isEmpty() ? "" : " " + new TreeMap<>(f.externalIds()))
+                        + (f.summary() == null || f.summary().isBlank() ? "" : " — " + f.summary()));
+            }
+        }
         out.println("Excerpt" + (e.excerptTruncated() ? " (first part only):" : ":"));
         if (e.excerpt() != null) {
             e.excerpt().lines().forEach(l -> out.println("  " + l));
