@@ -5,13 +5,15 @@ import java.time.Duration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 /**
  * How every AWS SDK client of the family is built: region from the call (checked against the
  * inventory before), endpoint from the account, credentials only from an assumed-role session, the
- * JDK's HTTP client, bounded time.
+ * JDK's HTTP client, bounded time, and the same retries as the CLI's lease ({@code standard}: three
+ * attempts in all, for throttling, 5xx answers and broken connections).
  */
 public final class AwsClients {
 
@@ -37,7 +39,8 @@ public final class AwsClients {
         builder.region(Region.of(region))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT).socketTimeout(SOCKET_TIMEOUT))
-                .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(CALL_TIMEOUT).build());
+                .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(CALL_TIMEOUT)
+                        .retryStrategy(RetryMode.STANDARD).build());
         account.endpointUrl().ifPresent(builder::endpointOverride);
         return builder;
     }
