@@ -39,14 +39,19 @@ final class AwsCli {
 
     /** The CLI, or the test is skipped (or fails, when CI requires it). */
     static Path require() {
-        if (!Files.isExecutable(BINARY)) {
-            String why = BINARY + " (Debian's awscli, AWS CLI v2) is not installed: apt-get install -y awscli";
-            if ("true".equals(System.getenv(REQUIRE))) {
+        return require(BINARY, System.getenv(REQUIRE));
+    }
+
+    /** {@code binary}, else a skip, or a failure when {@code required} is {@code true}. */
+    static Path require(Path binary, String required) {
+        if (!Files.isExecutable(binary)) {
+            String why = binary + " (Debian's awscli, AWS CLI v2) is not installed: apt-get install -y awscli";
+            if ("true".equals(required)) {
                 Assertions.fail(REQUIRE + "=true but " + why);
             }
             Assumptions.abort(why + " (set " + REQUIRE + "=true to make this a failure)");
         }
-        return BINARY;
+        return binary;
     }
 
     /** What one CLI run left: the outcome and every line the sink got, all redacted. */
