@@ -9,9 +9,10 @@ import java.util.Objects;
  *
  * @param executionId the execution the step belongs to
  * @param stepIndex   the step's index in its plan, from 0
- * @param planId      the plan, or {@code null} for a call outside a plan (its tag is then left out)
+ * @param planId      the plan, or {@code null} (or blank) for a call outside a plan: its tag is left out
  * @param requester   who asked for the plan or the call
- * @param approver    who approved the plan, or {@code null} for a read nobody had to approve
+ * @param approver    who approved the plan, or {@code null} (or blank) for a read nobody approved: its tag
+ *                    is left out
  * @param environment the environment the account belongs to
  */
 public record SessionContext(String executionId, int stepIndex, String planId, String requester, String approver,
@@ -24,6 +25,8 @@ public record SessionContext(String executionId, int stepIndex, String planId, S
         if (stepIndex < 0) {
             throw new IllegalArgumentException("stepIndex must not be negative: " + stepIndex);
         }
+        planId = planId == null || planId.isBlank() ? null : planId;
+        approver = approver == null || approver.isBlank() ? null : approver;
     }
 
     private static void requireText(String value, String name) {

@@ -104,7 +104,7 @@ class AwsSessionsTest {
 
     @Test
     void shouldLeaveOutTheTagsAndExternalIdACallDoesNotHave() {
-        SessionContext read = new SessionContext("turn-3", 0, null, "alice@example.com", null, "prod");
+        SessionContext read = new SessionContext("turn-3", 0, null, "alice@example.com", " ", "prod");
 
         sessions.assume(account(Optional.empty(), stubs.endpoint()), "us-east-2", read);
 
