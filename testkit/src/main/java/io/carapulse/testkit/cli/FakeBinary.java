@@ -12,13 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * A recording fake CLI: an executable bash script named like the real binary (e.g. {@code kubectl})
  * that records each invocation's argv, full environment and working directory, prints canned stdout
  * and stderr, optionally sleeps or starts a child ({@code sleep 300 &}, then {@code wait}), and exits
- * with a given code. Adapter tests point the runtime at {@link #path()} and assert on
+ * with a given code; invocations that begin with given arguments may get answers of their own
+ * ({@link Builder#answer}). Adapter tests point the runtime at {@link #path()} and assert on
  * {@link #recorded()}.
  *
  * <p>Build one with {@link #builder(Path, String)}; everything lives under the given directory.
@@ -63,6 +65,25 @@ public final class FakeBinary {
                 }
             }
             return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Everything the fake has printed so far from leased files and variables ({@link Builder#printFileOf},
+     * {@link Builder#printVariable}), oldest first: what a test of redaction expects to see masked.
+     */
+    public String printedLeases() {
+        try (Stream<Path> files = Files.list(records)) {
+            StringBuilder out = new StringBuilder();
+            for (Path d : files.filter(Files::isDirectory).sorted().toList()) {
+                Path leaked = d.resolve("leaked");
+                if (Files.exists(leaked)) {
+                    out.append(Files.readString(leaked, StandardCharsets.UTF_8));
+                }
+            }
+            return out.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -132,7 +153,9 @@ public final class FakeBinary {
         private int exitCode;
         private Duration sleep;
         private boolean spawnChild;
-        private String printFileOf;
+        private final List<String> printFilesOf = new ArrayList<>();
+        private final List<String> printVariables = new ArrayList<>();
+        private final List<Map.Entry<List<String>, String>> answers = new ArrayList<>();
 
         private Builder(Path dir, String name) {
             this.dir = Objects.requireNonNull(dir, "dir");
@@ -169,12 +192,41 @@ public final class FakeBinary {
         /**
          * Also prints the file an environment variable names (e.g. {@code KUBECONFIG}), the way a
          * careless command such as {@code kubectl config view --raw} would leak a leased credential.
+         * Called again, prints each file in turn (a lease may hold several); an unset variable prints
+         * nothing.
          */
         public Builder printFileOf(String variable) {
+            this.printFilesOf.add(variableName(variable));
+            return this;
+        }
+
+        /**
+         * Also prints the value of an environment variable (e.g. {@code ARGOCD_AUTH_TOKEN}) on a line of
+         * its own, the way a careless command (a debug flag, {@code env}) would leak a leased variable.
+         */
+        public Builder printVariable(String variable) {
+            this.printVariables.add(variableName(variable));
+            return this;
+        }
+
+        private static String variableName(String variable) {
             if (variable == null || !variable.matches("[A-Z_][A-Z0-9_]*")) {
                 throw new IllegalArgumentException("an environment variable name: " + variable);
             }
-            this.printFileOf = variable;
+            return variable;
+        }
+
+        /**
+         * Answers the invocations whose arguments begin with {@code leadingArgs} (e.g. {@code history}, or
+         * {@code app get}) with {@code stdout} and exit 0, instead of the canned output, exit code, leaks
+         * and sleep: the reads a command makes before it acts. The first answer that matches wins;
+         * every invocation is recorded either way.
+         */
+        public Builder answer(List<String> leadingArgs, String stdout) {
+            if (leadingArgs == null || leadingArgs.isEmpty()) {
+                throw new IllegalArgumentException("an answer needs the arguments it answers");
+            }
+            answers.add(Map.entry(List.copyOf(leadingArgs), Objects.requireNonNull(stdout)));
             return this;
         }
 
@@ -193,8 +245,22 @@ public final class FakeBinary {
                 Path out = Files.writeString(data.resolve("stdout"), stdout, StandardCharsets.UTF_8);
                 Path err = Files.writeString(data.resolve("stderr"), stderr, StandardCharsets.UTF_8);
                 Path childPids = data.resolve("child.pids");
+                StringBuilder answered = new StringBuilder();
+                for (int i = 0; i < answers.size(); i++) {
+                    List<String> leading = answers.get(i).getKey();
+                    Path answer = Files.writeString(data.resolve("answer-" + i), answers.get(i).getValue(),
+                            StandardCharsets.UTF_8);
+                    answered.append("if [ \"$#\" -ge ").append(leading.size()).append(" ]");
+                    for (int a = 0; a < leading.size(); a++) {
+                        answered.append(" && [ \"${").append(a + 1).append("}\" = ").append(quote(leading.get(a)))
+                                .append(" ]");
+                    }
+                    answered.append("; then ").append(tool("cat")).append(' ').append(quote(answer))
+                            .append("; exit 0; fi\n");
+                }
                 Path script = bin.resolve(name);
-                Files.writeString(script, script(records, out, err, childPids), StandardCharsets.UTF_8);
+                Files.writeString(script, script(records, out, err, childPids, answered.toString()),
+                        StandardCharsets.UTF_8);
                 Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
                 return new FakeBinary(script.toAbsolutePath(), records, childPids);
             } catch (IOException e) {
@@ -202,7 +268,7 @@ public final class FakeBinary {
             }
         }
 
-        private String script(Path records, Path out, Path err, Path childPids) {
+        private String script(Path records, Path out, Path err, Path childPids, String answered) {
             String sleepCmd = sleep == null ? "" : tool("sleep") + " " + seconds(sleep) + "\n";
             String child = !spawnChild ? "" : tool("sleep") + " 300 &\necho $! >> " + quote(childPids) + "\nwait\n";
             return "#!" + BASH + "\n"
@@ -212,9 +278,15 @@ public final class FakeBinary {
                     + tool("env") + " -0 > \"$rec/env\"\n"
                     + "pwd -P > \"$rec/cwd\"\n"
                     + ": > \"$rec/done\"\n"
+                    + answered
                     + tool("cat") + " " + quote(out) + "\n"
                     + tool("cat") + " " + quote(err) + " >&2\n"
-                    + (printFileOf == null ? "" : tool("cat") + " \"$" + printFileOf + "\"\n")
+                    + printFilesOf.stream().map(v -> "[ -z \"$" + v + "\" ] || { " + tool("cat") + " \"$" + v
+                            + "\" >> \"$rec/leaked\"; " + tool("cat") + " \"$" + v + "\"; }\n")
+                            .collect(Collectors.joining())
+                    + printVariables.stream().map(v -> "[ -z \"$" + v + "\" ] || printf '%s\\n' \"$" + v + "\" | "
+                            + tool("tee") + " -a \"$rec/leaked\"\n")
+                            .collect(Collectors.joining())
                     + sleepCmd
                     + child
                     + "exit " + exitCode + "\n";
@@ -232,7 +304,11 @@ public final class FakeBinary {
         }
 
         private static String quote(Path p) {
-            return "'" + p.toAbsolutePath().toString().replace("'", "'\\''") + "'";
+            return quote(p.toAbsolutePath().toString());
+        }
+
+        private static String quote(String s) {
+            return "'" + s.replace("'", "'\\''") + "'";
         }
     }
 

@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       line breaks at plan time (schema pattern matched by the whole value, or the action's own
  *       {@code argumentProblems}), unless the family declares it free text;</li>
  *   <li>S6: a target outside the inventory is refused at plan time ({@code targetProblems}) and again at
- *       execute time, before the CLI runs;</li>
+ *       execute time, before the CLI runs; a target only a read can judge (an Argo CD application's
+ *       project) is refused after that read, before anything else runs;</li>
  *   <li>S9: a failed exit becomes the family's {@link ToolFailure} with evidence (the command and exit
  *       code);</li>
  *   <li>cancellation stops a running call with {@code cancelled};</li>
@@ -84,6 +85,50 @@ public abstract class ToolFamilyContract extends ToolAdapterContract {
         return Set.of();
     }
 
+    /**
+     * Further samples for actions with several targets (an upgrade's chart source besides its namespace):
+     * each valid except that one target lies outside the inventory, checked like {@link #outsideInventory()}.
+     */
+    protected Map<String, List<ObjectNode>> moreOutsideInventory() {
+        return Map.of();
+    }
+
+    /**
+     * An environment the fixtures declare without this family's part of the inventory (no cluster, no Argo
+     * CD …), if there is one: every sample of {@link #validArguments()}, called there, must be refused at
+     * plan time and again at execute time before the CLI runs.
+     */
+    protected Optional<String> environmentWithoutInventory() {
+        return Optional.empty();
+    }
+
+    /**
+     * Per action whose target the inventory can judge only once the CLI has read it (an Argo CD
+     * application, whose project only the application names): valid arguments, and what the read prints
+     * for a target outside the inventory. The call must be refused {@code target_not_allowed} having run
+     * nothing but that read, and a reversible action must capture no inverse either.
+     */
+    protected Map<String, TargetOnRead> outsideInventoryOnRead() {
+        return Map.of();
+    }
+
+    /**
+     * Further valid arguments per action, for secrets only some arguments bring into the lease (a chart
+     * from a private registry rather than a repository): the secrets check runs them too.
+     */
+    protected Map<String, List<ObjectNode>> moreValidArguments() {
+        return Map.of();
+    }
+
+    /**
+     * Makes the fake CLI answer the reads an action makes before its main call as the real CLI would
+     * ({@link FakeBinary.Builder#answer}: Helm's {@code history} before an upgrade, Argo CD's {@code app get}
+     * before a sync), so that the secrets check reaches every call of an action, not only its first.
+     */
+    protected FakeBinary.Builder answerReads(FakeBinary.Builder cli) {
+        return cli;
+    }
+
     /** The secrets the environment's lease hands the CLI; none may surface anywhere. */
     protected abstract Set<String> leaseSecrets();
 
@@ -116,6 +161,16 @@ public abstract class ToolFamilyContract extends ToolAdapterContract {
     public record ExitSample(int exitCode, String stderr, ToolFailure expected) {
     }
 
+    /**
+     * A target outside the inventory that only a read reveals.
+     *
+     * @param args       valid arguments naming the target
+     * @param readArgs   the arguments the read begins with, e.g. {@code app get checkout}; nothing else may run
+     * @param readOutput what the CLI prints for that read: the target, outside the inventory
+     */
+    public record TargetOnRead(ObjectNode args, List<String> readArgs, String readOutput) {
+    }
+
     @Test
     public void everyStringArgumentShouldRefuseOptionLikeValuesLineBreaksAndNul() {
         List<String> accepted = new ArrayList<>();
@@ -146,23 +201,25 @@ public abstract class ToolFamilyContract extends ToolAdapterContract {
     @Test
     public void everyActionWithATargetShouldBeCoveredByOutsideInventory() {
         List<String> missing = adapter().actions().stream().map(a -> a.descriptor().name())
-                .filter(n -> !outsideInventory().containsKey(n) && !actionsWithoutTargets().contains(n))
+                .filter(n -> !outsideInventory().containsKey(n) && !outsideInventoryOnRead().containsKey(n)
+                        && !actionsWithoutTargets().contains(n))
                 .toList();
-        assertThat(missing).as("actions with no sample outside the inventory in outsideInventory()").isEmpty();
+        assertThat(missing).as("actions with no sample outside the inventory in outsideInventory() or "
+                + "outsideInventoryOnRead()").isEmpty();
     }
 
     @Test
     public void aTargetOutsideTheInventoryShouldBeRefusedAtPlanTime() {
         List<String> allowed = new ArrayList<>();
-        outsideInventory().forEach((name, args) -> {
-            ToolAction action = action(adapter(), name);
-            if (!ArgumentSchemas.errors(action.descriptor().argumentSchema(), args).isEmpty()
-                    || !action.argumentProblems(call(name, args)).isEmpty()) {
-                allowed.add(name + ": the sample is not otherwise valid: " + args);
-            } else if (action.targetProblems(call(name, args)).isEmpty()) {
-                allowed.add(name + " " + args);
+        for (ToolCall outside : outsideCalls()) {
+            ToolAction action = action(adapter(), outside.action());
+            if (!ArgumentSchemas.errors(action.descriptor().argumentSchema(), outside.args()).isEmpty()
+                    || !action.argumentProblems(outside).isEmpty()) {
+                allowed.add(outside.action() + ": the sample is not otherwise valid: " + outside.args());
+            } else if (action.targetProblems(outside).isEmpty()) {
+                allowed.add(outside.action() + " " + outside.args() + " in " + outside.environment());
             }
-        });
+        }
         assertThat(allowed).as("plans naming a target outside the inventory that would be stored").isEmpty();
     }
 
@@ -171,24 +228,66 @@ public abstract class ToolFamilyContract extends ToolAdapterContract {
         FakeBinary cli = FakeBinary.builder(contractDirectory, binaryName()).stdout("{}").build();
         ToolAdapter adapter = adapterWithCli(cli.directory());
         List<String> ran = new ArrayList<>();
-        outsideInventory().forEach((name, args) -> {
+        for (ToolCall outside : outsideCalls()) {
+            String name = outside.action();
             ToolAction action = action(adapter, name);
-            Optional<Throwable> failure = failureOf(() -> action.execute(call(name, args),
+            Optional<Throwable> failure = failureOf(() -> action.execute(outside,
                     RecordingToolContext.withTimeout(Duration.ofSeconds(20))));
-            if (failure.isEmpty() || !(failure.get() instanceof ToolException te)
-                    || te.failure() != ToolFailure.TARGET_NOT_ALLOWED) {
-                ran.add(name + " answered " + failure.map(Throwable::toString).orElse("success"));
+            if (!refusedAsOutside(failure)) {
+                ran.add(name + " " + outside.args() + " in " + outside.environment() + " answered "
+                        + failure.map(Throwable::toString).orElse("success"));
             }
             if (action.descriptor().reversible()) {
-                Optional<Throwable> inverse = failureOf(() -> action.captureInverse(call(name, args),
+                Optional<Throwable> inverse = failureOf(() -> action.captureInverse(outside,
                         RecordingToolContext.withTimeout(Duration.ofSeconds(20))));
                 if (inverse.isEmpty() || !(inverse.get() instanceof ToolException)) {
                     ran.add(name + " captured an inverse outside the inventory");
                 }
             }
-        });
+        }
         assertThat(ran).as("executions outside the inventory").isEmpty();
         assertThat(cli.recorded()).as("CLI runs for targets outside the inventory").isEmpty();
+    }
+
+    @Test
+    public void aTargetOutsideTheInventoryFoundByAReadShouldBeRefusedBeforeAnythingElseRuns() {
+        List<String> wrong = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, TargetOnRead> e : outsideInventoryOnRead().entrySet()) {
+            String name = e.getKey();
+            TargetOnRead target = e.getValue();
+            ToolCall call = call(name, target.args());
+            ToolAction declared = action(adapter(), name);
+            if (target.readArgs().isEmpty() || !ArgumentSchemas.errors(declared.descriptor().argumentSchema(),
+                    target.args()).isEmpty() || !declared.argumentProblems(call).isEmpty()
+                    || !declared.targetProblems(call).isEmpty()) {
+                wrong.add(name + ": the sample is not valid at plan time, or names no read: " + target);
+                continue;
+            }
+            FakeBinary cli = FakeBinary.builder(contractDirectory.resolve("on-read-" + i++), binaryName())
+                    .answer(target.readArgs(), target.readOutput()).stdout("{}\n").build();
+            ToolAction action = action(adapterWithCli(cli.directory()), name);
+            Optional<Throwable> failure = failureOf(() -> action.execute(call,
+                    RecordingToolContext.withTimeout(Duration.ofSeconds(20))));
+            if (!refusedAsOutside(failure)) {
+                wrong.add(name + " answered " + failure.map(Throwable::toString).orElse("success"));
+            }
+            if (action.descriptor().reversible()) {
+                Optional<Throwable> inverse = failureOf(() -> action.captureInverse(call,
+                        RecordingToolContext.withTimeout(Duration.ofSeconds(20))));
+                if (!refusedAsOutside(inverse)) {
+                    wrong.add(name + " captured an inverse: " + inverse.map(Throwable::toString).orElse("success"));
+                }
+            }
+            for (FakeBinary.Invocation invocation : cli.recorded()) {
+                List<String> args = invocation.args();
+                if (args.size() < target.readArgs().size()
+                        || !args.subList(0, target.readArgs().size()).equals(target.readArgs())) {
+                    wrong.add(name + " ran " + args + " for a target outside the inventory");
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
     }
 
     @Test
@@ -239,15 +338,23 @@ public abstract class ToolFamilyContract extends ToolAdapterContract {
     @Test
     public void leaseSecretsShouldNeverReachArgvResultsEvidenceErrorsOrEvents() {
         assertThat(leaseSecrets()).as("lease secrets to look for").isNotEmpty().allMatch(s -> s.length() >= 8);
-        FakeBinary cli = leakLease(FakeBinary.builder(contractDirectory, binaryName()).stdout("{}\n")).build();
+        FakeBinary cli = leakLease(answerReads(FakeBinary.builder(contractDirectory, binaryName()).stdout("{}\n")))
+                .build();
         ToolAdapter adapter = adapterWithCli(cli.directory());
         List<String> seen = new ArrayList<>();
+        List<ToolCall> calls = new ArrayList<>();
         for (ToolAction action : adapter.actions()) {
             String name = action.descriptor().name();
+            calls.add(call(name, validArguments().get(name)));
+            moreValidArguments().getOrDefault(name, List.of()).forEach(args -> calls.add(call(name, args)));
+        }
+        for (ToolCall call : calls) {
+            String name = call.action();
+            ToolAction action = action(adapter, name);
             RecordingToolContext context = RecordingToolContext.withTimeout(Duration.ofSeconds(20));
             StringBuilder surfaced = new StringBuilder();
             try {
-                ToolResult result = action.execute(call(name, validArguments().get(name)), context);
+                ToolResult result = action.execute(call, context);
                 surfaced.append(render(result));
             } catch (RuntimeException e) {
                 surfaced.append(e.getMessage()).append('\n');
@@ -268,6 +375,8 @@ public abstract class ToolFamilyContract extends ToolAdapterContract {
             }
         }
         assertThat(cli.recorded()).as("the CLI ran").isNotEmpty();
+        assertThat(leaseSecrets()).as("lease secrets the fake CLI printed (else this check proves nothing)")
+                .anyMatch(cli.printedLeases()::contains);
         assertThat(seen).isEmpty();
     }
 
@@ -328,6 +437,21 @@ public abstract class ToolFamilyContract extends ToolAdapterContract {
 
     private ToolCall call(String action, ObjectNode args) {
         return new ToolCall(adapter().name(), action, args, environment());
+    }
+
+    /** Every sample naming a target outside the inventory, as a call. */
+    private List<ToolCall> outsideCalls() {
+        List<ToolCall> calls = new ArrayList<>();
+        outsideInventory().forEach((name, args) -> calls.add(call(name, args)));
+        moreOutsideInventory().forEach((name, samples) -> samples.forEach(args -> calls.add(call(name, args))));
+        environmentWithoutInventory().ifPresent(env -> validArguments().forEach((name, args) ->
+                calls.add(new ToolCall(adapter().name(), name, args, env))));
+        return calls;
+    }
+
+    private static boolean refusedAsOutside(Optional<Throwable> failure) {
+        return failure.isPresent() && failure.get() instanceof ToolException te
+                && te.failure() == ToolFailure.TARGET_NOT_ALLOWED;
     }
 
     private static ToolAction action(ToolAdapter adapter, String name) {

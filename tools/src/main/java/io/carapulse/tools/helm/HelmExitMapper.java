@@ -16,6 +16,11 @@ public final class HelmExitMapper implements ExitMapper {
     @Override
     public ToolFailure code(int exitCode, String stderr) {
         String s = stderr == null ? "" : stderr.toLowerCase(Locale.ROOT);
+        // client-go's words for a 401 from the API server; Helm wraps them in "Kubernetes cluster
+        // unreachable" (its reachability check), but the cluster answered: it refused the credentials
+        if (s.contains("the server has asked for the client to provide credentials")) {
+            return ToolFailure.UNAUTHENTICATED;
+        }
         if (s.contains("kubernetes cluster unreachable")) {
             return ToolFailure.UNAVAILABLE;
         }

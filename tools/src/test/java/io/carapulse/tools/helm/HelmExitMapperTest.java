@@ -14,6 +14,7 @@ class HelmExitMapperTest {
         "Error: UPGRADE FAILED: another operation (install/upgrade/rollback) is in progress | conflict",
         "Error: secrets is forbidden: User \"system:serviceaccount:ops:carapulse\" cannot list resource \"secrets\" | forbidden",
         "Error: UPGRADE FAILED: release web failed, and has been rolled back due to atomic being set: timed out waiting for the condition | timed_out",
+        "Error: Kubernetes cluster unreachable: the server has asked for the client to provide credentials | unauthenticated",
         "Error: Kubernetes cluster unreachable: Get \"https://10.0.0.1:6443/version\": dial tcp 10.0.0.1:6443: i/o timeout | unavailable",
         "Error: INSTALLATION FAILED: chart \"web\" version \"9.9.9\" not found in https://charts.example.com | not_found",
         "Error: INSTALLATION FAILED: chart \"nope\" not found in bitnami index: no chart name found | not_found",
