@@ -2,6 +2,7 @@ package io.carapulse.tools.aws.internal;
 
 import io.carapulse.api.tool.RetriableToolException;
 import io.carapulse.api.tool.ToolException;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.tools.aws.AwsAccount;
 import java.net.URI;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ public final class AwsSessions implements AutoCloseable {
      */
     public AwsSession assume(AwsAccount account, String region, SessionContext ctx) {
         if (!account.allowsRegion(region)) {
-            throw new ToolException("target_not_allowed", "region " + region + " is not one of AWS account '"
+            throw new ToolException(ToolFailure.TARGET_NOT_ALLOWED, "region " + region + " is not one of AWS account '"
                     + account.name() + "''s regions " + account.regions(), null);
         }
         AssumeRoleRequest request = request(account, ctx);
@@ -79,7 +80,7 @@ public final class AwsSessions implements AutoCloseable {
         } catch (AwsServiceException e) {
             throw StsErrors.toException(account, e);
         } catch (SdkClientException e) {
-            throw new RetriableToolException("unavailable", "AWS account '" + account.name() + "': cannot reach STS "
+            throw new RetriableToolException(ToolFailure.UNAVAILABLE, "AWS account '" + account.name() + "': cannot reach STS "
                     + "in " + region + account.endpointUrl().map(u -> " at " + u).orElse("") + " to assume "
                     + account.roleArn(), null, e);
         }
@@ -116,7 +117,7 @@ public final class AwsSessions implements AutoCloseable {
         return account.externalId().map(ref -> {
             String value = ref.resolve(secretEnvironment).reveal();
             if (!EXTERNAL_ID.matcher(value).matches()) {
-                throw new ToolException("configuration_invalid", "AWS account '" + account.name() + "': the external "
+                throw new ToolException(ToolFailure.CONFIGURATION_INVALID, "AWS account '" + account.name() + "': the external "
                         + "id in " + ref + " (" + value.length() + " characters, not shown) is not what STS accepts: "
                         + "2 to 1224 letters, digits and +=,.@:/-_", null);
             }
@@ -129,7 +130,7 @@ public final class AwsSessions implements AutoCloseable {
         try {
             serverIdentity.resolveCredentials();
         } catch (SdkClientException e) {
-            throw new ToolException("unauthenticated", "AWS account '" + account.name() + "': the server has no AWS "
+            throw new ToolException(ToolFailure.UNAUTHENTICATED, "AWS account '" + account.name() + "': the server has no AWS "
                     + "identity of its own to assume " + account.roleArn() + " with (none in its environment, web "
                     + "identity token, SSO profile or instance profile)", null);
         }

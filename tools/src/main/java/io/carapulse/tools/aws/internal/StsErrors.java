@@ -3,6 +3,7 @@ package io.carapulse.tools.aws.internal;
 import io.carapulse.api.redact.Redactor;
 import io.carapulse.api.tool.RetriableToolException;
 import io.carapulse.api.tool.ToolException;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.tools.aws.AwsAccount;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -51,9 +52,13 @@ final class StsErrors {
                 + ")" + (stsMessage == null || stsMessage.isBlank() ? "" : ": " + Redactor.patterns().redact(stsMessage.strip()))
                 + hint(code) + (e.requestId() == null ? "" : " [STS request id " + e.requestId() + "]");
         return switch (code) {
-            case "rate_limited", "unavailable" -> new RetriableToolException(code, message, null, null);
-            default -> new ToolException(code, message, null);
+            case "rate_limited", "unavailable" -> new RetriableToolException(failure(code), message, null, null);
+            default -> new ToolException(failure(code), message, null);
         };
+    }
+
+    private static ToolFailure failure(String code) {
+        return ToolFailure.valueOf(code.toUpperCase(java.util.Locale.ROOT));
     }
 
     private static String hint(String code) {
