@@ -59,6 +59,15 @@ public final class AwsLease implements AutoCloseable {
         return new AwsLease(lease, settings);
     }
 
+    /**
+     * The lease as {@link io.carapulse.tools.cli.CliInvoker} takes it: the credentials (masked) and the
+     * settings (not masked, {@link CredentialLease#putSetting}). Closed with this lease.
+     */
+    public CredentialLease cliLease() {
+        settings.forEach(credentials::putSetting);
+        return credentials;
+    }
+
     /** The variables to add to the child's scrubbed environment; a copy. */
     public Map<String, String> env() {
         Map<String, String> env = new LinkedHashMap<>(credentials.env());
