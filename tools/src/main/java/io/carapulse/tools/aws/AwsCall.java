@@ -160,6 +160,24 @@ public final class AwsCall implements AutoCloseable {
         return binary != null ? viaCli(operation, cli) : viaSdk(operation, sdk);
     }
 
+    /**
+     * One request through the SDK whichever transport the call got, its answer NOT redacted: only for a
+     * value the action must pass on to AWS but never shows (an IAM access key id, which the CLI's output
+     * would mask, as every output is). Nothing of the answer may reach a result as it is.
+     */
+    JsonNode sdkUnredacted(String operation, Function<Clients, ? extends SdkPojo> sdk) {
+        session();
+        operations.add(operation);
+        try {
+            return SdkJson.of(sdk.apply(sdkClients));
+        } catch (SdkException e) {
+            // named as any SDK failure is, with the answer redacted
+            return viaSdk(operation, c -> {
+                throw e;
+            });
+        }
+    }
+
     private JsonNode viaCli(String operation, List<String> cli) {
         try (AwsLease lease = AwsLease.open(session)) {
             ProcessOutcome outcome = runtime.cli(binary, runtime.cliArgs(account, region, cli), lease.cliLease(), context);

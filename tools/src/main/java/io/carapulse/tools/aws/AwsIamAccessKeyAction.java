@@ -17,9 +17,11 @@ import java.util.Optional;
  * {@code iam-access-key-deactivate} and {@code iam-access-key-activate} (WRITE, each the other's inverse):
  * set one access key of an IAM user Inactive or Active. A plan never carries a long-term access key id
  * (the redactor treats {@code AKIA…} as a secret and plans refuse secrets), so the key is named by the
- * last characters of its id ({@code key_suffix}), which must pick exactly one of the user's keys. CLI:
- * {@code aws iam list-access-keys --user-name <u>}, then {@code aws iam update-access-key --user-name <u>
- * --access-key-id <id> --status Inactive|Active}; SDK: {@code ListAccessKeys}, {@code UpdateAccessKey}. The
+ * last characters of its id ({@code key_suffix}), which must pick exactly one of the user's keys. The keys
+ * are listed through the SDK ({@code ListAccessKeys}) on both transports, since the CLI's output is
+ * redacted and the id with it; then CLI: {@code aws iam update-access-key --user-name <u> --access-key-id
+ * <id> --status Inactive|Active}; SDK: {@code UpdateAccessKey}. The inverse restores the status read
+ * before (the other action, or this one when the key already had the status). The
  * user must be in the environment's {@code iam-users}. IAM is global: the region only says where the call
  * is signed.
  */
@@ -52,9 +54,12 @@ public abstract class AwsIamAccessKeyAction extends AwsAction<AwsIamAccessKeyAct
                 : List.of("user: IAM user '" + args.user() + "' is not in the environment's iam-users " + allow.iamUsers());
     }
 
-    /** The user's one key whose id ends with the suffix: {@code {AccessKeyId, Status, …}}. */
+    /**
+     * The user's one key whose id ends with the suffix: {@code {AccessKeyId, Status, …}}. Read through the
+     * SDK on both transports: the CLI's output is redacted, and an {@code AKIA…} id with it.
+     */
     private static JsonNode key(AwsCall aws, Arguments args) {
-        JsonNode keys = aws.request("iam:ListAccessKeys", List.of("iam", "list-access-keys", "--user-name", args.user()),
+        JsonNode keys = aws.sdkUnredacted("iam:ListAccessKeys",
                 c -> c.iam().listAccessKeys(r -> r.userName(args.user()))).path("AccessKeyMetadata");
         List<JsonNode> matching = new java.util.ArrayList<>();
         keys.forEach(k -> {
@@ -76,7 +81,8 @@ public abstract class AwsIamAccessKeyAction extends AwsAction<AwsIamAccessKeyAct
     protected final Optional<ToolCall> inverse(Arguments args, ToolCall call, ToolContext context) {
         try (AwsCall aws = readNow(call, context, args)) {
             String now = key(aws, args).path("Status").asText();
-            return now.equals(inverseWhen) ? Optional.of(other(call, inverseAction, Arguments.class, args)) : Optional.empty();
+            // restore the status read now: the other action when it changes it, this one (a no-op) when not
+            return Optional.of(now.equals(inverseWhen) ? other(call, inverseAction, Arguments.class, args) : same(call, args));
         }
     }
 

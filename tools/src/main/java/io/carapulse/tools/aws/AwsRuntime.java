@@ -120,15 +120,18 @@ public class AwsRuntime extends FamilyRuntime {
         return open(binary, call, context, action, account, region, true);
     }
 
-    /** Runs the CLI with {@code --region}, {@code --endpoint-url} (when declared) and JSON output. */
+    /**
+     * {@code <service> <operation> <args…> --region <r> [--endpoint-url <u>] --output json --no-cli-pager}: the
+     * command built by the action from parsed arguments, then the global options from the inventory.
+     */
     List<String> cliArgs(AwsAccount account, String region, List<String> command) {
-        List<String> args = new ArrayList<>(List.of("--region", region));
+        List<String> args = new ArrayList<>(command);
+        args.addAll(List.of("--region", region));
         account.endpointUrl().ifPresent(u -> {
             args.add("--endpoint-url");
             args.add(u.toString());
         });
         args.addAll(List.of("--output", "json", "--no-cli-pager"));
-        args.addAll(command);
         return args;
     }
 
