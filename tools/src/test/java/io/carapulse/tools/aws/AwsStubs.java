@@ -115,6 +115,7 @@ public final class AwsStubs implements AutoCloseable {
         }
         query(Query.AUTOSCALING, "DescribeAutoScalingGroups", "autoscaling/DescribeAutoScalingGroups.xml");
         query(Query.AUTOSCALING, "SetDesiredCapacity", "autoscaling/SetDesiredCapacity.xml");
+        query(Query.AUTOSCALING, "UpdateAutoScalingGroup", "autoscaling/UpdateAutoScalingGroup.xml");
         query(Query.CLOUDWATCH, "GetMetricData", "cloudwatch/GetMetricData.xml");
         query(Query.IAM, "ListAccessKeys", "iam/ListAccessKeys.xml");
         query(Query.IAM, "UpdateAccessKey", "iam/UpdateAccessKey.xml");
@@ -156,6 +157,26 @@ public final class AwsStubs implements AutoCloseable {
         server.stubFor(queryRequest(service, action).atPriority(1).willReturn(aResponse().withStatus(403)
                 .withHeader("Content-Type", XML)
                 .withBody(fill(file, service.namespace, permission, resource))));
+    }
+
+    /**
+     * Makes the group stateful, as a real one is: {@code DescribeAutoScalingGroups} answers the stub's
+     * capacity (3, 2..10) until {@code writeAction} ({@code SetDesiredCapacity}, {@code
+     * UpdateAutoScalingGroup}) is called, and this capacity from then on, in the query protocol's XML.
+     */
+    public void asgAfterWrite(String writeAction, int desired, int min, int max) {
+        String scenario = "asg-" + writeAction;
+        String body = resource("autoscaling/DescribeAutoScalingGroups.xml")
+                .replaceFirst("<DesiredCapacity>[0-9]+<", "<DesiredCapacity>" + desired + "<")
+                .replaceFirst("<MinSize>[0-9]+<", "<MinSize>" + min + "<")
+                .replaceFirst("<MaxSize>[0-9]+<", "<MaxSize>" + max + "<");
+        server.stubFor(queryRequest(Query.AUTOSCALING, writeAction).atPriority(2).inScenario(scenario)
+                .willSetStateTo("written").willReturn(aResponse().withStatus(200).withHeader("Content-Type", XML)
+                        .withHeader("x-amzn-RequestId", "stub-" + writeAction)
+                        .withBody(resource("autoscaling/" + writeAction + ".xml"))));
+        server.stubFor(queryRequest(Query.AUTOSCALING, "DescribeAutoScalingGroups").atPriority(2).inScenario(scenario)
+                .whenScenarioStateIs("written").willReturn(aResponse().withStatus(200).withHeader("Content-Type", XML)
+                        .withHeader("x-amzn-RequestId", "stub-DescribeAutoScalingGroups").withBody(body)));
     }
 
     /** {@code action} answers the query protocol's {@code Throttling} (HTTP 400), every time. */
