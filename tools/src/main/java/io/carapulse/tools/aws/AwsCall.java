@@ -63,6 +63,9 @@ public final class AwsCall implements AutoCloseable {
     private final List<String> operations = new ArrayList<>();
     private AwsSession session;
     private ProcessOutcome lastOutcome;
+    private ProcessOutcome lastWrite;
+    private static final java.util.regex.Pattern READ_OPERATION =
+            java.util.regex.Pattern.compile("[a-z0-9-]+:((Describe|List|Get|Lookup|Filter).*|StartQuery)");
 
     AwsCall(AwsRuntime runtime, Path binary, ToolCall call, ToolContext context, String action, AwsAccount account,
             String region, boolean read) {
@@ -182,6 +185,9 @@ public final class AwsCall implements AutoCloseable {
         try (AwsLease lease = AwsLease.open(session)) {
             ProcessOutcome outcome = runtime.cli(binary, runtime.cliArgs(account, region, cli), lease.cliLease(), context);
             lastOutcome = outcome;
+            if (!READ_OPERATION.matcher(operation).matches()) {
+                lastWrite = outcome;
+            }
             String out = outcome.stdout().strip();
             if (out.isEmpty()) {
                 return SdkJson.MAPPER.createObjectNode();
@@ -295,7 +301,9 @@ public final class AwsCall implements AutoCloseable {
             }
         }
         if (binary != null && lastOutcome != null) {
-            return new ToolResult(Transport.CLI, lastOutcome.argv(), lastOutcome.exitCode(), null, output, redactedData,
+            // the command of a write is the write itself, not the read that checked it after
+            ProcessOutcome shown = lastWrite != null ? lastWrite : lastOutcome;
+            return new ToolResult(Transport.CLI, shown.argv(), shown.exitCode(), null, output, redactedData,
                     evidence(extra));
         }
         return new ToolResult(Transport.HTTP, command(), null, 200, redactor().redact(output), redactedData,

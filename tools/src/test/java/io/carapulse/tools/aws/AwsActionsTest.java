@@ -134,6 +134,11 @@ class AwsActionsTest extends AwsStubbedTestBase {
         });
         assertThat(AwsStubs.form(stubs.queryRequests("SetDesiredCapacity").get(0)))
                 .containsEntry("AutoScalingGroupName", "web-asg").containsEntry("DesiredCapacity", "5");
+        if (transport.equals("cli")) {
+            assertThat(r.command()).as("the write's own command is its evidence").contains("set-desired-capacity");
+        } else {
+            assertThat(r.command()).contains("autoscaling:SetDesiredCapacity");
+        }
         assertThat(r.data().path("before").path("desired").asInt()).isEqualTo(3);
         assertThat(r.data().path("after").path("desired").asInt()).isEqualTo(5);
         assertThat(r.externalIds()).containsEntry("aws.before", "{\"desired\":3,\"min\":2,\"max\":10}")
