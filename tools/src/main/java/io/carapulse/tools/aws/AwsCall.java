@@ -82,45 +82,44 @@ public final class AwsCall implements AutoCloseable {
     /** The SDK clients of this call's session, built on first use. */
     public final class Clients {
         public AutoScalingClient autoscaling() {
-            return client(AutoScalingClient.class, () -> AwsClients.build(AutoScalingClient.builder(), account, session()));
+            return client(AutoScalingClient.class, () -> AwsClients.build(AutoScalingClient.builder(), account, session(), left()));
         }
 
         public Ec2Client ec2() {
-            return client(Ec2Client.class, () -> AwsClients.build(Ec2Client.builder(), account, session()));
+            return client(Ec2Client.class, () -> AwsClients.build(Ec2Client.builder(), account, session(), left()));
         }
 
         public CloudWatchClient cloudwatch() {
-            return client(CloudWatchClient.class, () -> AwsClients.build(CloudWatchClient.builder(), account, session()));
+            return client(CloudWatchClient.class, () -> AwsClients.build(CloudWatchClient.builder(), account, session(), left()));
         }
 
         public CloudWatchLogsClient logs() {
             return client(CloudWatchLogsClient.class, () -> AwsClients.build(CloudWatchLogsClient.builder(), account,
-                    session()));
+                    session(), left()));
         }
 
         public CloudTrailClient cloudtrail() {
-            return client(CloudTrailClient.class, () -> AwsClients.build(CloudTrailClient.builder(), account, session()));
+            return client(CloudTrailClient.class, () -> AwsClients.build(CloudTrailClient.builder(), account, session(), left()));
         }
 
         public ResourceGroupsTaggingApiClient tagging() {
-            return client(ResourceGroupsTaggingApiClient.class, () -> AwsClients.build(
-                    ResourceGroupsTaggingApiClient.builder(), account, session()));
+            return client(ResourceGroupsTaggingApiClient.class, () -> AwsClients.build(ResourceGroupsTaggingApiClient.builder(), account, session(), left()));
         }
 
         public EcsClient ecs() {
-            return client(EcsClient.class, () -> AwsClients.build(EcsClient.builder(), account, session()));
+            return client(EcsClient.class, () -> AwsClients.build(EcsClient.builder(), account, session(), left()));
         }
 
         public EksClient eks() {
-            return client(EksClient.class, () -> AwsClients.build(EksClient.builder(), account, session()));
+            return client(EksClient.class, () -> AwsClients.build(EksClient.builder(), account, session(), left()));
         }
 
         public IamClient iam() {
-            return client(IamClient.class, () -> AwsClients.build(IamClient.builder(), account, session()));
+            return client(IamClient.class, () -> AwsClients.build(IamClient.builder(), account, session(), left()));
         }
 
         public StsClient sts() {
-            return client(StsClient.class, () -> AwsClients.build(StsClient.builder(), account, session()));
+            return client(StsClient.class, () -> AwsClients.build(StsClient.builder(), account, session(), left()));
         }
 
         @SuppressWarnings("unchecked")
@@ -210,7 +209,26 @@ public final class AwsCall implements AutoCloseable {
         }
     }
 
+    /** What is left of the step's deadline, for the SDK clients' call timeout. */
+    private java.time.Duration left() {
+        java.time.Duration left = java.time.Duration.between(Instant.now(), context.deadline());
+        return left.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : left;
+    }
+
+    /** The SDK cannot be interrupted: the deadline and cancellation are checked before each request. */
+    private void checkDeadline(String operation) {
+        if (context.cancellation().isCancelled()) {
+            throw new ToolException(ToolFailure.CANCELLED, prefix() + "cancelled before " + operation,
+                    new ToolResult(Transport.HTTP, command(), null, null, "", null, evidence(Map.of())));
+        }
+        if (!Instant.now().isBefore(context.deadline())) {
+            throw new ToolException(ToolFailure.TIMED_OUT, prefix() + "the step's deadline passed before " + operation,
+                    new ToolResult(Transport.HTTP, command(), null, null, "", null, evidence(Map.of())));
+        }
+    }
+
     private JsonNode viaSdk(String operation, Function<Clients, ? extends SdkPojo> sdk) {
+        checkDeadline(operation);
         try {
             SdkPojo response = sdk.apply(sdkClients);
             if (response instanceof AwsResponse r && r.responseMetadata() != null
@@ -235,6 +253,9 @@ public final class AwsCall implements AutoCloseable {
                     evidence(Map.of()));
             throw retriable(failure) ? new RetriableToolException(failure, message, partial, null)
                     : new ToolException(failure, message, partial, null);
+        } catch (software.amazon.awssdk.core.exception.ApiCallTimeoutException e) {
+            throw new ToolException(ToolFailure.TIMED_OUT, prefix() + operation + " did not answer before the step's "
+                    + "deadline", new ToolResult(Transport.HTTP, command(), null, null, "", null, evidence(Map.of())), null);
         } catch (SdkClientException e) {
             String message = prefix() + "cannot reach AWS for " + operation + ": " + redactor().redact(
                     String.valueOf(e.getMessage()));

@@ -267,4 +267,29 @@ class AwsActionsTest extends AwsStubbedTestBase {
                 AwsWorld.ENV, null, List.of("operator"), List.of("approver"), List.of("operator"), false, false,
                 List.of("admin"), Duration.ofHours(24), List.of("local"))), List.of(section));
     }
+
+    @Test
+    void anSdkCallShouldStopAtTheStepsDeadlineAndNotStartWhenCancelled() {
+        AwsAdapter adapter = adapter("sdk");
+        stubs.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matching(
+                        "(?s)(.*&)?Action=DescribeAutoScalingGroups(&.*)?"))
+                .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withStatus(200).withFixedDelay(20_000)));
+        ToolCall describe = call("asg-describe", "{" + T + ", \"name\": \"web-asg\"}");
+        RecordingToolContext cancelled = RecordingToolContext.withTimeout(Duration.ofSeconds(60));
+        cancelled.cancel();
+
+        Throwable late = catchThrowable(() -> adapter.action("asg-describe").orElseThrow().execute(describe,
+                RecordingToolContext.withTimeout(Duration.ofSeconds(3))));
+        int before = stubs.queryRequests("DescribeAutoScalingGroups").size();
+        Throwable stopped = catchThrowable(() -> adapter.action("asg-describe").orElseThrow().execute(describe, cancelled));
+
+        assertThat(late).isInstanceOfSatisfying(ToolException.class,
+                e -> assertThat(e.failure()).isEqualTo(ToolFailure.TIMED_OUT));
+        assertThat(stopped).isInstanceOfSatisfying(ToolException.class,
+                e -> assertThat(e.failure()).isEqualTo(ToolFailure.CANCELLED));
+        assertThat(stubs.queryRequests("DescribeAutoScalingGroups")).hasSize(before);
+    }
 }

@@ -33,6 +33,19 @@ public final class AwsClients {
         return configure(builder, account, session.region()).credentialsProvider(session.credentialsProvider()).build();
     }
 
+    /**
+     * The same, its calls bounded by {@code callTimeout} as well (the step's deadline): whichever is
+     * shorter of it and {@link #CALL_TIMEOUT}.
+     */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
+            B builder, AwsAccount account, AwsSession session, Duration callTimeout) {
+        Duration timeout = callTimeout.compareTo(CALL_TIMEOUT) < 0 ? callTimeout : CALL_TIMEOUT;
+        configure(builder, account, session.region()).credentialsProvider(session.credentialsProvider())
+                .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(timeout)
+                        .retryStrategy(RetryMode.STANDARD).build());
+        return builder.build();
+    }
+
     /** The builder with region, endpoint, HTTP client and timeouts set; credentials are the caller's. */
     static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(
             B builder, AwsAccount account, String region) {
