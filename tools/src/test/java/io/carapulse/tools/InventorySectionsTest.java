@@ -120,7 +120,7 @@ class InventorySectionsTest {
                 """).getBean(EnvironmentCatalog.class));
 
         assertThat(refused).hasStackTraceContaining("carapulse.environments.prod.kubernets: unknown key (known: "
-                + "[approval-ttl, approvals, approve-roles, argocd, break-glass-allowed, break-glass-roles, description, "
+                + "[approval-ttl, approvals, approve-roles, argocd, aws, break-glass-allowed, break-glass-roles, description, "
                 + "execute-roles, helm, kubernetes, pagerduty, request-roles, self-approval])");
     }
 }

@@ -42,8 +42,10 @@ public final class Redactor {
             // JSON Web Tokens
             new Rule("JSON Web Token", Pattern.compile(
                     "\\beyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*"), 0),
-            // AWS access key ids
-            new Rule("AWS access key id", Pattern.compile("\\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}\\b"), 0),
+            // AWS long-term access key ids and unique ids; a temporary key id (ASIA…) is kept: it is
+            // useless without its secret and session token (both masked) and is the key that joins an
+            // action's evidence to CloudTrail
+            new Rule("AWS access key id", Pattern.compile("\\b(?:AKIA|AROA|AIDA)[A-Z0-9]{16}\\b"), 0),
             // Carapulse API tokens
             new Rule("Carapulse API token", Pattern.compile("\\bcpt_[A-Za-z0-9_-]{20,}"), 0),
             // Vault service/batch/recovery tokens, GitHub and GitLab tokens, Slack tokens

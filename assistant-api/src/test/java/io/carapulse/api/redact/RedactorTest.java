@@ -114,8 +114,8 @@ class RedactorTest {
             return Stream.of(
                     Arguments.of("AWS access key id", "key AKIAIOSFODNN7EXAMPLE in use", "AKIAIOSFODNN7EXAMPLE",
                             "key " + MASK + " in use"),
-                    Arguments.of("AWS temporary key id", "\"AccessKeyId\": \"ASIAY34FZKBOKMUTVV7A\"",
-                            "ASIAY34FZKBOKMUTVV7A", "\"AccessKeyId\": \"" + MASK + "\""),
+                    Arguments.of("AWS role unique id", "role AROAY34FZKBOKMUTVV7A", "AROAY34FZKBOKMUTVV7A",
+                            "role " + MASK),
                     Arguments.of("JWT", "id_token eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0"
                                     + ".dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U end",
                             "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "id_token " + MASK + " end"),
@@ -159,6 +159,22 @@ class RedactorTest {
             assertThat(PATTERNS.containsSecret(text)).isTrue();
             assertThat(PATTERNS.secretKind(text)).hasValueSatisfying(kind -> assertThat(kind).isNotBlank()
                     .doesNotContain(secret));
+        }
+
+        /**
+         * A temporary access key id is CloudTrail's join key and useless without its secret and session
+         * token, which stay masked: it is kept, so an AWS action's evidence can name it.
+         */
+        @Test
+        void shouldKeepATemporaryAwsKeyIdButMaskItsSecretAndToken() {
+            String text = "\"AccessKeyId\": \"ASIAY34FZKBOKMUTVV7A\", \"SecretAccessKey\": \"wJalrXUtnFEMI/K7MDENG/bPx\", "
+                    + "\"SessionToken\": \"IQoJb3JpZ2luX2VjEOz0123456789abcdef\"";
+
+            String out = PATTERNS.redact(text);
+
+            assertThat(out).contains("ASIAY34FZKBOKMUTVV7A").doesNotContain("wJalrXUtnFEMI", "IQoJb3JpZ2luX2VjEOz");
+            assertThat(PATTERNS.secretKind("ASIAY34FZKBOKMUTVV7A")).isEmpty();
+            assertThat(PATTERNS.redact("AKIAIOSFODNN7EXAMPLE")).isEqualTo(MASK);
         }
 
         @Test

@@ -32,6 +32,9 @@ public final class CredentialLease implements AutoCloseable {
 
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** Names that hold a credential: never a setting. */
+    private static final Pattern CREDENTIAL_NAME = Pattern.compile(
+            "(?i).*(secret|passw|token|credential|access_?key|private|auth|session|cookie|api_?key|external_?id).*");
 
     private final Map<String, String> env = new LinkedHashMap<>();
     private final Map<String, Path> files = new LinkedHashMap<>();
@@ -121,6 +124,27 @@ public final class CredentialLease implements AutoCloseable {
         if (files.values().stream().noneMatch(p -> p.toString().equals(value))) {
             addSecretForms(value, value.getBytes(StandardCharsets.UTF_8));
         }
+        return this;
+    }
+
+    /**
+     * Sets an environment variable that is not a secret (a region, a flag: {@code AWS_REGION=eu-west-1}),
+     * so its value is not masked in the call's output; masking {@code eu-west-1} or {@code true}
+     * everywhere would ruin the output and protect nothing. A name that looks like a credential's
+     * ({@code …SECRET…}, {@code …TOKEN…}, {@code …ACCESS_KEY…}, {@code …SESSION…}, {@code …PASSWORD…} …)
+     * is refused: such a value goes through {@link #putEnv}.
+     *
+     * @throws IllegalArgumentException for a bad name, or one that looks like a credential's
+     */
+    public CredentialLease putSetting(String name, String value) {
+        ensureOpen();
+        if (name == null || !ENV_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("invalid environment variable name: " + name);
+        }
+        if (CREDENTIAL_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(name + " looks like a credential; lease it with putEnv so it is masked");
+        }
+        env.put(name, Objects.requireNonNull(value, "value"));
         return this;
     }
 

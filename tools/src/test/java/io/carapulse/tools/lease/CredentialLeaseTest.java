@@ -135,4 +135,21 @@ class CredentialLeaseTest {
             }
         }
     }
+
+    @Test
+    void shouldPassSettingsUnmaskedAndRefuseSettingsNamedLikeCredentials() {
+        try (CredentialLease lease = CredentialLease.open()) {
+            lease.putEnv("AWS_SESSION_TOKEN", "tok-canary-0123456789").putSetting("AWS_REGION", "eu-west-1")
+                    .putSetting("AWS_PAGER", "");
+
+            assertThat(lease.env()).containsEntry("AWS_REGION", "eu-west-1").containsEntry("AWS_PAGER", "");
+            assertThat(lease.secretValues()).contains("tok-canary-0123456789").doesNotContain("eu-west-1");
+            assertThat(Redactor.patterns().with(lease.secretValues()).redact("region eu-west-1"))
+                    .isEqualTo("region eu-west-1");
+            for (String name : List.of("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_ACCESS_KEY_ID", "DB_PASSWORD",
+                    "GITHUB_TOKEN", "VAULT_AUTH", "my_api_key", "X-1")) {
+                assertThatThrownBy(() -> lease.putSetting(name, "v")).as(name).isInstanceOf(IllegalArgumentException.class);
+            }
+        }
+    }
 }
