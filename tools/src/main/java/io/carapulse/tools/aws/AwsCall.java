@@ -38,6 +38,8 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
+import io.carapulse.api.evidence.FollowUpRequest;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One call of one action against AWS: the account's role assumed once, on the first request; each
@@ -324,11 +326,29 @@ public final class AwsCall implements AutoCloseable {
         if (binary != null && lastOutcome != null) {
             // the command of a write is the write itself, not the read that checked it after
             ProcessOutcome shown = lastWrite != null ? lastWrite : lastOutcome;
-            return new ToolResult(Transport.CLI, shown.argv(), shown.exitCode(), null, output, redactedData,
-                    evidence(extra));
+            return withCloudTrail(new ToolResult(Transport.CLI, shown.argv(), shown.exitCode(), null, output,
+                    redactedData, evidence(extra)));
         }
-        return new ToolResult(Transport.HTTP, command(), null, 200, redactor().redact(output), redactedData,
-                evidence(extra));
+        return withCloudTrail(new ToolResult(Transport.HTTP, command(), null, 200, redactor().redact(output),
+                redactedData, evidence(extra)));
+    }
+
+    /**
+     * A write asks for its CloudTrail events: CloudTrail delivers them minutes after the call, so the
+     * runtime looks them up later ({@link CloudTrailFollowUp}) and adds their ids to this evidence.
+     */
+    private ToolResult withCloudTrail(ToolResult result) {
+        if (read || session == null) {
+            return result;
+        }
+        ObjectNode params = SdkJson.MAPPER.createObjectNode()
+                .put("account", account.name())
+                .put("region", region)
+                .put("accessKeyId", session.accessKeyId())
+                .put("from", started.toString())
+                .put("execution", context.executionId());
+        return result.withFollowUps(List.of(new FollowUpRequest(CloudTrailFollowUp.KIND, params,
+                CloudTrailFollowUp.GIVE_UP_AFTER)));
     }
 
     @Override

@@ -89,15 +89,23 @@ public class AwsRuntime extends FamilyRuntime {
     }
 
     /**
-     * Who and what the session of this call is for. The ONE place it is built.
-     *
-     * <p>TODO(session-context): {@link ToolContext} only carries {@code executionId()} today; when
-     * {@code ToolContext.origin()} (a {@code ToolCallOrigin(planId, executionId, stepPosition, stage,
-     * environment, requester, approver)}) lands, take the step position, the plan id, the requester and
-     * the approver from it. Until then: step 0, no plan tag, requester {@code carapulse}, no approver tag.
+     * Who and what the session of this call is for, from the runtime's {@link ToolContext#origin()}: the
+     * session name {@code carapulse-<execution>-<step>}, SourceIdentity the plan's requester, session tags
+     * for the plan, the approver and the environment, so CloudTrail attributes the change to the person
+     * who asked and the one who approved. A call without an origin (a direct call in a test) is the
+     * server's own: step 0, requester {@code carapulse}, only the environment tag.
      */
     public static SessionContext sessionContext(ToolCall call, ToolContext context) {
-        return new SessionContext(context.executionId(), 0, null, "carapulse", null, call.environment());
+        return context.origin()
+                .map(o -> new SessionContext(o.executionId(), o.stepPosition(), o.planId(), o.requester(),
+                        o.approver().orElse(null), call.environment()))
+                .orElseGet(() -> new SessionContext(context.executionId(), 0, null, "carapulse", null,
+                        call.environment()));
+    }
+
+    /** Assumes roles for this family's calls and follow-ups. */
+    AwsSessions sessions() {
+        return sessions;
     }
 
     /** Assumes the account's role for one call (every call gets its own session). */

@@ -249,7 +249,7 @@ public final class AwsStubs implements AutoCloseable {
                 .withRequestBody(matching("(?s)(.*&)?Action=" + action + "(&.*)?"));
     }
 
-    private static MappingBuilder jsonRequest(Json service, String operation) {
+    static MappingBuilder jsonRequest(Json service, String operation) {
         return signed(post(urlPathEqualTo("/")), service.signingName)
                 .withHeader("X-Amz-Target", equalTo(service.target(operation)))
                 .withHeader("Content-Type", containing(AMZ_JSON));
