@@ -165,11 +165,22 @@ class AwsPlanTest implements TestPropertyProvider {
 
         List<Map<String, String>> assumed = sts.findAll(postRequestedFor(urlPathEqualTo("/"))).stream()
                 .map(r -> form(r.getBodyAsString())).toList();
-        assertThat(assumed).hasSizeGreaterThanOrEqualTo(4).allSatisfy(f -> assertThat(f)
-                .containsEntry("RoleArn", "arn:aws:iam::123456789012:role/carapulse")
-                .containsEntry("RoleSessionName", "carapulse-" + executionId + "-0")
-                .containsEntry("SourceIdentity", "carapulse")
-                .containsEntry("Tags.member.1.Key", "environment").containsEntry("Tags.member.1.Value", "prod"));
+        // every session is the step's: named by execution and step position, SourceIdentity the requester,
+        // tagged with the plan, the approver and the environment (CloudTrail attributes the change to both)
+        String requester = created.json().get("requester").asText();
+        String decider = http.get("/v1/plans/" + id, operator).json().at("/approval/decidedBy").asText();
+        assertThat(decider).startsWith("token:");
+        assertThat(assumed).hasSizeGreaterThanOrEqualTo(4).allSatisfy(f -> {
+            assertThat(f).containsEntry("RoleArn", "arn:aws:iam::123456789012:role/carapulse")
+                    .containsEntry("Tags.member.1.Key", "plan-id").containsEntry("Tags.member.1.Value", id)
+                    .containsEntry("Tags.member.2.Key", "approver").containsEntry("Tags.member.2.Value", decider)
+                    .containsEntry("Tags.member.3.Key", "environment").containsEntry("Tags.member.3.Value", "prod");
+            assertThat(f.get("RoleSessionName")).matches("carapulse-" + executionId + "-[0-2]");
+            assertThat(f.get("SourceIdentity")).startsWith(requester.replace(':', '_'));
+        });
+        assertThat(assumed).extracting(f -> f.get("RoleSessionName"))
+                .contains("carapulse-" + executionId + "-0", "carapulse-" + executionId + "-1",
+                        "carapulse-" + executionId + "-2");
     }
 
     private static Map<String, String> form(String body) {
