@@ -216,24 +216,39 @@ public final class ApiBenchmark {
         Path home = Files.createTempDirectory("bench-home");
         try (Server s = Server.start(home, fakeTools(Map.of()))) {
             String plan = s.createPlan("dev", "{\"tool\":\"fake\",\"action\":\"echo\",\"args\":{\"text\":\"x\"}}");
+            System.out.println("| command | first run | p50 | p95 |");
+            System.out.println("|---|---|---|---|");
+            // the baselines, in the same run: a bare JVM start with the launcher's flags, and the server's
+            // share of a listing as curl sees it
+            String java = ProcessHandle.current().info().command().orElse("java");
+            cliRow("baseline: `java -version` (C1, serial GC)", List.of(java, "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC", "-version"), Map.of(), runs);
+            cliRow("baseline: `curl GET /v1/plans`", List.of("curl", "-sf", "-H", "Authorization: Bearer " + s.token,
+                    s.base + "/v1/plans"), Map.of(), runs);
             for (String[] cmd : List.of(new String[]{"--help"}, new String[]{"plan", "list"},
                     new String[]{"plan", "show", plan}, new String[]{"exec", "list"})) {
                 List<String> argv = new ArrayList<>(List.of(ROOT.resolve("bin/assistantctl").toString()));
                 argv.addAll(List.of(cmd));
-                run(argv, s.cliEnv()); // the first run may build or record its archive
-                Samples wall = new Samples();
-                for (int i = 0; i < runs; i++) {
-                    long t0 = System.nanoTime();
-                    int code = run(argv, s.cliEnv());
-                    wall.add(System.nanoTime() - t0);
-                    if (code != 0) {
-                        throw new IllegalStateException(String.join(" ", cmd) + " exited " + code);
-                    }
-                }
-                System.out.printf(Locale.ROOT, "| `assistantctl %s` | p50 %.0f ms | p95 %.0f ms |%n", String.join(" ", cmd),
-                        wall.p(50), wall.p(95));
+                cliRow("`assistantctl " + String.join(" ", cmd) + "`", argv, s.cliEnv(), runs);
             }
         }
+    }
+
+    /** One command: its first run (which may build or record an archive), then {@code runs} timed runs. */
+    static void cliRow(String name, List<String> argv, Map<String, String> env, int runs) throws Exception {
+        long first = System.nanoTime();
+        run(argv, env);
+        double firstMs = (System.nanoTime() - first) / 1e6;
+        Samples wall = new Samples();
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            int code = run(argv, env);
+            wall.add(System.nanoTime() - t0);
+            if (code != 0) {
+                throw new IllegalStateException(String.join(" ", argv) + " exited " + code);
+            }
+        }
+        System.out.printf(Locale.ROOT, "| %s | %.0f ms | %.0f ms | %.0f ms |%n", name, firstMs, wall.p(50), wall.p(95));
     }
 
     // ---- the server under test -------------------------------------------------------------
