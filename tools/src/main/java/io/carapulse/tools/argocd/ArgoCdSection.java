@@ -1,5 +1,7 @@
 package io.carapulse.tools.argocd;
 
+import io.carapulse.tools.family.InventoryNames;
+
 import io.carapulse.config.InventoryChecks;
 import io.carapulse.config.InventorySection;
 import io.carapulse.config.SecretRef;
@@ -50,7 +52,7 @@ public final class ArgoCdSection implements InventorySection<ArgoCdInstance> {
         if (token.isEmpty() && problems.size() == before) {
             problems.add(key + ".token: the Argo CD token is required (env:… or file:…)");
         }
-        Set<String> projects = InventoryChecks.names(key + ".projects", a.projects(), problems);
+        Set<String> projects = InventoryNames.dnsLabels(key + ".projects", a.projects(), problems);
         if (projects.isEmpty()) {
             problems.add(key + ".projects: list the Argo CD projects steps may touch (nothing is allowed by default)");
         }

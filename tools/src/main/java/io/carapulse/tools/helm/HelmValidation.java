@@ -1,5 +1,7 @@
 package io.carapulse.tools.helm;
 
+import io.carapulse.tools.family.InventoryNames;
+
 import io.carapulse.config.InventoryChecks;
 import io.carapulse.config.SecretRef;
 import java.net.URI;
@@ -86,7 +88,7 @@ final class HelmValidation {
         String name = r.get("name");
         if (name == null) {
             problems.add(key + ".name: a chart repository needs a name, used in steps as <name>/<chart>");
-        } else if (!name.matches(InventoryChecks.DNS_LABEL)) {
+        } else if (!name.matches(InventoryNames.DNS_LABEL)) {
             problems.add(key + ".name: '" + name + "' is not a valid name (lower-case letters, digits, '-')");
         } else if (!names.add(name)) {
             problems.add(key + ".name: the chart repository name '" + name + "' is declared twice");

@@ -36,7 +36,6 @@ public final class KubectlDescribe extends KubectlAction<KubectlDescribe.Argumen
     }
 
 
-    static final List<Kind> KINDS = Kind.all().stream().filter(k -> k != Kind.CONFIGMAP).toList();
 
     public KubectlDescribe(KubectlRuntime runtime) {
         super(runtime, "describe", ActionClass.READ,

@@ -1,5 +1,7 @@
 package io.carapulse.tools.kubernetes;
 
+import io.carapulse.tools.family.InventoryNames;
+
 import io.carapulse.config.InventoryChecks;
 import io.carapulse.config.InventorySection;
 import io.carapulse.config.SecretRef;
@@ -58,7 +60,7 @@ public final class KubernetesSection implements InventorySection<KubernetesClust
         if (k.context() != null && !k.context().isBlank() && k.context().startsWith("-")) {
             problems.add(key + ".context: must not start with '-'");
         }
-        Set<String> namespaces = InventoryChecks.names(key + ".namespaces", k.namespaces(), problems);
+        Set<String> namespaces = InventoryNames.dnsLabels(key + ".namespaces", k.namespaces(), problems);
         if (namespaces.isEmpty()) {
             problems.add(key + ".namespaces: list the namespaces steps may touch (nothing is allowed by default)");
         }

@@ -13,8 +13,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -34,11 +32,6 @@ public enum Kind implements io.carapulse.tools.family.Arg.Wire {
     CRONJOB("CronJob", "/apis/batch/v1", "cronjobs", CronJob.class),
     INGRESS("Ingress", "/apis/networking.k8s.io/v1", "ingresses", Ingress.class),
     HPA("HorizontalPodAutoscaler", "/apis/autoscaling/v2", "horizontalpodautoscalers", HorizontalPodAutoscaler.class);
-
-    /** Kinds with a rollout (status, restart). */
-    public static final List<Kind> ROLLABLE = List.of(DEPLOYMENT, STATEFULSET, DAEMONSET);
-    /** Kinds with a scale subresource that {@code scale} may touch. */
-    public static final List<Kind> SCALABLE = List.of(DEPLOYMENT, STATEFULSET);
 
     private final String apiKind;
     private final String apiBase;
@@ -74,20 +67,5 @@ public enum Kind implements io.carapulse.tools.family.Arg.Wire {
     /** The API path of one object (or the collection when {@code name} is null), for evidence. */
     public String path(String namespace, String name) {
         return apiBase + "/namespaces/" + namespace + "/" + plural + (name == null ? "" : "/" + name);
-    }
-
-    /** The kind spelled {@code arg} among {@code allowed}, or an {@code invalid_arguments} refusal. */
-    public static Kind parse(String arg, List<Kind> allowed) {
-        return allowed.stream().filter(k -> k.arg().equals(arg)).findFirst()
-                .orElseThrow(() -> Args.invalid("kind '" + arg + "' is not one of " + args(allowed)));
-    }
-
-    /** The argument spellings of {@code kinds}, for schema enums. */
-    public static List<String> args(List<Kind> kinds) {
-        return kinds.stream().map(Kind::arg).toList();
-    }
-
-    public static List<Kind> all() {
-        return Arrays.asList(values());
     }
 }
