@@ -119,6 +119,11 @@ public final class HelmCalls extends FamilyRuntime {
             public io.carapulse.api.tool.CancellationSignal cancellation() {
                 return ctx.cancellation();
             }
+
+            @Override
+            public java.util.Optional<io.carapulse.api.tool.ToolCallOrigin> origin() {
+                return ctx.origin();
+            }
         };
     }
 
