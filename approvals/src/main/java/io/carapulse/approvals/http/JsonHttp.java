@@ -3,6 +3,7 @@ package io.carapulse.approvals.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carapulse.api.error.RetriableException;
+import io.micronaut.core.util.SupplierUtil;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * JSON over {@code java.net.http} for one external service: bounded time, no redirects (a credential
@@ -23,16 +25,20 @@ public final class JsonHttp {
     public static final ObjectMapper JSON = new ObjectMapper();
 
     private final String service;
-    private final HttpClient client;
     private final Duration timeout;
+    /**
+     * Built at the first call: building a client loads the JDK's trust store and starts a selector
+     * thread, which a server that never calls this channel should not pay for at start-up.
+     */
+    private final Supplier<HttpClient> client;
 
     public JsonHttp(String service, Duration timeout) {
         this.service = service;
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder()
+        this.client = SupplierUtil.memoized(() -> HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .build());
     }
 
     /**
@@ -70,7 +76,7 @@ public final class JsonHttp {
     private Answer send(HttpRequest request) {
         HttpResponse<String> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = client.get().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new RetriableException("channel_unreachable", service + " could not be reached ("
                     + e.getClass().getSimpleName() + ")");

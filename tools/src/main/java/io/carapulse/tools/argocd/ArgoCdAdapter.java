@@ -8,6 +8,7 @@ import io.carapulse.tools.argocd.internal.ArgoRestClient;
 import io.carapulse.tools.argocd.internal.ArgoTargets;
 import io.carapulse.tools.cli.CliInvoker;
 import io.carapulse.tools.transport.TransportSelector;
+import io.micronaut.core.util.SupplierUtil;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.http.HttpClient;
@@ -16,6 +17,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Argo CD: reads (get, list, diff, history, wait) and writes (sync, rollback) on the applications of
@@ -41,8 +43,10 @@ public class ArgoCdAdapter implements ToolAdapter {
         this.environments = environments;
         this.selector = selector;
         ArgoTargets targets = new ArgoTargets(environments, secretEnvironment);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        // built at the first REST call: a client loads the trust store and starts a thread, which an
+        // installation without an Argo CD HTTP fallback should not pay for at start-up
+        Supplier<HttpClient> http = SupplierUtil.memoized(() -> HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build());
         ArgoRuntime runtime = new ArgoRuntime(targets, selector, cli, new ArgoRestClient(http, targets));
         this.actions = List.of(new ArgoAppGet(runtime), new ArgoAppList(runtime), new ArgoAppDiff(runtime),
                 new ArgoAppHistory(runtime), new ArgoAppWait(runtime), new ArgoAppSync(runtime),

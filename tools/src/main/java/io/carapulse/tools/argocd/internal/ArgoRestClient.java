@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
  * The Argo CD REST API ({@code /api/v1}) for the HTTP fallback, with the JDK client. The bearer
@@ -35,10 +36,11 @@ public final class ArgoRestClient {
     private static final Duration MIN_REQUEST = Duration.ofSeconds(1);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
     private final ArgoTargets targets;
 
-    public ArgoRestClient(HttpClient http, ArgoTargets targets) {
+    /** {@code http} is asked for at each call, so a caller can build its client at the first one. */
+    public ArgoRestClient(Supplier<HttpClient> http, ArgoTargets targets) {
         this.http = http;
         this.targets = targets;
     }
@@ -86,7 +88,7 @@ public final class ArgoRestClient {
                 : request.header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
         CompletableFuture<HttpResponse<String>> future =
-                http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                http.get().sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         ctx.cancellation().onCancel(() -> future.cancel(true));
         HttpResponse<String> response;
         try {
