@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -37,13 +38,15 @@ public final class AwsSessions implements AutoCloseable {
     /** STS's rule for an external id; checked here so a bad one is named without being shown. */
     private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
 
-    private final AwsCredentialsProvider serverIdentity;
+    private final Supplier<AwsCredentialsProvider> identityFactory;
+    /** Made at the first AWS call: the SDK's default chain costs a server without AWS accounts its start-up. */
+    private AwsCredentialsProvider serverIdentity;
     private final Function<String, String> secretEnvironment;
     private final Map<String, StsClient> clients = new ConcurrentHashMap<>();
 
     /** The server's identity from the SDK's default chain; external ids from the real environment. */
     public AwsSessions() {
-        this(DefaultCredentialsProvider.builder().build(), System::getenv);
+        this(() -> DefaultCredentialsProvider.builder().build(), System::getenv);
     }
 
     /**
@@ -51,7 +54,11 @@ public final class AwsSessions implements AutoCloseable {
      * @param secretEnvironment resolves {@code env:} references of external ids
      */
     public AwsSessions(AwsCredentialsProvider serverIdentity, Function<String, String> secretEnvironment) {
-        this.serverIdentity = serverIdentity;
+        this(() -> serverIdentity, secretEnvironment);
+    }
+
+    private AwsSessions(Supplier<AwsCredentialsProvider> identityFactory, Function<String, String> secretEnvironment) {
+        this.identityFactory = identityFactory;
         this.secretEnvironment = secretEnvironment;
     }
 
@@ -128,7 +135,7 @@ public final class AwsSessions implements AutoCloseable {
     /** Fails before calling STS when the server has no AWS identity at all: the chain's message lists every place. */
     private void requireServerIdentity(AwsAccount account) {
         try {
-            serverIdentity.resolveCredentials();
+            serverIdentity().resolveCredentials();
         } catch (SdkClientException e) {
             throw new ToolException(ToolFailure.UNAUTHENTICATED, "AWS account '" + account.name() + "': the server has no AWS "
                     + "identity of its own to assume " + account.roleArn() + " with (none in its environment, web "
@@ -139,16 +146,24 @@ public final class AwsSessions implements AutoCloseable {
     private StsClient client(AwsAccount account, String region) {
         String key = region + " " + account.endpointUrl().map(URI::toString).orElse("");
         return clients.computeIfAbsent(key, k -> AwsClients.configure(StsClient.builder(), account, region)
-                .credentialsProvider(serverIdentity).build());
+                .credentialsProvider(serverIdentity()).build());
+    }
+
+    private synchronized AwsCredentialsProvider serverIdentity() {
+        if (serverIdentity == null) {
+            serverIdentity = identityFactory.get();
+        }
+        return serverIdentity;
     }
 
     /** Closes the STS clients and the server's credentials provider. */
     @Override
-    public void close() {
+    public synchronized void close() {
         clients.values().forEach(StsClient::close);
         clients.clear();
         if (serverIdentity instanceof SdkAutoCloseable closeable) {
             closeable.close();
         }
+        serverIdentity = null;
     }
 }
