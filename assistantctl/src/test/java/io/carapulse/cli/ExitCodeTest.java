@@ -16,7 +16,7 @@ class ExitCodeTest {
     @CsvSource({
             "unauthenticated, UNAUTHENTICATED", "forbidden, FORBIDDEN", "self_approval_forbidden, FORBIDDEN",
             "break_glass_required, FORBIDDEN", "not_found, NOT_FOUND", "validation_failed, INVALID",
-            "malformed_request, INVALID", "unknown_tool, INVALID", "unknown_action, INVALID",
+            "malformed_request, INVALID", "invalid_cursor, INVALID", "unknown_tool, INVALID", "unknown_action, INVALID",
             "target_not_allowed, INVALID", "environment_not_allowed, INVALID", "payload_too_large, INVALID",
             "secret_in_arguments, INVALID",
             "approval_required, APPROVAL_REQUIRED", "approval_expired, APPROVAL_REQUIRED",

@@ -103,7 +103,7 @@ class ExitCodesCliTest {
 
         Ctl.Result verbose = Ctl.fresh().run("--server", "http://127.0.0.1:" + closed, "--token", "cpt_secret", "plan",
                 "list", "--verbose", "--status", "ready");
-        assertThat(verbose.err()).contains("request: GET http://127.0.0.1:" + closed + "/v1/plans?status=ready&limit=50&offset=0")
+        assertThat(verbose.err()).contains("request: GET http://127.0.0.1:" + closed + "/v1/plans?status=ready&limit=50")
                 .contains("token from --token").doesNotContain("cpt_secret");
     }
 

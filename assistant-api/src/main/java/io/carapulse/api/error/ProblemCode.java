@@ -14,6 +14,8 @@ public enum ProblemCode {
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     MALFORMED_REQUEST(400, "Malformed request"),
+    /** A list's {@code before} is not a {@code next} value that same list gave out. */
+    INVALID_CURSOR(400, "Invalid cursor"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     VALIDATION_FAILED(422, "Validation failed"),

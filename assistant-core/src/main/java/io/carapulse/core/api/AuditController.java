@@ -14,6 +14,7 @@ import io.carapulse.core.audit.Decision;
 import io.carapulse.core.auth.Actors;
 import io.carapulse.core.policy.PolicyService;
 import io.carapulse.core.auth.Actor;
+import io.carapulse.core.common.Cursor;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -52,13 +53,14 @@ public class AuditController {
     public PageView<AuditEventView> list(@Nullable @QueryValue String actor, @Nullable @QueryValue String action,
                                          @Nullable @QueryValue String decision, @Nullable @QueryValue String subject,
                                          @Nullable @QueryValue String from, @Nullable @QueryValue String to,
-                                         @Nullable @QueryValue Long before,
+                                         @Nullable @QueryValue String before,
                                          @Nullable @QueryValue Integer limit, @Nullable @QueryValue Long offset,
                                          Authentication auth) {
         policy.requireReader(Actors.of(auth), "audit.read", "audit", null);
-        AuditFilter filter = new AuditFilter(actor, action, Paging.option(Decision.class, "decision", decision), subject, instant("from", from),
-                instant("to", to), before);
-        return audit.list(filter, Paging.limit(limit), Paging.offset(offset));
+        Paging.offset(offset);
+        AuditFilter filter = new AuditFilter(actor, action, Paging.option(Decision.class, "decision", decision), subject,
+                instant("from", from), instant("to", to), Cursor.sequence(before));
+        return audit.list(filter, Paging.limit(limit));
     }
 
     @Get("/verify")
@@ -69,11 +71,12 @@ public class AuditController {
 
     /** Signed checkpoints, newest first; {@code before} pages by id. */
     @Get("/checkpoints")
-    public PageView<AuditCheckpointView> checkpoints(@Nullable @QueryValue Long before,
+    public PageView<AuditCheckpointView> checkpoints(@Nullable @QueryValue String before,
                                                      @Nullable @QueryValue Integer limit,
                                                      @Nullable @QueryValue Long offset, Authentication auth) {
         policy.requireReader(Actors.of(auth), "audit.read", "audit", null);
-        return checkpoints.list(before, Paging.limit(limit), Paging.offset(offset));
+        Paging.offset(offset);
+        return checkpoints.list(Cursor.sequence(before), Paging.limit(limit));
     }
 
     /** Signs the chain head now; {@code 409 audit_signing_off} when the server has no signing key. */

@@ -69,13 +69,15 @@ public class ExecutionController {
 
     @Get
     public PageView<ExecutionView> list(@Nullable @QueryValue String status, @Nullable @QueryValue String environment,
-                                        @Nullable @QueryValue String plan, @Nullable @QueryValue Integer limit,
-                                        @Nullable @QueryValue Long offset, Authentication auth) {
+                                        @Nullable @QueryValue String plan, @Nullable @QueryValue String before,
+                                        @Nullable @QueryValue Integer limit, @Nullable @QueryValue Long offset,
+                                        Authentication auth) {
         policy.requireReader(Actors.of(auth), "execution.list", "execution", null);
-        PageView<ExecutionEntity> page = queries.list(Paging.option(ExecutionStatus.class, "status", status), environment, plan, Paging.limit(limit),
-                Paging.offset(offset));
-        return new PageView<>(page.items().stream().map(views::executionSummary).toList(), page.total(),
-                page.limit(), page.offset());
+        Paging.offset(offset);
+        PageView<ExecutionEntity> page = queries.list(Paging.option(ExecutionStatus.class, "status", status),
+                environment, plan, before, Paging.limit(limit));
+        return new PageView<>(page.items().stream().map(views::executionSummary).toList(), page.limit(),
+                page.next());
     }
 
     @Get("/{id}")

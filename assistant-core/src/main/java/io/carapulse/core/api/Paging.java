@@ -5,7 +5,7 @@ import io.carapulse.api.error.ProblemException;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** Checks query parameters: {@code limit}/{@code offset} paging and enum options. */
+/** Checks query parameters: {@code limit} and {@code offset} of lists, and enum options. */
 final class Paging {
 
     static final int DEFAULT_LIMIT = 50;
@@ -35,11 +35,15 @@ final class Paging {
         }
     }
 
-    static long offset(Long offset) {
-        long o = offset == null ? 0 : offset;
-        if (o < 0) {
-            throw new ProblemException(ProblemCode.VALIDATION_FAILED, "offset must not be negative");
+    /**
+     * Lists page by cursor ({@code before=} the previous page's {@code next}): skipping n rows costs n
+     * rows read. {@code offset=0} still means the first page, for clients written before; any other
+     * offset is refused, since answering it with the first page would loop a client forever.
+     */
+    static void offset(Long offset) {
+        if (offset != null && offset != 0) {
+            throw new ProblemException(ProblemCode.VALIDATION_FAILED,
+                    "offset is not supported: to see the next page, pass the previous page's next value as before");
         }
-        return o;
     }
 }

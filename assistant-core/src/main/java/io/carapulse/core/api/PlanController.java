@@ -79,13 +79,14 @@ public class PlanController {
 
     @Get
     public PageView<PlanView> list(@Nullable @QueryValue String status, @Nullable @QueryValue String environment,
-                                   @Nullable @QueryValue String requester, @Nullable @QueryValue Integer limit,
-                                   @Nullable @QueryValue Long offset, Authentication auth) {
+                                   @Nullable @QueryValue String requester, @Nullable @QueryValue String before,
+                                   @Nullable @QueryValue Integer limit, @Nullable @QueryValue Long offset,
+                                   Authentication auth) {
         policy.requireReader(Actors.of(auth), "plan.list", "plan", null);
-        PageView<PlanEntity> page = queries.list(Paging.option(PlanStatus.class, "status", status), environment, requester, Paging.limit(limit),
-                Paging.offset(offset));
-        return new PageView<>(page.items().stream().map(views::planSummary).toList(), page.total(), page.limit(),
-                page.offset());
+        Paging.offset(offset);
+        PageView<PlanEntity> page = queries.list(Paging.option(PlanStatus.class, "status", status), environment,
+                requester, before, Paging.limit(limit));
+        return new PageView<>(page.items().stream().map(views::planSummary).toList(), page.limit(), page.next());
     }
 
     @Put("/{id}/steps")

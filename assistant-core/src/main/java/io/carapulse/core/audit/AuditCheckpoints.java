@@ -102,11 +102,14 @@ public class AuditCheckpoints {
         });
     }
 
-    /** Checkpoints, newest first; {@code beforeId} keeps those older than that one. */
+    /**
+     * Checkpoints, newest first; {@code beforeId} keeps those older than that one, and the page's
+     * {@code next} is the id of its last checkpoint.
+     */
     @ReadOnly
-    public PageView<AuditCheckpointView> list(Long beforeId, int limit, long offset) {
+    public PageView<AuditCheckpointView> list(Long beforeId, int limit) {
         return FilteredQuery.from("audit_checkpoint").where("id", "<", beforeId)
-                .page(jdbc, AuditCheckpoints::view, "id DESC", limit, offset);
+                .page(jdbc, AuditCheckpoints::view, "id DESC", limit, c -> String.valueOf(c.id()));
     }
 
     /** The most recent checkpoint. */

@@ -104,9 +104,20 @@ public class AuditService {
         return seq;
     }
 
-    /** Records matching {@code filter}, newest first. */
+    /** The order of the listing: the chain's own sequence. */
+    public static final String ORDER = "seq DESC";
+
+    /**
+     * Records matching {@code filter}, newest first; the page's {@code next} is the seq of its last
+     * record, which {@link AuditFilter#beforeSeq} takes back.
+     */
     @ReadOnly
-    public PageView<AuditEventView> list(AuditFilter filter, int limit, long offset) {
+    public PageView<AuditEventView> list(AuditFilter filter, int limit) {
+        return query(filter).page(jdbc, AuditService::view, ORDER, limit, v -> String.valueOf(v.seq()));
+    }
+
+    /** The statement {@link #list} runs, before its ORDER BY and LIMIT. */
+    public static FilteredQuery query(AuditFilter filter) {
         return FilteredQuery.from("audit_event")
                 .where("seq", "<", filter.beforeSeq())
                 .whereEquals("actor", filter.actor())
@@ -114,8 +125,7 @@ public class AuditService {
                 .whereEquals("decision", filter.decision() == null ? null : filter.decision().name())
                 .whereEquals("subject_id", filter.subjectId())
                 .where("at", ">=", filter.from() == null ? null : OffsetDateTime.ofInstant(filter.from(), ZoneOffset.UTC))
-                .where("at", "<", filter.to() == null ? null : OffsetDateTime.ofInstant(filter.to(), ZoneOffset.UTC))
-                .page(jdbc, AuditService::view, "seq DESC", limit, offset);
+                .where("at", "<", filter.to() == null ? null : OffsetDateTime.ofInstant(filter.to(), ZoneOffset.UTC));
     }
 
     /**

@@ -14,8 +14,14 @@ public interface ApiTokenRepository extends CrudRepository<ApiTokenRow, String> 
 
     Optional<ApiTokenRow> findByTokenHash(String tokenHash);
 
-    @Query("SELECT * FROM api_token ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
-    List<ApiTokenRow> page(int limit, long offset);
+    /** The newest {@code limit} tokens, newest first. */
+    @Query("SELECT * FROM api_token ORDER BY created_at DESC, id DESC LIMIT :limit")
+    List<ApiTokenRow> newest(int limit);
+
+    /** The {@code limit} tokens created before ({@code createdAt}, {@code id}), newest first. */
+    @Query("SELECT * FROM api_token WHERE (created_at, id) < (:createdAt, :id)"
+            + " ORDER BY created_at DESC, id DESC LIMIT :limit")
+    List<ApiTokenRow> before(Instant createdAt, String id, int limit);
 
     /**
      * Sets {@code last_used_at} unless it is already newer than {@code staleBefore}; the condition

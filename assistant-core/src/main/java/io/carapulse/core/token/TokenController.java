@@ -8,6 +8,7 @@ import io.carapulse.api.error.ProblemCode;
 import io.carapulse.api.error.ProblemException;
 import io.carapulse.core.api.ProblemResponses;
 import io.carapulse.core.auth.Actors;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -49,10 +50,10 @@ public class TokenController {
     }
 
     @Get
-    public PageView<TokenView> list(Authentication authentication,
+    public PageView<TokenView> list(Authentication authentication, @Nullable @QueryValue String before,
                                     @QueryValue(defaultValue = "50") int limit,
                                     @QueryValue(defaultValue = "0") long offset) {
-        return tokens.list(Actors.of(authentication), limit, offset);
+        return tokens.list(Actors.of(authentication), before, limit, offset);
     }
 
     @Delete("/{id}")

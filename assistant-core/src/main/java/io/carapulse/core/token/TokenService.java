@@ -6,6 +6,7 @@ import io.carapulse.api.dto.TokenCreatedView;
 import io.carapulse.api.dto.TokenView;
 import io.carapulse.api.error.ProblemCode;
 import io.carapulse.api.error.ProblemException;
+import io.carapulse.core.common.Cursor;
 import io.carapulse.core.audit.AuditEntry;
 import io.carapulse.core.audit.AuditService;
 import io.carapulse.core.auth.Actor;
@@ -41,6 +42,7 @@ import java.util.stream.Collectors;
 public class TokenService {
 
     static final int MAX_PAGE = 500;
+    private static final String LIST = "tokens";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     /** Writing last_used_at on every request would turn each read into a write. */
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
@@ -83,20 +85,31 @@ public class TokenService {
     }
 
     /**
-     * One page of tokens, newest first, without their secrets.
+     * One page of tokens, newest first, without their secrets; older than {@code before} (a page's
+     * {@code next}) when given.
      *
      * @throws ProblemException {@code forbidden} unless {@code actor} is an admin (audited);
-     *                          {@code validation_failed} for a limit outside 1..500 or a negative offset
+     *                          {@code validation_failed} for a limit outside 1..500 or an offset other
+     *                          than 0 (lists page by cursor); {@code invalid_cursor} for a {@code before}
+     *                          this list did not give out
      */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public PageView<TokenView> list(Actor actor, int limit, long offset) {
+    public PageView<TokenView> list(Actor actor, String before, int limit, long offset) {
         requireAdmin(actor, "token.list", null);
-        if (limit < 1 || limit > MAX_PAGE || offset < 0) {
-            throw new ProblemException(ProblemCode.VALIDATION_FAILED,
-                    "limit must be 1-" + MAX_PAGE + " and offset 0 or more");
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new ProblemException(ProblemCode.VALIDATION_FAILED, "limit must be 1-" + MAX_PAGE);
         }
-        List<TokenView> items = repository.page(limit, offset).stream().map(TokenService::view).toList();
-        return new PageView<>(items, repository.count(), limit, offset);
+        if (offset != 0) {
+            throw new ProblemException(ProblemCode.VALIDATION_FAILED,
+                    "offset is not supported: to see the next page, pass the previous page's next value as before");
+        }
+        Cursor cursor = Cursor.decode(LIST, before);
+        List<ApiTokenRow> rows = cursor == null ? repository.newest(limit + 1)
+                : repository.before(cursor.at(), cursor.id(), limit + 1);
+        List<TokenView> items = rows.stream().limit(limit).map(TokenService::view).toList();
+        String next = rows.size() > limit ? Cursor.encode(LIST, rows.get(limit - 1).createdAt(),
+                rows.get(limit - 1).id()) : null;
+        return new PageView<>(items, limit, next);
     }
 
     /**

@@ -96,12 +96,13 @@ class ApiContractTest {
         assertThat(execution.get("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(http.get("/v1/executions/" + executionId + "/evidence", viewer).json()).hasSize(1);
         assertThat(http.get("/v1/plans/" + id, viewer).json().get("executionId").asText()).isEqualTo(executionId);
-        assertThat(http.get("/v1/plans?status=succeeded&environment=prod", viewer).json().get("total").asLong())
-                .isGreaterThanOrEqualTo(1);
+        assertThat(http.get("/v1/plans?status=succeeded&environment=prod", viewer).json().get("items"))
+                .anySatisfy(p -> assertThat(p.get("id").asText()).isEqualTo(id));
         assertThat(http.get("/v1/audit?action=approval.decide&decision=allow", viewer).body()).contains(id);
         assertThat(http.get("/v1/audit/verify", viewer).json().get("ok").asBoolean()).isTrue();
         JsonNode listed = http.get("/v1/executions?plan=" + id + "&status=succeeded", viewer).json();
-        assertThat(listed.get("total").asLong()).isEqualTo(1);
+        assertThat(listed.get("items")).hasSize(1);
+        assertThat(listed.get("next").isNull()).isTrue();
         assertThat(listed.at("/items/0/id").asText()).isEqualTo(executionId);
         assertThat(http.get("/metrics", null).body())
                 .contains("carapulse_executions_ended_total{status=\"succeeded\"}")
@@ -128,7 +129,7 @@ class ApiContractTest {
 
     @Test
     void shouldRefuseMalformedJsonWithACodeAndStoreNothing() {
-        long before = plans.list(null, null, null, 1, 0).total();
+        var before = plans.list(null, null, null, null, 1).items();
 
         TestHttp.Response broken = http.send("POST", "/v1/plans", operator, "application/json", "{\"environment\": ");
         assertThat(broken.status()).isEqualTo(400);
@@ -142,12 +143,12 @@ class ApiContractTest {
         assertThat(unknownField.code()).isEqualTo("validation_failed");
         assertThat(unknownField.body()).contains("sneaky");
 
-        assertThat(plans.list(null, null, null, 1, 0).total()).isEqualTo(before);
+        assertThat(plans.list(null, null, null, null, 1).items()).isEqualTo(before);
     }
 
     @Test
     void shouldRefuseSchemaInvalidArgumentsUnknownToolsAndUnknownEnvironments() {
-        long before = plans.list(null, null, null, 1, 0).total();
+        var before = plans.list(null, null, null, null, 1).items();
 
         TestHttp.Response badArgs = http.post("/v1/plans", operator, SCALE_WEB.replace("3}", "\"three\"}"));
         assertThat(badArgs.status()).isEqualTo(422);
@@ -164,9 +165,9 @@ class ApiContractTest {
         assertThat(env.status()).isEqualTo(422);
         assertThat(env.code()).isEqualTo("environment_not_allowed");
 
-        assertThat(plans.list(null, null, null, 1, 0).total()).isEqualTo(before);
+        assertThat(plans.list(null, null, null, null, 1).items()).isEqualTo(before);
         assertThat(audit.list(new AuditFilter(null, "plan.create", io.carapulse.core.audit.Decision.DENY, null, null,
-                null), 50, 0).items()).extracting(a -> a.reason())
+                null), 50).items()).extracting(a -> a.reason())
                 .contains("validation_failed", "unknown_tool", "unknown_action", "environment_not_allowed");
     }
 

@@ -76,7 +76,7 @@ class SecretArgumentsApiTest {
     @ParameterizedTest
     @MethodSource("secrets")
     void shouldRefuseAPlanWhoseArgumentsCarryASecretAndStoreNothing(String value, String secret) {
-        long before = plans.list(null, null, null, 1, 0).total();
+        var before = plans.list(null, null, null, null, 1).items();
 
         TestHttp.Response r = http.post("/v1/plans", operator, plan(echo("hello"), echo(value)));
 
@@ -91,7 +91,7 @@ class SecretArgumentsApiTest {
         assertThat(problem.at("/errors/0/kind").asText()).isNotBlank();
         assertThat(r.body()).doesNotContain(secret);
 
-        assertThat(plans.list(null, null, null, 1, 0).total()).isEqualTo(before);
+        assertThat(plans.list(null, null, null, null, 1).items()).isEqualTo(before);
         assertThat(rowsContaining("plan_step", "args_json", secret)).isZero();
         assertThat(rowsContaining("audit_event", "details_json", secret)).isZero();
         String denials = http.get("/v1/audit?action=plan.create&decision=deny", admin).body();
@@ -125,7 +125,7 @@ class SecretArgumentsApiTest {
     void shouldRefuseAPlanTheModelProposesWithASecretAndTellTheModelWhyWithoutTheValue() {
         String secret = "hvs.CAESIJ0123456789abcdefXYZ";
         String session = http.post("/v1/sessions", operator, "{\"environment\":\"prod\"}").json().get("id").asText();
-        long before = plans.list(null, null, null, 1, 0).total();
+        var before = plans.list(null, null, null, null, 1).items();
         model.calls("c1", "propose_plan", Json.write(Map.of("summary", "log in to vault",
                         "steps", List.of(echo("vault login " + secret)))))
                 .says("I cannot put a token in a plan.");
@@ -141,7 +141,7 @@ class SecretArgumentsApiTest {
                 .output();
         assertThat(toModel).contains("secret_in_arguments").contains("steps[0].args.text").contains("Vault token")
                 .doesNotContain(secret);
-        assertThat(plans.list(null, null, null, 1, 0).total()).isEqualTo(before);
+        assertThat(plans.list(null, null, null, null, 1).items()).isEqualTo(before);
         assertThat(rowsContaining("plan_step", "args_json", secret)).isZero();
         assertThat(rowsContaining("audit_event", "details_json", secret)).isZero();
         assertThat(rowsContaining("chat_message", "tool_calls_json", secret)).isZero();

@@ -217,7 +217,7 @@ class ApprovalReliabilityTest extends ChannelTestSupport {
 
         String everything = String.join("\n", logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList())
                 + Json.write(audit.list(new io.carapulse.core.audit.AuditFilter(null, null, null, null, null, null),
-                500, 0)) + Json.write(view(p)) + world.linear.commentBodies(issueOf(p));
+                500)) + Json.write(view(p)) + world.linear.commentBodies(issueOf(p));
         assertThat(logs.list).isNotEmpty();
         for (String secret : List.of(ChannelWorld.LINEAR_KEY, ChannelWorld.WEBHOOK_SECRET, ChannelWorld.ROUTING_KEY,
                 ChannelWorld.PROD_ROUTING_KEY, ChannelWorld.PD_TOKEN)) {

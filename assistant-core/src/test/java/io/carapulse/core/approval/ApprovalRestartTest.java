@@ -119,9 +119,9 @@ class ApprovalRestartTest {
             assertThat(channel.externalId()).isEqualTo(issueId);
             assertThat(channel.status()).isEqualTo(ChannelStatus.OPEN);
             AuditService audit = second.getBean(AuditService.class);
-            assertThat(audit.list(new AuditFilter(null, "approval.decide", Decision.ALLOW, planId, null, null), 10, 0)
+            assertThat(audit.list(new AuditFilter(null, "approval.decide", Decision.ALLOW, planId, null, null), 10)
                     .items()).hasSize(1);
-            assertThat(audit.list(new AuditFilter(null, "approval.decide", Decision.DENY, planId, null, null), 10, 0)
+            assertThat(audit.list(new AuditFilter(null, "approval.decide", Decision.DENY, planId, null, null), 10)
                     .items()).isEmpty();
             assertThat(audit.verify().ok()).isTrue();
             assertThat(world.linear.labelNames(issueId)).containsExactly("approval:approved");

@@ -114,7 +114,7 @@ abstract class ChannelTestSupport implements TestPropertyProvider {
     }
 
     long audits(String action, Decision decision, String planId) {
-        return audit.list(new AuditFilter(null, action, decision, planId, null, null), 500, 0).items().size();
+        return audit.list(new AuditFilter(null, action, decision, planId, null, null), 500).items().size();
     }
 
     ExecutionEntity awaitEnd(ExecutionEntity started) {

@@ -173,7 +173,7 @@ class LinearApprovalFlowTest extends ChannelTestSupport {
         assertThat(inbox.findByApprovalIdOrderById(approvalOf(p).id())).singleElement()
                 .satisfies(i -> assertThat(i.outcome()).isEqualTo(InboxEntity.Outcome.IGNORED));
         assertThat(audit.list(new io.carapulse.core.audit.AuditFilter("email:bob@example.com", "approval.decide",
-                Decision.DENY, p.id(), null, null), 10, 0).items()).singleElement()
+                Decision.DENY, p.id(), null, null), 10).items()).singleElement()
                 .satisfies(a -> assertThat(a.reason()).isEqualTo("approval_not_pending"));
     }
 

@@ -41,7 +41,7 @@ class PagerDutyApprovalFlowTest extends ChannelTestSupport {
                 .contains("carol@example.com is not on call now for PagerDuty escalation policy PESC42");
         assertThat(world.linear.labelNames(issue)).containsExactly("approval:pending");
         assertThat(audit.list(new AuditFilter("email:carol@example.com", "approval.decide", Decision.DENY, p.id(),
-                null, null), 10, 0).items()).singleElement()
+                null, null), 10).items()).singleElement()
                 .satisfies(a -> assertThat(a.reason()).isEqualTo("not_on_call"));
 
         world.linear.applyLabel(issue, ChannelWorld.BOB, "approval:approved");

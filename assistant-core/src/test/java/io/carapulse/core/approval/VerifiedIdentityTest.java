@@ -88,7 +88,7 @@ class VerifiedIdentityTest extends ChannelTestSupport {
         assertThat(refused.json().path("detail").asText()).contains("verified email");
         assertThat(approvalOf(p).status()).isEqualTo(ApprovalStatus.PENDING);
         assertThat(audit.list(new AuditFilter("oidc:bob@example.com", "approval.decide", Decision.DENY, p.id(),
-                null, null), 10, 0).items()).singleElement()
+                null, null), 10).items()).singleElement()
                 .satisfies(a -> assertThat(a.reason()).isEqualTo("not_on_call"));
 
         // the same person with the email claim their issuer vouches for is on call
@@ -147,7 +147,7 @@ class VerifiedIdentityTest extends ChannelTestSupport {
         assertThat(world.linear.commentBodies(issue)).singleElement().asString()
                 .contains("oliver@example.com requested this plan");
         assertThat(audit.list(new AuditFilter("email:oliver@example.com", "approval.decide", Decision.DENY, p.id(),
-                null, null), 10, 0).items()).singleElement()
+                null, null), 10).items()).singleElement()
                 .satisfies(a -> assertThat(a.reason()).isEqualTo("self_approval_forbidden"));
     }
 }

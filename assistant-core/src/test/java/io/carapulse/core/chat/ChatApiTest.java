@@ -223,7 +223,7 @@ class ChatApiTest {
     @Test
     void proposePlanRefusesWhatPostPlansRefusesAndStoresNothing() {
         String session = open(alice, "prod");
-        long before = http.get("/v1/plans?limit=1", admin).json().get("total").asLong();
+        JsonNode before = http.get("/v1/plans?limit=1", admin).json().get("items");
         String step = "{\"tool\":\"fake\",\"action\":\"get\",\"args\":{\"name\":\"web\"}";
         model.then(r -> reply(List.of(
                         call("c1", "propose_plan", "{\"summary\":\"read web\",\"steps\":[" + step
@@ -252,7 +252,7 @@ class ChatApiTest {
         assertThat(outputs.get(2)).contains("'steps' must be an array");
         assertThat(outputs.get(3)).contains("unknown field 'environment'");
         assertThat(view.at("/summary/refused")).hasSize(4);
-        assertThat(http.get("/v1/plans?limit=1", admin).json().get("total").asLong()).isEqualTo(before);
+        assertThat(http.get("/v1/plans?limit=1", admin).json().get("items")).isEqualTo(before);
         assertThat(world.executions()).isEmpty();
     }
 

@@ -82,7 +82,7 @@ class RefusalAuditTest {
     @Test
     void shouldCountButNotAuditAuthenticationFailuresAndMalformedRequests() {
         long before = denials();
-        long records = audit.list(new AuditFilter(null, null, null, null, null, null), 1, 0).total();
+        var records = audit.list(new AuditFilter(null, null, null, null, null, null), 1).items();
         for (int i = 0; i < 50; i++) {
             assertThat(http.get("/v1/plans", "cpt_" + "x".repeat(43)).status()).isEqualTo(401);
             assertThat(http.get("/v1/plans", null).status()).isEqualTo(401);
@@ -91,7 +91,7 @@ class RefusalAuditTest {
             assertThat(http.post("/v1/plans", operator, "{not json").status()).isEqualTo(400);
         }
         assertThat(denials()).isEqualTo(before);
-        assertThat(audit.list(new AuditFilter(null, null, null, null, null, null), 1, 0).total()).isEqualTo(records);
+        assertThat(audit.list(new AuditFilter(null, null, null, null, null, null), 1).items()).isEqualTo(records);
 
         String metrics = http.get("/metrics", null).body();
         assertThat(metrics).containsPattern("carapulse_requests_refused_total\\{code=\"unauthenticated\",status=\"401\"} [1-9]");
@@ -101,7 +101,8 @@ class RefusalAuditTest {
         assertThat(lines).as("log lines for 100 unauthenticated requests").isBetween(1L, 1L);
     }
 
+    /** Denials so far; a test class makes far fewer than a page holds. */
     private long denials() {
-        return audit.list(new AuditFilter(null, null, Decision.DENY, null, null, null), 1, 0).total();
+        return audit.list(new AuditFilter(null, null, Decision.DENY, null, null, null), 500).items().size();
     }
 }

@@ -104,7 +104,7 @@ class LifecycleMatrixTest {
 
         assertThat(world.journal()).isEmpty();
         assertThat(world.deployment("web").orElseThrow().replicas()).isEqualTo(2);
-        assertThat(audit.list(new AuditFilter(OLIVER.id(), "plan.execute", Decision.DENY, p.id(), null, null), 10, 0)
+        assertThat(audit.list(new AuditFilter(OLIVER.id(), "plan.execute", Decision.DENY, p.id(), null, null), 10)
                 .items()).singleElement().satisfies(a -> assertThat(a.reason()).isEqualTo("approval_required"));
     }
 

@@ -113,7 +113,7 @@ class LocalTokenBootstrapTest {
         try (EmbeddedServer server = start()) {
             revoked = tokenInFile();
             TokenService tokens = server.getApplicationContext().getBean(TokenService.class);
-            String id = tokens.list(Actor.SYSTEM, 10, 0).items().get(0).id();
+            String id = tokens.list(Actor.SYSTEM, null, 10, 0).items().get(0).id();
             tokens.revoke(Actor.SYSTEM, id);
         }
         try (EmbeddedServer server = start()) {

@@ -82,7 +82,7 @@ class TokenApiTest {
     @Test
     void shouldRefuseNonAdminsAndAuditTheRefusal() {
         String operator = create(admin, "operator-bot", "[\"operator\",\"approver\"]").json().path("token").asText();
-        String operatorId = "token:" + repository.page(500, 0).stream()
+        String operatorId = "token:" + repository.newest(500).stream()
                 .filter(r -> r.name().equals("operator-bot")).findFirst().orElseThrow().id();
 
         TestHttp.Response post = create(operator, "sneaky", "[\"admin\"]");
@@ -94,7 +94,7 @@ class TokenApiTest {
         assertThat(list.status()).isEqualTo(403);
         assertThat(auditCountByActor(operatorId, "token.create", "DENY")).isEqualTo(1);
         assertThat(auditCountByActor(operatorId, "token.list", "DENY")).isEqualTo(1);
-        assertThat(repository.page(500, 0)).noneMatch(r -> r.name().equals("sneaky"));
+        assertThat(repository.newest(500)).noneMatch(r -> r.name().equals("sneaky"));
     }
 
     @Test
@@ -141,12 +141,19 @@ class TokenApiTest {
         create(admin, "page-a", "[\"viewer\"]");
         create(admin, "page-b", "[\"viewer\"]");
 
-        TestHttp.Response page = http.get("/v1/tokens?limit=1&offset=1", admin);
+        TestHttp.Response first = http.get("/v1/tokens?limit=1", admin);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().path("items").size()).isEqualTo(1);
+        assertThat(first.json().path("limit").asInt()).isEqualTo(1);
+        assertThat(first.json().path("items").get(0).path("name").asText()).isEqualTo("page-b");
+        String next = first.json().path("next").asText();
 
-        assertThat(page.status()).isEqualTo(200);
-        assertThat(page.json().path("items").size()).isEqualTo(1);
-        assertThat(page.json().path("limit").asInt()).isEqualTo(1);
-        assertThat(page.json().path("total").asLong()).isGreaterThanOrEqualTo(3);
+        TestHttp.Response second = http.get("/v1/tokens?limit=1&before=" + next, admin);
+        assertThat(second.json().path("items").get(0).path("name").asText()).isEqualTo("page-a");
+        assertThat(second.json().path("next").isTextual()).as("the admin token is older still").isTrue();
+
+        assertThat(http.get("/v1/tokens?limit=1&offset=1", admin).code()).isEqualTo("validation_failed");
+        assertThat(http.get("/v1/tokens?before=bm90LWEtY3Vyc29y", admin).code()).isEqualTo("invalid_cursor");
         assertThat(http.get("/v1/tokens?limit=501", admin).code()).isEqualTo("validation_failed");
         assertThat(http.get("/v1/tokens", admin).json().path("limit").asInt()).isEqualTo(50);
     }

@@ -30,7 +30,7 @@ class TargetCheckTest {
     void shouldRefuseANamespaceOutsideTheInventoryAndStoreNothing() {
         TestHttp http = new TestHttp(server.getURL());
         String operator = tokens.create(Actor.SYSTEM, "scoped-operator", List.of("operator")).token();
-        long before = plans.list(null, null, null, 1, 0).total();
+        var before = plans.list(null, null, null, null, 1).items();
 
         TestHttp.Response refused = http.post("/v1/plans", operator, body("prod", "kube-system"));
         assertThat(refused.status()).isEqualTo(422);
@@ -38,8 +38,8 @@ class TargetCheckTest {
         assertThat(refused.json().at("/errors/0/message").asText()).contains("kube-system").contains("prod");
         assertThat(http.post("/v1/plans", operator, body("dev", "web")).code())
                 .as("dev declares no cluster at all").isEqualTo("target_not_allowed");
-        assertThat(plans.list(null, null, null, 1, 0).total()).isEqualTo(before);
-        assertThat(audit.list(new AuditFilter(null, "plan.create", Decision.DENY, null, null, null), 50, 0).items())
+        assertThat(plans.list(null, null, null, null, 1).items()).isEqualTo(before);
+        assertThat(audit.list(new AuditFilter(null, "plan.create", Decision.DENY, null, null, null), 50).items())
                 .extracting(a -> a.reason()).contains("target_not_allowed");
 
         assertThat(http.post("/v1/plans", operator, body("prod", "web")).status()).isEqualTo(201);

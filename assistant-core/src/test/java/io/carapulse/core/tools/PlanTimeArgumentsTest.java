@@ -67,14 +67,14 @@ class PlanTimeArgumentsTest implements TestPropertyProvider {
     void shouldRefuseAtPlanTimeWhatExecutionWouldRefuse(String name, String action, String args, String mentions) {
         TestHttp http = new TestHttp(server.getURL());
         String operator = tokens.create(Actor.SYSTEM, "operator", List.of("operator")).token();
-        long before = plans.list(null, null, null, 1, 0).total();
+        var before = plans.list(null, null, null, null, 1).items();
         int calls = kubectl.recorded().size();
         TestHttp.Response r = http.post("/v1/plans", operator, "{\"environment\":\"prod\",\"summary\":\"s\",\"steps\":"
                 + "[{\"tool\":\"kubectl\",\"action\":\"" + action + "\",\"args\":" + args + "}]}");
         assertThat(r.status()).as(r.body()).isEqualTo(422);
         assertThat(r.code()).isEqualTo("validation_failed");
         assertThat(r.json().get("detail").asText()).contains(mentions);
-        assertThat(plans.list(null, null, null, 1, 0).total()).as("plans stored").isEqualTo(before);
+        assertThat(plans.list(null, null, null, null, 1).items()).as("plans stored").isEqualTo(before);
         assertThat(kubectl.recorded()).hasSize(calls);
     }
 }

@@ -5,38 +5,41 @@ import io.carapulse.cli.output.Table;
 import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 
-/** {@code --limit}/{@code --offset} for paged listings, and the table's footer. */
+/**
+ * {@code --limit}/{@code --before} for listings the server pages by cursor, and the table's footer.
+ * A page ends where the server says ({@code next}); the following page is the same command with
+ * {@code --before <next>}, which stays right however many items are added meanwhile.
+ */
 public final class Paging {
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most this many (1-500, default 50).")
     int limit = 50;
 
-    @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "Skip this many (default 0).")
-    long offset;
+    @Option(names = "--before", paramLabel = "CURSOR",
+            description = "Only older ones: the cursor the previous page named (its next).")
+    String before;
 
     public int limit() {
         return limit;
     }
 
-    public long offset() {
-        return offset;
+    /** The cursor to start after, or {@code null} for the newest page. */
+    public String before() {
+        return before;
     }
 
     /**
-     * Prints the table on {@code out}; "No plans." or "showing 1-50 of 120" goes to {@code err}, so
+     * Prints the table on {@code out}; "No plans." or how to see the next page goes to {@code err}, so
      * stdout holds only the table.
      */
     public void print(PrintWriter out, PrintWriter err, Table table, PageView<?> page, String what) {
         if (table.isEmpty()) {
-            err.println(page.total() > 0 ? "No " + what + " at offset " + page.offset() + " (" + page.total() + " in all)."
-                    : "No " + what + ".");
+            err.println(before == null ? "No " + what + "." : "No " + what + " before that cursor.");
             return;
         }
         table.print(out);
-        long shown = page.items().size();
-        if (page.offset() > 0 || page.offset() + shown < page.total()) {
-            err.println("showing " + (page.offset() + 1) + "-" + (page.offset() + shown) + " of " + page.total()
-                    + (page.offset() + shown < page.total() ? "; --offset " + (page.offset() + shown) + " for more" : ""));
+        if (page.next() != null) {
+            err.println("more " + what + ": the same command with --before " + page.next());
         }
     }
 

@@ -51,9 +51,9 @@ final class AuditList extends CliCommand {
     protected ExitCode run() {
         PageView<AuditEventView> page = api().get(ApiClient.query("/v1/audit", ApiClient.params("actor", actor,
                         "action", action, "decision", decision, "subject", subject, "from", from, "to", to,
-                        "limit", paging.limit(), "offset", paging.offset())),
+                        "limit", paging.limit(), "before", paging.before())),
                 new TypeReference<PageView<AuditEventView>>() { });
-        if (Printer.structured(out(), output.format(), page.items())) {
+        if (Printer.structured(out(), output.format(), page)) {
             return ExitCode.OK;
         }
         Table t = Table.of("SEQ", "AT", "ACTOR", "ACTION", "SUBJECT", "DECISION", "REASON");

@@ -42,9 +42,9 @@ final class ExecList extends CliCommand {
     @Override
     protected ExitCode run() {
         PageView<ExecutionView> page = api().get(ApiClient.query("/v1/executions", ApiClient.params("status", status,
-                        "environment", environment, "plan", plan, "limit", paging.limit(), "offset", paging.offset())),
+                        "environment", environment, "plan", plan, "limit", paging.limit(), "before", paging.before())),
                 new TypeReference<PageView<ExecutionView>>() { });
-        if (Printer.structured(out(), output.format(), page.items())) {
+        if (Printer.structured(out(), output.format(), page)) {
             return ExitCode.OK;
         }
         Table t = Table.of("ID", "PLAN", "ENV", "STATUS", "REQUESTED BY", "AGE", "ERROR");

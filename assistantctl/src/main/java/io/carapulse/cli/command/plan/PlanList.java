@@ -42,9 +42,10 @@ final class PlanList extends CliCommand {
     @Override
     protected ExitCode run() {
         PageView<PlanView> page = api().get(ApiClient.query("/v1/plans", ApiClient.params("status", status,
-                "environment", environment, "requester", requester, "limit", paging.limit(), "offset", paging.offset())),
+                "environment", environment, "requester", requester, "limit", paging.limit(),
+                "before", paging.before())),
                 new TypeReference<PageView<PlanView>>() { });
-        if (Printer.structured(out(), output.format(), page.items())) {
+        if (Printer.structured(out(), output.format(), page)) {
             return ExitCode.OK;
         }
         Table t = Table.of("ID", "ENV", "STATUS", "APPROVAL", "REQUESTER", "AGE", "SUMMARY");

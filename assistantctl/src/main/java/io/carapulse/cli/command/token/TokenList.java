@@ -32,8 +32,8 @@ final class TokenList extends CliCommand {
     @Override
     protected ExitCode run() {
         PageView<TokenView> page = api().get(ApiClient.query("/v1/tokens", ApiClient.params("limit", paging.limit(),
-                "offset", paging.offset())), new TypeReference<PageView<TokenView>>() { });
-        if (Printer.structured(out(), output.format(), page.items())) {
+                "before", paging.before())), new TypeReference<PageView<TokenView>>() { });
+        if (Printer.structured(out(), output.format(), page)) {
             return ExitCode.OK;
         }
         Table t = Table.of("ID", "NAME", "ROLES", "CREATED BY", "AGE", "LAST USED", "REVOKED");
