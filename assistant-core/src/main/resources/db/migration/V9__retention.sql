@@ -1,0 +1,20 @@
+-- Full verifications of the audit chain run in the background (docs/api.md, "Audit"): the progress of
+-- each (the last record found intact and its hash) is stored after every batch, so a job the server
+-- stopped continues from there. The db-scheduler task row that runs it is written with it.
+CREATE TABLE audit_verify_job (
+    id                VARCHAR(40)   PRIMARY KEY,
+    status            VARCHAR(20)   NOT NULL,
+    requested_by      VARCHAR(200)  NOT NULL,
+    created_at        TIMESTAMP WITH TIME ZONE NOT NULL,
+    updated_at        TIMESTAMP WITH TIME ZONE NOT NULL,
+    ended_at          TIMESTAMP WITH TIME ZONE,
+    head_seq          BIGINT        NOT NULL,
+    head_hash         VARCHAR(64)   NOT NULL,
+    last_seq          BIGINT        NOT NULL,
+    last_hash         VARCHAR(64)   NOT NULL,
+    checked           BIGINT        NOT NULL,
+    first_broken_seq  BIGINT,
+    detail            VARCHAR(2000),
+    failures          INTEGER       NOT NULL
+);
+
