@@ -18,3 +18,12 @@ CREATE TABLE audit_verify_job (
     failures          INTEGER       NOT NULL
 );
 
+-- Retention (docs/configuration.md, "Retention"): what a prune run removed leaves a date behind, so a
+-- read of it says it was pruned and when instead of coming back empty. The output of a step pruned from
+-- its evidence keeps output_sha256 and output_bytes: the evidence still says what the output's hash was.
+ALTER TABLE evidence ADD COLUMN output_pruned_at TIMESTAMP WITH TIME ZONE;
+ALTER TABLE execution ADD COLUMN log_pruned_at TIMESTAMP WITH TIME ZONE;
+ALTER TABLE chat_session ADD COLUMN messages_pruned_at TIMESTAMP WITH TIME ZONE;
+CREATE INDEX evidence_ended_idx ON evidence (ended_at);
+CREATE INDEX execution_ended_idx ON execution (ended_at);
+CREATE INDEX chat_session_updated_idx ON chat_session (updated_at);
