@@ -14,8 +14,7 @@ CREATE TABLE audit_verify_job (
     last_hash         VARCHAR(64)   NOT NULL,
     checked           BIGINT        NOT NULL,
     first_broken_seq  BIGINT,
-    detail            VARCHAR(2000),
-    failures          INTEGER       NOT NULL
+    detail            VARCHAR(2000)
 );
 
 -- Retention (docs/configuration.md, "Retention"): what a prune run removed leaves a date behind, so a

@@ -56,7 +56,7 @@ public class AuditVerifyJobs {
         AuditService.Head head = audit.lockHead();
         OffsetDateTime now = OffsetDateTime.ofInstant(Times.now(clock), ZoneOffset.UTC);
         jdbc.prepareStatement("INSERT INTO audit_verify_job (id, status, requested_by, created_at, updated_at,"
-                + " head_seq, head_hash, last_seq, last_hash, checked, failures) VALUES (?,?,?,?,?,?,?,?,?,?,?)", ps -> {
+                + " head_seq, head_hash, last_seq, last_hash, checked) VALUES (?,?,?,?,?,?,?,?,?,?)", ps -> {
             ps.setString(1, id);
             ps.setString(2, AuditVerifyJobView.RUNNING);
             ps.setString(3, actor.id());
@@ -67,7 +67,6 @@ public class AuditVerifyJobs {
             ps.setLong(8, 0);
             ps.setString(9, AuditHash.GENESIS);
             ps.setLong(10, 0);
-            ps.setInt(11, 0);
             return ps.executeUpdate();
         });
         task.schedule(id);

@@ -219,8 +219,8 @@ abstract class AuditIncrementalVerifyContract implements TestPropertyProvider {
             String id = "avj_resume" + System.nanoTime();
             tx.executeWrite(s -> {
                 jdbc.prepareStatement("INSERT INTO audit_verify_job (id, status, requested_by, created_at, updated_at,"
-                        + " head_seq, head_hash, last_seq, last_hash, checked, failures)"
-                        + " VALUES (?,'running','system',?,?,?,?,?,?,?,0)", ps -> {
+                        + " head_seq, head_hash, last_seq, last_hash, checked)"
+                        + " VALUES (?,'running','system',?,?,?,?,?,?,?)", ps -> {
                     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
                     ps.setString(1, id);
                     ps.setObject(2, now);
