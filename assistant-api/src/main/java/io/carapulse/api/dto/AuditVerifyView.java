@@ -9,9 +9,24 @@ package io.carapulse.api.dto;
  * @param firstBrokenSeq the first record that does not match, or {@code null}
  * @param detail         what is wrong with it
  * @param checkpoint     the checkpoint check
+ * @param from           where the walk started: after the record of a signed checkpoint the server
+ *                       verified, or at the start of the chain ({@code checkpointId} null, {@code seq}
+ *                       0); {@code checked} counts only the records after it
  */
 public record AuditVerifyView(boolean ok, long checked, Long firstBrokenSeq, String detail,
-                              CheckpointCheck checkpoint) {
+                              CheckpointCheck checkpoint, From from) {
+
+    /** The start of the chain, for a walk over every record. */
+    public static final From CHAIN_START = new From(null, 0);
+
+    /**
+     * Where a verification started.
+     *
+     * @param checkpointId the signed checkpoint it trusted, or {@code null} for the start of the chain
+     * @param seq          the record that checkpoint covers (0 for the start); the walk checked those after it
+     */
+    public record From(Long checkpointId, long seq) {
+    }
 
     /**
      * How the chain compares with the latest signed checkpoint.

@@ -9,7 +9,8 @@ import java.util.Map;
  * The evidence one step run left (S8). Everything textual is redacted; {@code outputSha256} is the
  * hash of the full redacted output, of which {@code excerpt} is the capped beginning. {@code followUps}
  * are what the tool asked to look for after the step ended, with what was found so far; left out when
- * the step asked for none.
+ * the step asked for none. {@code outputPruned} says when retention removed the excerpt (then empty);
+ * {@code outputSha256} and {@code outputBytes} stay, so the evidence still says what the output was.
  */
 public record EvidenceView(
         String id,
@@ -31,7 +32,8 @@ public record EvidenceView(
         String excerpt,
         boolean excerptTruncated,
         Map<String, String> externalIds,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<FollowUpView> followUps) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<FollowUpView> followUps,
+        @JsonInclude(JsonInclude.Include.NON_NULL) PrunedView outputPruned) {
 
     /** Evidence without follow-ups. */
     public EvidenceView(String id, String executionId, String stepRunId, String kind, String tool, String action,
@@ -39,6 +41,6 @@ public record EvidenceView(
                         Instant startedAt, Instant endedAt, long durationMs, String outputSha256, long outputBytes,
                         String excerpt, boolean excerptTruncated, Map<String, String> externalIds) {
         this(id, executionId, stepRunId, kind, tool, action, transport, command, exitCode, httpStatus, outcome,
-                startedAt, endedAt, durationMs, outputSha256, outputBytes, excerpt, excerptTruncated, externalIds, null);
+                startedAt, endedAt, durationMs, outputSha256, outputBytes, excerpt, excerptTruncated, externalIds, null, null);
     }
 }

@@ -135,63 +135,112 @@ public class AuditService {
      */
     @ReadOnly
     public AuditVerifyView verify() {
-        String expectedPrev = AuditHash.GENESIS;
-        long expectedSeq = 1;
-        long checked = 0;
-        while (true) {
-            long from = expectedSeq;
-            List<AuditEventView> batch = jdbc.prepareStatement(
-                    "SELECT * FROM audit_event WHERE seq >= ? ORDER BY seq LIMIT ?", ps -> {
-                        ps.setLong(1, from);
-                        ps.setInt(2, VERIFY_BATCH);
-                        List<AuditEventView> out = new ArrayList<>();
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                out.add(view(rs));
-                            }
-                        }
-                        return out;
-                    });
-            for (AuditEventView v : batch) {
-                if (v.seq() != expectedSeq) {
-                    return chainView(false, checked, expectedSeq,
-                            "record " + expectedSeq + " is missing (next present is " + v.seq() + ")");
-                }
-                if (!v.prevHash().equals(expectedPrev)) {
-                    return chainView(false, checked, v.seq(),
-                            "record " + v.seq() + " does not point at its predecessor's hash");
-                }
-                String recomputed = AuditHash.of(v);
-                if (!recomputed.equals(v.hash())) {
-                    return chainView(false, checked, v.seq(),
-                            "record " + v.seq() + " was changed after it was written");
-                }
-                expectedPrev = v.hash();
-                expectedSeq++;
-                checked++;
-            }
-            if (batch.size() < VERIFY_BATCH) {
-                break;
-            }
+        return verifyAfter(0, AuditHash.GENESIS);
+    }
+
+    /**
+     * Walks the chain from record {@code afterSeq + 1} to the head read when the walk starts, the first
+     * record pointing at {@code afterHash}; {@code checked} counts only those records. Records appended
+     * during the walk are left for the next one.
+     */
+    @ReadOnly
+    public AuditVerifyView verifyAfter(long afterSeq, String afterHash) {
+        Head head = head();
+        if (head == null) {
+            return chainView(false, 0, afterSeq + 1, "the chain head is missing");
         }
-        long lastSeq = expectedSeq - 1;
-        String lastHash = expectedPrev;
-        String headProblem = jdbc.prepareStatement("SELECT last_seq, last_hash FROM audit_head WHERE id = 1", ps -> {
+        Stretch walked = new Stretch(afterSeq, afterHash, 0, null, null);
+        while (!walked.broken() && walked.lastSeq() < head.seq()) {
+            Stretch next = checkStretch(walked.lastSeq(), walked.lastHash(), head.seq(), VERIFY_BATCH);
+            walked = new Stretch(next.lastSeq(), next.lastHash(), walked.checked() + next.checked(),
+                    next.brokenSeq(), next.detail());
+        }
+        if (walked.broken()) {
+            return chainView(false, walked.checked(), walked.brokenSeq(), walked.detail());
+        }
+        String end = endProblem(walked, head);
+        return end == null ? chainView(true, walked.checked(), null, null)
+                : chainView(false, walked.checked(), walked.lastSeq() + 1, end);
+    }
+
+    /** What is wrong with a walk that ended at {@code walked.lastSeq()} for a chain whose head was {@code head}. */
+    static String endProblem(Stretch walked, Head head) {
+        if (walked.lastSeq() > head.seq() || walked.lastSeq() == head.seq() && !walked.lastHash().equals(head.hash())) {
+            return "the chain ends at record " + walked.lastSeq() + " but its head names record " + head.seq()
+                    + " with another hash";
+        }
+        return null;
+    }
+
+    /**
+     * Checks at most {@code max} records after {@code afterSeq} and up to {@code untilSeq}: each is there,
+     * points at its predecessor's hash ({@code afterHash} for the first) and hashes to what it stores.
+     */
+    @ReadOnly
+    public Stretch checkStretch(long afterSeq, String afterHash, long untilSeq, int max) {
+        List<AuditEventView> batch = jdbc.prepareStatement(
+                "SELECT * FROM audit_event WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?", ps -> {
+                    ps.setLong(1, afterSeq);
+                    ps.setLong(2, untilSeq);
+                    ps.setInt(3, max);
+                    List<AuditEventView> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(view(rs));
+                        }
+                    }
+                    return out;
+                });
+        long expectedSeq = afterSeq + 1;
+        String expectedPrev = afterHash;
+        long checked = 0;
+        if (batch.isEmpty() && afterSeq < untilSeq) {
+            return new Stretch(afterSeq, afterHash, 0, expectedSeq, "record " + expectedSeq
+                    + " is missing: records were removed from the end (the chain head names record " + untilSeq + ")");
+        }
+        for (AuditEventView v : batch) {
+            String problem = null;
+            if (v.seq() != expectedSeq) {
+                problem = "record " + expectedSeq + " is missing (next present is " + v.seq() + ")";
+            } else if (!v.prevHash().equals(expectedPrev)) {
+                problem = "record " + v.seq() + " does not point at its predecessor's hash";
+            } else if (!AuditHash.of(v).equals(v.hash())) {
+                problem = "record " + v.seq() + " was changed after it was written";
+            }
+            if (problem != null) {
+                return new Stretch(expectedSeq - 1, expectedPrev, checked, expectedSeq, problem);
+            }
+            expectedPrev = v.hash();
+            expectedSeq++;
+            checked++;
+        }
+        return new Stretch(expectedSeq - 1, expectedPrev, checked, null, null);
+    }
+
+    /**
+     * A checked stretch of the chain.
+     *
+     * @param lastSeq   the last record found intact (the start when none was)
+     * @param lastHash  its hash
+     * @param checked   how many records were found intact
+     * @param brokenSeq the first that is not, or {@code null}
+     * @param detail    what is wrong with it
+     */
+    public record Stretch(long lastSeq, String lastHash, long checked, Long brokenSeq, String detail) {
+
+        public boolean broken() {
+            return brokenSeq != null;
+        }
+    }
+
+    /** The chain head as stored, without locking it; {@code null} when its row is missing. */
+    @ReadOnly
+    public Head head() {
+        return jdbc.prepareStatement("SELECT last_seq, last_hash FROM audit_head WHERE id = 1", ps -> {
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return "the chain head is missing";
-                }
-                if (rs.getLong(1) != lastSeq || !rs.getString(2).equals(lastHash)) {
-                    return "the chain ends at record " + lastSeq + " but its head names record " + rs.getLong(1)
-                            + ": records were removed from the end";
-                }
-                return null;
+                return rs.next() ? new Head(rs.getLong(1), rs.getString(2)) : null;
             }
         });
-        if (headProblem != null) {
-            return chainView(false, checked, lastSeq + 1, headProblem);
-        }
-        return chainView(true, checked, null, null);
     }
 
     /** The record at {@code seq}, if there is one. */
@@ -206,7 +255,7 @@ public class AuditService {
     }
 
     private static AuditVerifyView chainView(boolean ok, long checked, Long brokenSeq, String detail) {
-        return new AuditVerifyView(ok, checked, brokenSeq, detail, null);
+        return new AuditVerifyView(ok, checked, brokenSeq, detail, null, null);
     }
 
     private static AuditEventView view(ResultSet rs) throws SQLException {

@@ -6,11 +6,14 @@ import io.carapulse.api.dto.AuditCheckpointView;
 import io.carapulse.api.dto.AuditEventView;
 import io.carapulse.api.dto.AuditVerifyView;
 import io.carapulse.api.dto.AuditVerifyView.CheckpointCheck;
+import io.carapulse.api.dto.AuditVerifyView.From;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
 import java.security.PublicKey;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,14 +21,22 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code GET /v1/audit/verify}: the hash chain ({@link AuditService#verify}) and, when a key is
- * configured, the latest signed checkpoint. The chain alone shows only that the records agree with
- * each other; a history edited and re-chained by someone who can write the database agrees with
- * itself too. The checkpoint's signature (by a key the database does not hold) pins the hash of
- * record {@code seq}, which such a history no longer has.
+ * {@code GET /v1/audit/verify}: the hash chain and, when a key is configured, the signed checkpoints.
+ * The chain alone shows only that the records agree with each other; a history edited and re-chained
+ * by someone who can write the database agrees with itself too. A checkpoint's signature (by a key the
+ * database does not hold) pins the hash of record {@code seq}, which such a history no longer has.
+ *
+ * <p>The walk is incremental: it starts after the newest checkpoint this server can verify itself
+ * (signed by the configured key, its record still there with the signed hash) and checks only the
+ * records since. A checkpoint that fails those checks is never a starting point; the one before it
+ * is tried, down to the start of the chain. What lies before the starting point is proven by the
+ * signature over its record's hash only as far as that hash commits to it; the whole walk is the
+ * background job ({@link AuditVerifyJobs}).
  */
 @Singleton
 public class AuditVerification {
+
+    private static final int ANCHOR_PAGE = 50;
 
     private final AuditService audit;
     private final AuditCheckpoints checkpoints;
@@ -39,17 +50,67 @@ public class AuditVerification {
         this.jdbc = jdbc;
     }
 
+    /** The records after the newest trusted checkpoint, and the checkpoint check. */
     @ReadOnly
     public AuditVerifyView verify() {
-        AuditVerifyView chain = audit.verify();
         CheckpointCheck check = checkpoint();
+        Optional<AuditCheckpointView> anchor = trustedAnchor();
+        From from = anchor.map(c -> new From(c.id(), c.seq())).orElse(AuditVerifyView.CHAIN_START);
+        AuditVerifyView chain = anchor.map(c -> audit.verifyAfter(c.seq(), c.hash())).orElseGet(audit::verify);
+        return combine(chain, check, from);
+    }
+
+    /** The chain walked from its start ({@code chain}) or from {@code from}, with the checkpoint check. */
+    static AuditVerifyView combine(AuditVerifyView chain, CheckpointCheck check, From from) {
         if (!chain.ok()) {
-            return new AuditVerifyView(false, chain.checked(), chain.firstBrokenSeq(), chain.detail(), check);
+            return new AuditVerifyView(false, chain.checked(), chain.firstBrokenSeq(), chain.detail(), check, from);
         }
         if (check.broken()) {
-            return new AuditVerifyView(false, chain.checked(), check.seq(), check.detail(), check);
+            return new AuditVerifyView(false, chain.checked(), check.seq(), check.detail(), check, from);
         }
-        return new AuditVerifyView(true, chain.checked(), null, null, check);
+        return new AuditVerifyView(true, chain.checked(), null, null, check, from);
+    }
+
+    /**
+     * The newest checkpoint that passes every check this server can make: it names the configured key,
+     * its signature verifies, and the record it covers is there, hashes to what it stores, and that is
+     * the signed hash. Empty without a key, or when no checkpoint passes.
+     */
+    @ReadOnly
+    public Optional<AuditCheckpointView> trustedAnchor() {
+        Optional<PublicKey> key = keys.verifyKey();
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        long before = Long.MAX_VALUE;
+        while (true) {
+            List<AuditCheckpointView> page = checkpointsBefore(before);
+            for (AuditCheckpointView c : page) {
+                if (check(c, key.get(), keys.keyId()).status().equals(CheckpointCheck.OK)) {
+                    return Optional.of(c);
+                }
+            }
+            if (page.size() < ANCHOR_PAGE) {
+                return Optional.empty();
+            }
+            before = page.get(page.size() - 1).id();
+        }
+    }
+
+    private List<AuditCheckpointView> checkpointsBefore(long beforeId) {
+        return jdbc.prepareStatement("SELECT id, seq, hash, created_at, key_id, signature FROM audit_checkpoint"
+                + " WHERE id < ? ORDER BY id DESC LIMIT ?", ps -> {
+            ps.setLong(1, beforeId);
+            ps.setInt(2, ANCHOR_PAGE);
+            List<AuditCheckpointView> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AuditCheckpointView(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                            AuditService.instant(rs, "created_at"), rs.getString(5), rs.getString(6)));
+                }
+            }
+            return out;
+        });
     }
 
     /** The latest checkpoint against the records, and every checkpoint the chain says was signed still there. */
@@ -89,7 +150,7 @@ public class AuditVerification {
         if (record.isEmpty()) {
             return broken(c, "record " + c.seq() + ", signed by " + name + ", is missing");
         }
-        if (!AuditHash.of(record.get()).equals(c.hash())) {
+        if (!AuditHash.of(record.get()).equals(c.hash()) || !c.hash().equals(record.get().hash())) {
             return broken(c, "the records up to " + c.seq() + " are not the ones " + name + " signed at "
                     + c.createdAt() + ": the history was rewritten");
         }

@@ -3,6 +3,7 @@ package io.carapulse.core.chat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.carapulse.api.auth.Role;
 import io.carapulse.api.dto.ChatMessageView;
+import io.carapulse.api.dto.PrunedView;
 import io.carapulse.api.dto.SessionCreateRequest;
 import io.carapulse.api.dto.SessionView;
 import io.carapulse.api.dto.TurnView;
@@ -351,7 +352,8 @@ public class ChatService {
     private SessionView view(ChatSession s, List<ChatMessageView> messages) {
         boolean busy = s.turnId() != null && s.turnStartedAt().isAfter(clock.instant().minus(staleTurn()));
         return new SessionView(s.id(), s.environment(), s.ownerName(), s.title(),
-                new UsageView(s.inputTokens(), s.outputTokens()), busy, s.createdAt(), s.updatedAt(), messages);
+                new UsageView(s.inputTokens(), s.outputTokens()), busy, s.createdAt(), s.updatedAt(), messages,
+                PrunedView.retention(s.messagesPrunedAt()));
     }
 
     static ChatMessageView view(ChatMessage m) {

@@ -50,12 +50,12 @@ class ChatStore {
                     ps.setObject(6, at(now));
                     ps.setObject(7, at(now));
                     ps.executeUpdate();
-                    return new ChatSession(id, environment, owner, ownerName, title, 0, 0, null, null, now, now);
+                    return new ChatSession(id, environment, owner, ownerName, title, 0, 0, null, null, now, now, null);
                 }));
     }
 
     Optional<ChatSession> find(String id) {
-        return tx.executeRead(s -> jdbc.prepareStatement("SELECT " + SESSION_COLUMNS + " FROM chat_session WHERE id = ?",
+        return tx.executeRead(s -> jdbc.prepareStatement("SELECT " + SESSION_COLUMNS + ", messages_pruned_at FROM chat_session WHERE id = ?",
                 ps -> {
                     ps.setString(1, id);
                     try (ResultSet rs = ps.executeQuery()) {
@@ -67,7 +67,7 @@ class ChatStore {
     /** Sessions, newest first; only {@code owner}'s unless it is null. */
     List<ChatSession> list(String owner, int limit) {
         String where = owner == null ? "" : " WHERE owner = ?";
-        return tx.executeRead(s -> jdbc.prepareStatement("SELECT " + SESSION_COLUMNS + " FROM chat_session" + where
+        return tx.executeRead(s -> jdbc.prepareStatement("SELECT " + SESSION_COLUMNS + ", messages_pruned_at FROM chat_session" + where
                 + " ORDER BY created_at DESC, id DESC LIMIT ?", ps -> {
                     int i = 1;
                     if (owner != null) {
@@ -174,9 +174,11 @@ class ChatStore {
 
     private static ChatSession session(ResultSet rs) throws SQLException {
         OffsetDateTime turnStarted = rs.getObject(9, OffsetDateTime.class);
+        OffsetDateTime pruned = rs.getObject(12, OffsetDateTime.class);
         return new ChatSession(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getLong(6), rs.getLong(7), rs.getString(8), turnStarted == null ? null : turnStarted.toInstant(),
-                rs.getObject(10, OffsetDateTime.class).toInstant(), rs.getObject(11, OffsetDateTime.class).toInstant());
+                rs.getObject(10, OffsetDateTime.class).toInstant(), rs.getObject(11, OffsetDateTime.class).toInstant(),
+                pruned == null ? null : pruned.toInstant());
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -57,6 +57,11 @@ public final class Ids {
         return next("chn");
     }
 
+    /** A full verification of the audit chain, run in the background. */
+    public static String auditVerifyJob() {
+        return next("avj");
+    }
+
     static String next(String prefix) {
         long millis = Instant.now().toEpochMilli();
         byte[] random = new byte[10];

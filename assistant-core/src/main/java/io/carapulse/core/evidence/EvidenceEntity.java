@@ -26,5 +26,6 @@ public record EvidenceEntity(
         long outputBytes,
         String excerpt,
         boolean excerptTruncated,
-        String externalIdsJson) {
+        String externalIdsJson,
+        @Nullable Instant outputPrunedAt) {
 }

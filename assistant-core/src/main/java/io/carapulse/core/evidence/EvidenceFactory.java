@@ -2,6 +2,7 @@ package io.carapulse.core.evidence;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.carapulse.api.dto.EvidenceView;
+import io.carapulse.api.dto.PrunedView;
 import io.carapulse.api.dto.FollowUpView;
 import io.carapulse.api.redact.Redactor;
 import io.carapulse.api.tool.ToolResult;
@@ -50,7 +51,7 @@ public class EvidenceFactory {
         return new EvidenceEntity(Ids.evidence(), run.executionId(), run.id(), run.kind().wire(), run.tool(),
                 run.action(), transport, Json.write(redactor.redactAll(r.command())), r.exitCode(),
                 r.httpStatus(), outcome, started, ended, Duration.between(started, ended).toMillis(),
-                sha256, size, excerpt, truncated, Json.write(ids));
+                sha256, size, excerpt, truncated, Json.write(ids), null);
     }
 
     /** The record as the API shows it; {@code followUps} is left out when null or empty. */
@@ -60,7 +61,8 @@ public class EvidenceFactory {
                 e.exitCode(), e.httpStatus(), e.outcome(), e.startedAt(), e.endedAt(), e.durationMs(),
                 e.outputSha256(), e.outputBytes(), e.excerpt(), e.excerptTruncated(),
                 Json.mapper().convertValue(Json.read(e.externalIdsJson()), new TypeReference<Map<String, String>>() { }),
-                followUps == null || followUps.isEmpty() ? null : List.copyOf(followUps));
+                followUps == null || followUps.isEmpty() ? null : List.copyOf(followUps),
+                PrunedView.retention(e.outputPrunedAt()));
     }
 
     /** The longest prefix of {@code text} that fits in {@code maxBytes} of UTF-8, never splitting a character. */

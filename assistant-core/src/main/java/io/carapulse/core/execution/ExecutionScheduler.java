@@ -11,7 +11,9 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.carapulse.core.approval.ApprovalService;
 import io.carapulse.core.approval.ApprovalTasks;
 import io.carapulse.core.audit.AuditCheckpointTask;
+import io.carapulse.core.audit.AuditVerifyJobTask;
 import io.carapulse.core.evidence.FollowUpTask;
+import io.carapulse.core.retention.RetentionTask;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
@@ -28,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * Durable, cluster-safe execution through db-scheduler (design §9): an execution is a one-time task
  * row written in the same transaction as the execution itself; whichever replica claims it runs it;
  * a replica that dies stops heartbeating and another replica revives the task, where the runner's
- * recovery rules (S10) apply. Approval expiry and audit checkpoints are recurring tasks claimed the same way;
- * evidence follow-ups are one-time tasks that reschedule themselves ({@link FollowUpTask}).
+ * recovery rules (S10) apply. Approval expiry, audit checkpoints and retention are recurring tasks claimed the same way;
+ * evidence follow-ups are one-time tasks that reschedule themselves ({@link FollowUpTask}), full audit
+ * verifications one-time tasks that continue from their stored progress ({@link AuditVerifyJobTask}).
  */
 @Singleton
 public class ExecutionScheduler implements ApplicationEventListener<StartupEvent> {
@@ -45,7 +48,8 @@ public class ExecutionScheduler implements ApplicationEventListener<StartupEvent
 
     public ExecutionScheduler(DataSource dataSource, ExecutorProperties props, BeanProvider<ExecutionRunner> runner,
                               BeanProvider<ApprovalService> approvals, ApprovalTasks approvalTasks,
-                              AuditCheckpointTask auditCheckpoints, FollowUpTask followUps) {
+                              AuditCheckpointTask auditCheckpoints, FollowUpTask followUps,
+                              AuditVerifyJobTask auditVerifyJobs, RetentionTask retention) {
         this.runTask = Tasks.oneTime(RUN_TASK, String.class)
                 .onFailure((complete, ops) -> {
                     int failures = complete.getExecution().consecutiveFailures + 1;
@@ -79,7 +83,8 @@ public class ExecutionScheduler implements ApplicationEventListener<StartupEvent
         java.util.List<RecurringTask<Void>> recurring = new java.util.ArrayList<>(approvalTasks.recurring());
         recurring.add(expiry);
         recurring.add(auditCheckpoints.recurring());
-        this.scheduler = Scheduler.create(raw, runTask, followUps.task())
+        recurring.add(retention.recurring());
+        this.scheduler = Scheduler.create(raw, runTask, followUps.task(), auditVerifyJobs.task())
                 .jdbcCustomization(dialect)
                 .startTasks(recurring)
                 .threads(props.threads())

@@ -123,6 +123,12 @@ public final class ConfigurationCheck {
         s.add(setting("carapulse.audit.signing-key", secretReference("carapulse.audit.signing-key", environment, false)));
         s.add(setting("carapulse.audit.verify-key", secretReference("carapulse.audit.verify-key", environment, false)));
         s.add(setting("carapulse.audit.checkpoint-interval", duration(Duration.ofMillis(100), LONGEST)));
+        // retention: unset keeps forever; a period under an hour is a typo (90s for 90d), not a policy
+        s.add(setting("carapulse.retention.event-log", duration(Duration.ofHours(1), Duration.ofDays(36_500))));
+        s.add(setting("carapulse.retention.step-output", duration(Duration.ofHours(1), Duration.ofDays(36_500))));
+        s.add(setting("carapulse.retention.chat", duration(Duration.ofHours(1), Duration.ofDays(36_500))));
+        s.add(setting("carapulse.retention.interval", duration(Duration.ofSeconds(1), LONGEST)));
+        s.add(setting("carapulse.retention.batch-size", integer(1, 10_000)));
         // authentication
         s.add(setting("carapulse.auth.token-cache-ttl", duration(NONE, Duration.ofMinutes(1))));
         s.add(setting("carapulse.auth.oidc.issuer", url(true)));

@@ -100,6 +100,11 @@ class AuditCheckpointTest extends AuditCheckpointContract {
             TestHttp.Response v = http.get("/v1/audit/verify", admin);
             assertThat(v.json().path("ok").asBoolean()).isTrue();
             assertThat(v.json().path("checkpoint").path("status").asText()).isEqualTo("off");
+            assertThat(v.json().path("from").path("seq").asLong()).as("no key, no trusted checkpoint: " + v.body())
+                    .isZero();
+            assertThat(v.json().path("from").path("checkpointId").isNull()).isTrue();
+            assertThat(v.json().path("checked").asLong())
+                    .isEqualTo(s.getApplicationContext().getBean(AuditService.class).head().seq());
         }
     }
 

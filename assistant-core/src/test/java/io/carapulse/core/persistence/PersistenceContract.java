@@ -134,7 +134,7 @@ abstract class PersistenceContract {
                 .satisfies(r -> assertThat(r.inverseJson()).isEqualTo("{\"tool\":\"fake\"}"));
         evidence.save(new EvidenceEntity(Ids.evidence(), e.id(), running.id(), "act", "fake", "scale", "cli",
                 "[\"kubectl\",\"scale\"]", 0, null, "SUCCEEDED", now, now.plusMillis(5), 5, "0".repeat(64), 10,
-                "excerpt", false, "{\"resourceVersion\":\"7\"}"));
+                "excerpt", false, "{\"resourceVersion\":\"7\"}", null));
         assertThat(evidence.findByExecutionIdOrderByStartedAt(e.id())).singleElement()
                 .satisfies(ev -> assertThat(ev.externalIdsJson()).contains("resourceVersion"));
     }

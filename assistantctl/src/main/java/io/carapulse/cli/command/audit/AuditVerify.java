@@ -2,12 +2,14 @@ package io.carapulse.cli.command.audit;
 
 import io.carapulse.api.audit.Checkpoints;
 import io.carapulse.api.dto.AuditCheckpointView;
+import io.carapulse.api.dto.AuditVerifyJobView;
 import io.carapulse.api.dto.AuditVerifyView;
 import io.carapulse.api.dto.AuditVerifyView.CheckpointCheck;
 import io.carapulse.cli.Cli;
 import io.carapulse.cli.CliCommand;
 import io.carapulse.cli.CliException;
 import io.carapulse.cli.ExitCode;
+import io.carapulse.cli.http.ApiClient;
 import io.carapulse.cli.output.Json;
 import io.carapulse.cli.output.OutputOption;
 import io.carapulse.cli.output.Printer;
@@ -24,10 +26,13 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code audit verify}: exit 12 when the chain is broken. Without {@code --public-key} the server
- * checks; with it, this command fetches every record and checks it here against signed checkpoints.
+ * checks the records after its newest trusted checkpoint, or, with {@code --full}, every record in a
+ * background job this command follows; with {@code --public-key}, this command fetches every record
+ * and checks it here against signed checkpoints.
  */
-@Command(name = "verify", description = {"Walk the audit chain and check every record's hash; exit 12 if any record "
-        + "was edited, removed or reordered.",
+@Command(name = "verify", description = {"Check the audit chain's hashes; exit 12 if any record was edited, removed "
+        + "or reordered. The server checks the records since its newest trusted signed checkpoint; --full has it "
+        + "check every record (a background job, followed until it ends).",
         "With --public-key, the records are fetched and rehashed here and checked against the signed checkpoints "
                 + "(the server's, or an exported file's), so a history rewritten in the database is found too."})
 final class AuditVerify extends CliCommand {
@@ -40,17 +45,30 @@ final class AuditVerify extends CliCommand {
             + "(audit checkpoint-export) instead of the server's; needs --public-key.")
     Path checkpoints;
 
+    @Option(names = "--full", description = "Have the server check every record from the first, not only those "
+            + "since its newest trusted checkpoint: starts a background job and prints its progress until it ends.")
+    boolean full;
+
     @Mixin
     OutputOption output;
+
+    /** How long to wait between two looks at a running job. */
+    static long pollMillis = 1000;
 
     AuditVerify(Cli cli) {
         super(cli);
     }
 
     @Override
-    protected ExitCode run() {
+    protected ExitCode run() throws InterruptedException {
         if (checkpoints != null && publicKey == null) {
             throw CliException.usage("--checkpoints needs --public-key FILE to check their signatures");
+        }
+        if (full && publicKey != null) {
+            throw CliException.usage("--full is the server's check; --public-key checks every record here already");
+        }
+        if (full) {
+            return runFull();
         }
         AuditVerifyView v;
         if (publicKey == null) {
@@ -66,6 +84,41 @@ final class AuditVerify extends CliCommand {
         return v.ok() ? ExitCode.OK : ExitCode.CHECK_FAILED;
     }
 
+    private ExitCode runFull() throws InterruptedException {
+        AuditVerifyJobView job = api().post("/v1/audit/verify-jobs", null, AuditVerifyJobView.class);
+        String path = "/v1/audit/verify-jobs/" + ApiClient.segment(job.id());
+        long shown = -1;
+        while (job.running()) {
+            if (job.checked() != shown) {
+                err().println("verifying " + job.id() + ": " + job.checked() + " of " + job.total() + " records checked");
+                err().flush();
+                shown = job.checked();
+            }
+            Thread.sleep(pollMillis);
+            job = api().get(path, AuditVerifyJobView.class);
+        }
+        if (!Printer.structured(out(), output.format(), job)) {
+            out().println(line(job));
+        }
+        return switch (job.status()) {
+            case AuditVerifyJobView.OK -> ExitCode.OK;
+            case AuditVerifyJobView.BROKEN -> ExitCode.CHECK_FAILED;
+            default -> ExitCode.ERROR;
+        };
+    }
+
+    private String line(AuditVerifyJobView job) {
+        return switch (job.status()) {
+            case AuditVerifyJobView.OK -> style().status("OK") + ": " + job.checked()
+                    + " audit records, chain intact (full verification " + job.id() + "); " + job.detail();
+            case AuditVerifyJobView.BROKEN -> style().status("FAIL") + ": " + (job.firstBrokenSeq() == null ? ""
+                    : "chain broken at record " + job.firstBrokenSeq() + " (") + job.detail()
+                    + (job.firstBrokenSeq() == null ? "" : ")") + "; " + job.checked() + " records checked";
+            default -> style().status("FAIL") + ": the full verification " + job.id() + " did not finish: "
+                    + job.detail();
+        };
+    }
+
     private String line(AuditVerifyView v) {
         CheckpointCheck c = v.checkpoint();
         if (!v.ok()) {
@@ -73,11 +126,16 @@ final class AuditVerify extends CliCommand {
                     + v.firstBrokenSeq() + " (") + v.detail() + (v.firstBrokenSeq() == null ? "" : ")") + "; "
                     + v.checked() + " records checked";
         }
-        String head = style().status("OK") + ": " + v.checked() + " audit records, chain intact";
+        String head = style().status("OK") + ": " + v.checked() + " audit records" + since(v) + ", chain intact";
         if (c == null || CheckpointCheck.OFF.equals(c.status())) {
             return head + "; no signed checkpoints (the chain alone cannot show a history rewritten in the database)";
         }
         return head + "; checkpoint " + c.status() + ": " + c.detail();
+    }
+
+    private static String since(AuditVerifyView v) {
+        return v.from() == null || v.from().checkpointId() == null ? ""
+                : " since checkpoint " + v.from().checkpointId() + " (record " + v.from().seq() + ")";
     }
 
     private static PublicKey readKey(Path file) {

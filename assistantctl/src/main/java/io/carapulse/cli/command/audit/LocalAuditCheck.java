@@ -86,7 +86,7 @@ final class LocalAuditCheck {
         if (check.broken()) {
             problem(check.seq(), check.detail());
         }
-        return new AuditVerifyView(detail == null, checked[0], brokenSeq, detail, check);
+        return new AuditVerifyView(detail == null, checked[0], brokenSeq, detail, check, AuditVerifyView.CHAIN_START);
     }
 
     private CheckpointCheck checkpoints(List<AuditCheckpointView> toCheck, List<AuditCheckpointView> onServer,

@@ -57,6 +57,11 @@ final class EvidenceShow extends CliCommand {
                         + (f.summary() == null || f.summary().isBlank() ? "" : " — " + f.summary()));
             }
         }
+        if (e.outputPruned() != null) {
+            row(out, "Excerpt", "removed by " + e.outputPruned().by() + " at " + e.outputPruned().at()
+                    + " (the output's sha256 above is what it was)");
+            return ExitCode.OK;
+        }
         out.println("Excerpt" + (e.excerptTruncated() ? " (first part only):" : ":"));
         if (e.excerpt() != null) {
             e.excerpt().lines().forEach(l -> out.println("  " + l));

@@ -101,6 +101,39 @@ class AuditCheckpointCliTest {
     }
 
     @Test
+    void shouldCheckOnlyRecordsSinceTheCheckpointAndEverythingWithFull() throws Exception {
+        AuditVerify.pollMillis = 20;
+        try (TestServer own = signingServer()) {
+            Ctl admin = Ctl.localTo(own);
+            assertThat(admin.run("plan", "create", "--env", "dev", "--step", "fake.get", "name=web").code()).isZero();
+            assertThat(admin.run("audit", "checkpoint").code()).isZero();
+            assertThat(admin.run("plan", "create", "--env", "dev", "--step", "fake.get", "name=api").code()).isZero();
+
+            Ctl.Result incremental = admin.run("audit", "verify");
+            assertThat(incremental.code()).as(incremental.toString()).isZero();
+            assertThat(incremental.out()).startsWith("OK: ").contains("since checkpoint 1 (record ", "chain intact");
+            Ctl.Result full = admin.run("audit", "verify", "--full");
+            assertThat(full.code()).as(full.toString()).isZero();
+            assertThat(full.out()).startsWith("OK: ").contains("chain intact (full verification avj_");
+            assertThat(full.err()).contains("records checked");
+
+            try (Connection c = DriverManager.getConnection(own.jdbcUrl(), "sa", ""); var st = c.createStatement()) {
+                st.executeUpdate("UPDATE audit_event SET reason = 'edited' WHERE seq = (SELECT MIN(seq) FROM audit_event)");
+            }
+            assertThat(admin.run("audit", "verify").code()).as("the edit is before the trusted checkpoint").isZero();
+            Ctl.Result broken = admin.run("audit", "verify", "--full");
+            assertThat(broken.code()).as(broken.toString()).isEqualTo(ExitCode.CHECK_FAILED.code());
+            assertThat(broken.out()).startsWith("FAIL: chain broken at record 1 (record 1 was changed after it was written)");
+            JsonNode json = admin.run("audit", "verify", "--full", "-o", "json").json();
+            assertThat(json.path("status").asText()).isEqualTo("broken");
+            assertThat(json.path("firstBrokenSeq").asLong()).isEqualTo(1);
+
+            Ctl.Result both = admin.run("audit", "verify", "--full", "--public-key", publicKey.toString());
+            assertThat(both.code()).isEqualTo(ExitCode.USAGE.code());
+        }
+    }
+
+    @Test
     void shouldFindCheckpointsRemovedFromTheServerWithTheExportedFile() throws Exception {
         try (TestServer own = signingServer()) {
             Ctl admin = Ctl.localTo(own);
