@@ -12,7 +12,7 @@ trap 'rm -rf "$work"' EXIT
 export CARAPULSE_HOME="$work/home"
 
 "$root/bin/assistantctl" --version >/dev/null           # build the jar and write the CDS archive once
-jsa="$(ls "$root"/assistantctl/target/cds/*.jsa | head -n 1)"
+jsa="$(ls -t "$root"/assistantctl/target/cds/*.jsa | head -n 1)"   # the newest: the one this JVM wrote
 c1=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 cds=(-XX:SharedArchiveFile="$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
 

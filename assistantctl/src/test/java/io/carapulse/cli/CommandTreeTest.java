@@ -52,7 +52,20 @@ class CommandTreeTest {
 
         CommandLine shallow = new CommandLine(new Root());
         CommandTree.expand(shallow, "outer", "leaf");
-        assertThat(shallow.getSubcommands().get("outer").getSubcommands().get("inner").getSubcommands()).isEmpty();
+        assertThat(shallow.getSubcommands().get("outer").getSubcommands()).containsOnlyKeys("leaf");
+    }
+
+    @Test
+    void shouldBuildOnlyTheOperationNamedAndEveryOneWhenNoneIs() {
+        CliEnvironment env = new CliEnvironment(Map.of(), Path.of("/nonexistent"), false, System.in);
+        assertThat(Main.commandLine(env, "plan", "ls", "-o", "json").getSubcommands().get("plan").getSubcommands())
+                .containsOnlyKeys("list", "ls");
+        assertThat(Main.commandLine(env, "plan", "--help").getSubcommands().get("plan").getSubcommands())
+                .containsKeys("create", "list", "show", "approve", "reject", "execute", "cancel");
+        assertThat(Main.commandLine(env, "plan", "lsit").getSubcommands().get("plan").getSubcommands())
+                .containsKeys("create", "list", "show");
+        assertThat(Main.commandLine(env, "llm", "auth", "list").getSubcommands().get("llm").getSubcommands()
+                .get("auth").getSubcommands()).containsKey("list");
     }
 
     @Test

@@ -10,15 +10,13 @@ import io.carapulse.cli.connect.Connection;
 import io.carapulse.cli.output.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -26,9 +24,10 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * The HTTP API over {@code java.net.http}: JSON in and out as the API's records, every non-2xx answer
- * turned into a {@link CliException} carrying the problem's {@code code} and {@code detail} and the
- * matching exit code. Never logs or reports a header, so the token stays out of every message.
+ * The HTTP API: JSON in and out as the API's records, every non-2xx answer turned into a
+ * {@link CliException} carrying the problem's {@code code} and {@code detail} and the matching exit
+ * code. Calls block the calling thread and leave none behind ({@link BlockingHttp}). Never logs or
+ * reports a header, so the token stays out of every message.
  */
 public final class ApiClient {
 
@@ -36,21 +35,16 @@ public final class ApiClient {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
     private final Connection connection;
-    private final HttpClient http;
+    private final Duration requestTimeout;
 
     public ApiClient(Connection connection) {
+        this(connection, REQUEST_TIMEOUT);
+    }
+
+    /** With a shorter wait for answers, for tests. */
+    ApiClient(Connection connection, Duration requestTimeout) {
         this.connection = connection;
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if ("http".equalsIgnoreCase(connection.server().getScheme())) {
-            // a plain-HTTP server needs no TLS: without this the client loads and parses the JDK's
-            // trust store at start (a third of a short command's time); redirects are never followed,
-            // so no https URL can be reached through this client
-            builder.sslContext(PlainHttp.CONTEXT);
-        }
-        this.http = builder.build();
+        this.requestTimeout = requestTimeout;
     }
 
     public Connection connection() {
@@ -58,19 +52,19 @@ public final class ApiClient {
     }
 
     public <T> T get(String path, Class<T> type) {
-        return read(send(request(path).GET(), path), Json.reader().constructType(type));
+        return read(send("GET", path, null), Json.reader().constructType(type));
     }
 
     public <T> T get(String path, TypeReference<T> type) {
-        return read(send(request(path).GET(), path), Json.reader().getTypeFactory().constructType(type));
+        return read(send("GET", path, null), Json.reader().getTypeFactory().constructType(type));
     }
 
     public <T> T post(String path, Object body, Class<T> type) {
-        return read(send(withBody(request(path), "POST", body), path), Json.reader().constructType(type));
+        return read(send("POST", path, json(body)), Json.reader().constructType(type));
     }
 
     public void delete(String path) {
-        send(request(path).DELETE(), path);
+        send("DELETE", path, null);
     }
 
     /** GET that answers {@code null} on 404 instead of failing (for optional endpoints). */
@@ -87,14 +81,15 @@ public final class ApiClient {
 
     /** The anonymous {@code GET /health}: its status, or a {@link CliException} when unreachable. */
     public int health() {
-        HttpRequest r = HttpRequest.newBuilder(uri("/health")).timeout(REQUEST_TIMEOUT).GET().build();
         try {
-            return http.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
+            BlockingHttp.Answer a = BlockingHttp.exchange("GET", uri("/health"), Map.of(), null, CONNECT_TIMEOUT,
+                    requestTimeout);
+            try (InputStream in = a.body()) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            return a.status();
         } catch (IOException e) {
             throw unreachable("GET", "/health", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException(ExitCode.ERROR, "interrupted");
         }
     }
 
@@ -103,22 +98,9 @@ public final class ApiClient {
      * A non-2xx answer is reported as for any other call.
      */
     public InputStream stream(String path, Map<String, String> headers) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Accept", "text/event-stream").GET();
-        authorize(b);
-        headers.forEach(b::header);
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException(ExitCode.ERROR, "interrupted");
-        }
-        if (response.statusCode() >= 300) {
-            try (InputStream in = response.body()) {
-                throw problem("GET", path, response.statusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
-        }
-        return response.body();
+        Map<String, String> h = headers("text/event-stream");
+        h.putAll(headers);
+        return opened("GET", path, BlockingHttp.exchange("GET", uri(path), h, null, CONNECT_TIMEOUT, Duration.ZERO));
     }
 
     /**
@@ -126,24 +108,27 @@ public final class ApiClient {
      * (a chat turn). A refusal before the stream starts is reported as for any other call.
      */
     public InputStream streamPost(String path, Object body) throws IOException {
-        HttpRequest.Builder b = withBody(HttpRequest.newBuilder(uri(path)).header("Accept", "text/event-stream"),
-                "POST", body);
-        authorize(b);
-        HttpResponse<InputStream> response;
+        byte[] json = json(body);
+        Map<String, String> h = headers("text/event-stream");
+        if (json != null) {
+            h.put("Content-Type", "application/json");
+        }
+        BlockingHttp.Answer a;
         try {
-            response = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            a = BlockingHttp.exchange("POST", uri(path), h, json, CONNECT_TIMEOUT, Duration.ZERO);
         } catch (IOException e) {
             throw unreachable("POST", path, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException(ExitCode.ERROR, "interrupted");
         }
-        if (response.statusCode() >= 300) {
-            try (InputStream in = response.body()) {
-                throw problem("POST", path, response.statusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        return opened("POST", path, a);
+    }
+
+    private InputStream opened(String method, String path, BlockingHttp.Answer a) throws IOException {
+        if (a.status() >= 300) {
+            try (InputStream in = a.body()) {
+                throw problem(method, path, a.status(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
-        return response.body();
+        return a.body();
     }
 
     /** {@code GET} as {@code method URL}: what {@code --verbose} reports. */
@@ -176,26 +161,21 @@ public final class ApiClient {
         return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json");
-        authorize(b);
-        return b;
-    }
-
-    private void authorize(HttpRequest.Builder b) {
+    private Map<String, String> headers(String accept) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Accept", accept);
         if (connection.token() != null) {
-            b.header("Authorization", "Bearer " + connection.token());
+            h.put("Authorization", "Bearer " + connection.token());
         }
+        return h;
     }
 
-    private static HttpRequest.Builder withBody(HttpRequest.Builder b, String method, Object body) {
+    private static byte[] json(Object body) {
         if (body == null) {
-            return b.method(method, HttpRequest.BodyPublishers.noBody());
+            return null;
         }
         try {
-            return b.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(Json.compact().writeValueAsString(body)));
+            return Json.compact().writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the request body", e);
         }
@@ -205,21 +185,26 @@ public final class ApiClient {
         return URI.create(connection.server().toString() + path);
     }
 
-    private Answer send(HttpRequest.Builder builder, String path) {
-        HttpRequest r = builder.build();
-        HttpResponse<String> response;
+    private Answer send(String method, String path, byte[] body) {
+        Map<String, String> h = headers("application/json");
+        if (body != null) {
+            h.put("Content-Type", "application/json");
+        }
+        int status;
+        String text;
         try {
-            response = http.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            BlockingHttp.Answer a = BlockingHttp.exchange(method, uri(path), h, body, CONNECT_TIMEOUT, requestTimeout);
+            status = a.status();
+            try (InputStream in = a.body()) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
         } catch (IOException e) {
-            throw unreachable(r.method(), path, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException(ExitCode.ERROR, "interrupted");
+            throw unreachable(method, path, e);
         }
-        if (response.statusCode() >= 300) {
-            throw problem(r.method(), path, response.statusCode(), response.body());
+        if (status >= 300) {
+            throw problem(method, path, status, text);
         }
-        return new Answer(r.method(), path, response.statusCode(), response.body());
+        return new Answer(method, path, status, text);
     }
 
     private record Answer(String method, String path, int status, String body) {
@@ -238,9 +223,10 @@ public final class ApiClient {
     }
 
     CliException unreachable(String method, String path, IOException e) {
-        String why = e instanceof HttpConnectTimeoutException ? "connection timed out"
-                : e instanceof HttpTimeoutException ? "no answer within " + REQUEST_TIMEOUT.toSeconds() + "s"
+        String why = e instanceof BlockingHttp.ConnectTimeout ? "connection timed out"
+                : e instanceof SocketTimeoutException ? "no answer within " + requestTimeout.toSeconds() + "s"
                 : e instanceof ConnectException ? "connection refused"
+                : e instanceof UnknownHostException ? "unknown host " + e.getMessage()
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return new CliException(ExitCode.UNREACHABLE, "cannot reach the server at " + connection.server() + ": " + why
                 + " (is it running? --server, CARAPULSE_SERVER or a context choose it)", describe(method, path), e);
