@@ -42,7 +42,7 @@ public interface Shape {
             Optional<Duration> d = value.strip().isEmpty() || containsWhitespace(value.strip())
                     ? Optional.empty() : convert(value.strip());
             if (d.isEmpty()) {
-                return "must be a duration such as 500ms, 10s, 5m or 24h";
+                return "must be a duration such as 500ms, 10s, 5m, 24h or 90d";
             }
             if (d.get().compareTo(min) < 0) {
                 return "must be at least " + show(min);

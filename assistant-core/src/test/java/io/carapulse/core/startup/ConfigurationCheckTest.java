@@ -43,7 +43,7 @@ class ConfigurationCheckTest {
     void shouldNameAnInvalidRetentionPeriod() {
         assertThat(check(Map.of("carapulse.retention.event-log", "90days"), Map.of())).singleElement().asString()
                 .isEqualTo("carapulse.retention.event-log (CARAPULSE_RETENTION_EVENT_LOG): must be a duration such as "
-                        + "500ms, 10s, 5m or 24h");
+                        + "500ms, 10s, 5m, 24h or 90d");
         assertThat(check(Map.of("carapulse.retention.chat", "90s"), Map.of())).singleElement().asString()
                 .isEqualTo("carapulse.retention.chat (CARAPULSE_RETENTION_CHAT): must be at least 1h");
         assertThat(check(Map.of("carapulse.retention.step-output", "90d", "carapulse.retention.chat", "30d"), Map.of()))
