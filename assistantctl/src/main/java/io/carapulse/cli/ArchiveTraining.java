@@ -26,7 +26,7 @@ import picocli.CommandLine;
  */
 public final class ArchiveTraining {
 
-    private static final String PAGE = "{\"items\":[],\"total\":0,\"limit\":50,\"offset\":0}";
+    private static final String PAGE = "{\"items\":[],\"limit\":50,\"next\":null}";
     private static final String[][] COMMANDS = {
         {"--help"}, {"plan", "list"}, {"plan", "list", "-o", "json"}, {"plan", "show", "pln_training"},
         {"exec", "list"}, {"doctor", "-o", "json"},
