@@ -7,13 +7,12 @@ import io.carapulse.api.dto.AuditEventView;
 import io.carapulse.api.dto.AuditVerifyView;
 import io.carapulse.api.dto.AuditVerifyView.CheckpointCheck;
 import io.carapulse.api.dto.AuditVerifyView.From;
+import io.carapulse.api.dto.PageView;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
 import java.security.PublicKey;
 import java.sql.ResultSet;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,35 +81,19 @@ public class AuditVerification {
         if (key.isEmpty()) {
             return Optional.empty();
         }
-        long before = Long.MAX_VALUE;
+        Long before = null;
         while (true) {
-            List<AuditCheckpointView> page = checkpointsBefore(before);
-            for (AuditCheckpointView c : page) {
+            PageView<AuditCheckpointView> page = checkpoints.list(before, ANCHOR_PAGE);
+            for (AuditCheckpointView c : page.items()) {
                 if (check(c, key.get(), keys.keyId()).status().equals(CheckpointCheck.OK)) {
                     return Optional.of(c);
                 }
             }
-            if (page.size() < ANCHOR_PAGE) {
+            if (page.next() == null) {
                 return Optional.empty();
             }
-            before = page.get(page.size() - 1).id();
+            before = Long.valueOf(page.next());
         }
-    }
-
-    private List<AuditCheckpointView> checkpointsBefore(long beforeId) {
-        return jdbc.prepareStatement("SELECT id, seq, hash, created_at, key_id, signature FROM audit_checkpoint"
-                + " WHERE id < ? ORDER BY id DESC LIMIT ?", ps -> {
-            ps.setLong(1, beforeId);
-            ps.setInt(2, ANCHOR_PAGE);
-            List<AuditCheckpointView> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new AuditCheckpointView(rs.getLong(1), rs.getLong(2), rs.getString(3),
-                            AuditService.instant(rs, "created_at"), rs.getString(5), rs.getString(6)));
-                }
-            }
-            return out;
-        });
     }
 
     /** The latest checkpoint against the records, and every checkpoint the chain says was signed still there. */
