@@ -2,6 +2,7 @@ package io.carapulse.core.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.util.Throwables.getRootCause;
 
 import io.carapulse.api.audit.Checkpoints;
 import io.carapulse.config.ConfigurationException;
@@ -27,14 +28,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditCheckpointTest extends AuditCheckpointContract {
 
-    private static Throwable rootCause(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
-        return c;
-    }
-
     @Test
     void shouldStopStartUpWhenTheVerifyKeyIsNotTheSigningKeysPublicHalf() {
         Path signing = writePem(Checkpoints.pem(KEYS.getPrivate()));
@@ -45,7 +38,7 @@ class AuditCheckpointTest extends AuditCheckpointContract {
                 "carapulse.audit.signing-key", "file:" + signing,
                 "carapulse.audit.verify-key", "file:" + verify), "test"))
                 .satisfies(e -> {
-                    Throwable root = rootCause(e);
+                    Throwable root = getRootCause(e);
                     assertThat(root).isInstanceOf(ConfigurationException.class);
                     assertThat(root.getMessage()).isEqualTo("carapulse.audit.verify-key: file:" + verify
                             + " is not the public key of carapulse.audit.signing-key (file:" + signing + "): key "
@@ -60,15 +53,15 @@ class AuditCheckpointTest extends AuditCheckpointContract {
 
         assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "carapulse.audit.signing-key", "file:" + notAKey), "test"))
-                .satisfies(e -> assertThat(rootCause(e).getMessage()).startsWith("carapulse.audit.signing-key: file:"
+                .satisfies(e -> assertThat(getRootCause(e).getMessage()).startsWith("carapulse.audit.signing-key: file:"
                         + notAKey + " is not an Ed25519 private key in PEM form").doesNotContain("supersecret"));
         assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "carapulse.audit.signing-key", "env:CARAPULSE_TEST_NO_SUCH_VARIABLE"), "test"))
-                .satisfies(e -> assertThat(rootCause(e).getMessage()).isEqualTo("carapulse.audit.signing-key: the secret "
+                .satisfies(e -> assertThat(getRootCause(e).getMessage()).isEqualTo("carapulse.audit.signing-key: the secret "
                         + "env:CARAPULSE_TEST_NO_SUCH_VARIABLE is not set or is empty"));
         assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "carapulse.audit.signing-key", "-----BEGIN PRIVATE KEY-----"), "test"))
-                .satisfies(e -> assertThat(rootCause(e).getMessage()).startsWith("carapulse.audit.signing-key: ")
+                .satisfies(e -> assertThat(getRootCause(e).getMessage()).startsWith("carapulse.audit.signing-key: ")
                         .contains("is not a secret reference"));
     }
 

@@ -2,6 +2,7 @@ package io.carapulse.core.retention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.util.Throwables.getRootCause;
 
 import io.carapulse.config.ConfigurationException;
 import io.micronaut.context.ApplicationContext;
@@ -16,14 +17,6 @@ import org.junit.jupiter.api.TestInstance;
 @MicronautTest(environments = "test", transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RetentionTest extends RetentionContract {
-
-    private static Throwable rootCause(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
-        return c;
-    }
 
     @Test
     void shouldKeepEverythingForeverByDefault() {
@@ -40,8 +33,8 @@ class RetentionTest extends RetentionContract {
         assertThatThrownBy(() -> ApplicationContext.run(EmbeddedServer.class,
                 Map.of("carapulse.retention.step-output", "90 days"), "test"))
                 .satisfies(e -> {
-                    assertThat(rootCause(e)).isInstanceOf(ConfigurationException.class);
-                    assertThat(rootCause(e).getMessage()).isEqualTo("carapulse.retention.step-output must be a "
+                    assertThat(getRootCause(e)).isInstanceOf(ConfigurationException.class);
+                    assertThat(getRootCause(e).getMessage()).isEqualTo("carapulse.retention.step-output must be a "
                             + "duration such as 90d, 720h or 30d");
                 });
         assertThatThrownBy(() -> new RetentionConfiguration(null, null, "90s", Duration.ofHours(1), 200))
