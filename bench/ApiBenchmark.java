@@ -62,37 +62,67 @@ public final class ApiBenchmark {
     // ---- scenarios -------------------------------------------------------------------------
 
     /** Start to healthy on a fresh home (first start: migrations, token) and on an existing one. */
+    /**
+     * Start to healthy, fresh and existing home, for each JDK of {@code bench.java-homes} (comma-separated
+     * JDK directories; default: the JDK running the benchmark), interleaved run by run so that the JDKs
+     * share the machine's noise: the launcher records a class archive on JDK 17–24 and an ahead-of-time
+     * cache on JDK 25+.
+     */
     static void startup() throws Exception {
         int runs = Integer.getInteger("bench.runs", 5);
-        List<Double> fresh = new ArrayList<>();
-        List<Double> existing = new ArrayList<>();
-        List<Long> rss = new ArrayList<>();
-        try (Server s = Server.start(Files.createTempDirectory("bench-home"), Map.of())) {
-            // not measured: the first start after a build records the class-data archive
-        }
-        if (!db().isEmpty()) {
-            resetDatabase();
+        List<String> jdks = List.of(System.getProperty("bench.java-homes", System.getProperty("java.home")).split(","));
+        Map<String, List<Double>> fresh = new java.util.LinkedHashMap<>();
+        Map<String, List<Double>> existing = new java.util.LinkedHashMap<>();
+        Map<String, List<Long>> rss = new java.util.LinkedHashMap<>();
+        for (String jdk : jdks) {
+            try (Server s = Server.start(Files.createTempDirectory("bench-home"), Map.of("JAVA_HOME", jdk))) {
+                // not measured: the first start after a build records the class archive
+            }
+            if (!db().isEmpty()) {
+                resetDatabase();
+            }
         }
         for (int i = 0; i < runs; i++) {
-            Path home = Files.createTempDirectory("bench-home");
-            try (Server s = Server.start(home, Map.of())) {
-                fresh.add(s.startSeconds);
-            }
-            if (!db().isEmpty()) {
-                resetDatabase();
-            }
-            try (Server s = Server.start(home, Map.of())) {
-                existing.add(s.startSeconds);
-                Thread.sleep(5_000);
-                rss.add(s.rssKb());
-            }
-            if (!db().isEmpty()) {
-                resetDatabase();
+            for (String jdk : jdks) {
+                Map<String, String> env = Map.of("JAVA_HOME", jdk);
+                Path home = Files.createTempDirectory("bench-home");
+                try (Server s = Server.start(home, env)) {
+                    fresh.computeIfAbsent(jdk, k -> new ArrayList<>()).add(s.startSeconds);
+                }
+                if (!db().isEmpty()) {
+                    resetDatabase();
+                }
+                try (Server s = Server.start(home, env)) {
+                    existing.computeIfAbsent(jdk, k -> new ArrayList<>()).add(s.startSeconds);
+                    Thread.sleep(5_000);
+                    rss.computeIfAbsent(jdk, k -> new ArrayList<>()).add(s.rssKb());
+                }
+                if (!db().isEmpty()) {
+                    resetDatabase();
+                }
             }
         }
-        row("start to healthy, fresh home (s)", fresh);
-        row("start to healthy, existing home (s)", existing);
-        System.out.printf(Locale.ROOT, "| idle RSS 5 s after start | %s MB |%n", rss.stream().map(k -> Long.toString(k / 1024)).toList());
+        for (String jdk : jdks) {
+            String name = jdks.size() == 1 ? "" : ", " + jdkName(jdk);
+            row("start to healthy, fresh home (s)" + name, fresh.get(jdk));
+            row("start to healthy, existing home (s)" + name, existing.get(jdk));
+            System.out.printf(Locale.ROOT, "| idle RSS 5 s after start%s | %s MB |%n", name,
+                    rss.get(jdk).stream().map(k -> Long.toString(k / 1024)).toList());
+        }
+    }
+
+    /** "JDK 25.0.3" from a JDK directory's release file, else the directory. */
+    static String jdkName(String jdk) {
+        try {
+            for (String line : Files.readAllLines(Path.of(jdk, "release"))) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    return "JDK " + line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                }
+            }
+        } catch (IOException unreadable) {
+            // fall through
+        }
+        return jdk;
     }
 
     /** One READ step through the API against spawning the same ~20 ms CLI directly. */
@@ -243,6 +273,11 @@ public final class ApiBenchmark {
                 argv.addAll(List.of(cmd));
                 cliRow("`assistantctl " + String.join(" ", cmd) + "`", argv, s.cliEnv(), runs);
             }
+            // and without the class archive, what a user who turns it off (or a first run) pays
+            Map<String, String> noArchive = new HashMap<>(s.cliEnv());
+            noArchive.put("CARAPULSE_CDS", "false");
+            cliRow("`assistantctl plan list`, no class archive (`CARAPULSE_CDS=false`)",
+                    List.of(ROOT.resolve("bin/assistantctl").toString(), "plan", "list"), noArchive, runs);
         }
     }
 

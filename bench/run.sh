@@ -7,7 +7,7 @@
 # --postgres runs the server on a throw-away PostgreSQL (Debian's postgresql server binaries, started
 # in a temp dir on a free port) instead of the embedded H2. -D options tune the scenarios (see the
 # Java file: bench.runs, bench.warmup, bench.cold, bench.clients, bench.seconds, bench.inflight,
-# bench.followers, bench.probes).
+# bench.followers, bench.probes; bench.java-homes: JDK directories whose start-up to compare).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -18,8 +18,10 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +96,19 @@ class PackagedServerIT {
         assertThat(events).contains("event: step.started", "event: step.finished").endsWith("\n")
                 .contains("event: execution.finished");
         assertThat(json(call("GET", "/v1/audit/verify", token, null)).get("ok").asBoolean()).isTrue();
+        // the launcher recorded its start-up class archive and the server runs with it mapped
+        assertThat(mappedFiles(server)).anyMatch(f -> f.matches(".*/assistant-core/target/cds/server-[0-9]+\\.(jsa|aot)"));
+    }
+
+    @Test
+    void shouldStartOnJdk25WithTheAheadOfTimeCacheItRecorded() throws Exception {
+        Path jdk25 = jdk(25);
+        Assumptions.assumeTrue(jdk25 != null, "no JDK 25 or newer on this machine (looked in /usr/lib/jvm)");
+        start(jdk25);
+        String token = Files.readString(home.resolve("token")).trim();
+        assertThat(json(call("GET", "/v1/tools", token, null)).findValuesAsText("qualifiedName")).contains("fake.echo");
+        assertThat(mappedFiles(server)).anyMatch(f -> f.matches(".*/assistant-core/target/cds/server-[0-9]+\\.aot"));
+        assertThat(Files.readString(log)).doesNotContain("][aot", "][cds", "Exception");
     }
 
     @Test
@@ -117,6 +132,11 @@ class PackagedServerIT {
     }
 
     private void start() throws Exception {
+        start(null);
+    }
+
+    /** Starts the launcher with {@code javaHome} as its JAVA_HOME (null: the one this test runs with). */
+    private void start(Path javaHome) throws Exception {
         Path root = Path.of(System.getProperty("user.dir")).getParent();
         ProcessBuilder pb = new ProcessBuilder(root.resolve("bin/carapulse-server").toString())
                 .redirectErrorStream(true)
@@ -128,8 +148,11 @@ class PackagedServerIT {
         pb.environment().put("CARAPULSE_TESTKIT_FAKE_TOOLS", "true");
         pb.environment().put("CARAPULSE_EXECUTOR_HEARTBEAT", "1s");
         pb.environment().put("CARAPULSE_EXECUTOR_POLL_INTERVAL", "500ms");
+        if (javaHome != null) {
+            pb.environment().put("JAVA_HOME", javaHome.toString());
+        }
         server = pb.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos(); // a first start records its archive
         while (System.nanoTime() < deadline) {
             assertThat(server.isAlive()).as("server exited early:%n%s", Files.readString(log)).isTrue();
             try {
@@ -182,6 +205,37 @@ class PackagedServerIT {
 
     private static JsonNode json(HttpResponse<String> r) throws IOException {
         return JSON.readTree(r.body());
+    }
+
+    /** The files a process has mapped ({@code /proc/PID/maps}); the launcher execs java, so the pid is java's. */
+    private static Set<String> mappedFiles(Process p) throws IOException {
+        try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(p.pid()), "maps"))) {
+            return lines.map(l -> l.split("\\s+", 6)).filter(f -> f.length == 6 && f[5].startsWith("/"))
+                    .map(f -> f[5]).collect(Collectors.toSet());
+        }
+    }
+
+    /** A JDK of at least {@code feature} under /usr/lib/jvm, by its release file; null when there is none. */
+    private static Path jdk(int feature) throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return null;
+        }
+        try (Stream<Path> dirs = Files.list(jvms)) {
+            return dirs.filter(d -> Files.isExecutable(d.resolve("bin/java")) && featureOf(d) >= feature)
+                    .findFirst().orElse(null);
+        }
+    }
+
+    private static int featureOf(Path jdk) {
+        try {
+            return Files.readAllLines(jdk.resolve("release")).stream()
+                    .filter(l -> l.startsWith("JAVA_VERSION=\""))
+                    .map(l -> l.substring("JAVA_VERSION=\"".length()).split("[.\"]")[0])
+                    .mapToInt(Integer::parseInt).findFirst().orElse(0);
+        } catch (IOException | NumberFormatException unreadable) {
+            return 0;
+        }
     }
 
     private static int freePort() throws IOException {
