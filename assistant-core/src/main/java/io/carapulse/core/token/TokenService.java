@@ -172,6 +172,26 @@ public class TokenService {
         }
     }
 
+    /** Who holds a token: its id and the actor it authenticates as. */
+    public record Holder(String tokenId, Actor actor) {
+    }
+
+    /**
+     * The id and actor of {@code raw} if it is a known, unrevoked API token (for a console sign-in,
+     * which then follows the token by its id); records no use.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Holder> holder(String raw) {
+        return active(raw).map(r -> new Holder(r.id(),
+                new Actor("token:" + r.id(), r.name(), AuthKind.API_TOKEN, roles(r.roles()))));
+    }
+
+    /** Whether the token with this id exists and is not revoked. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean activeById(String id) {
+        return repository.findById(id).filter(r -> r.revokedAt() == null).isPresent();
+    }
+
     /** Whether {@code raw} is a known, unrevoked token; unlike {@link #authenticate} it records no use. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public boolean isActive(String raw) {

@@ -1,0 +1,100 @@
+package io.carapulse.core.console;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.views.ModelAndView;
+import io.swagger.v3.oas.annotations.Hidden;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Signing in to the console and out of it: with an API token pasted into the sign-in form (kept
+ * server-side; the browser holds only the session cookie), or with a one-time link (printed at
+ * start-up for the local admin, made by {@code assistantctl console}). A new session id at every
+ * sign-in; signing out deletes the session.
+ */
+@Hidden
+@Controller
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Produces(MediaType.TEXT_HTML)
+class ConsoleLoginController {
+
+    private final ConsoleSessions sessions;
+    private final ConsoleRequests requests;
+
+    ConsoleLoginController(ConsoleSessions sessions, ConsoleRequests requests) {
+        this.sessions = sessions;
+        this.requests = requests;
+    }
+
+    @Get("/login")
+    MutableHttpResponse<?> form(@Nullable @QueryValue String next, HttpRequest<?> request) {
+        if (requests.session(request).isPresent()) {
+            return ConsoleRequests.seeOther(ConsoleRequests.localPath(next));
+        }
+        return page(HttpStatus.OK, ConsoleRequests.localPath(next), null);
+    }
+
+    @Post(value = "/login/token", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<?> token(@Nullable @Body Map<String, String> body, HttpRequest<?> request) {
+        Map<String, String> form = body == null ? Map.of() : body;
+        String next = ConsoleRequests.localPath(form.get("next"));
+        if (requests.crossSite(request)) {
+            return page(HttpStatus.FORBIDDEN, next, "This sign-in did not come from this site's sign-in page.");
+        }
+        Optional<ConsoleSessions.Opened> opened = sessions.signInWithToken(form.get("token"));
+        if (opened.isEmpty()) {
+            return page(HttpStatus.UNAUTHORIZED, next, "That is not an active API token.");
+        }
+        return ConsoleRequests.seeOther(next).cookie(requests.cookie(request, opened.get().cookie()));
+    }
+
+    @Get("/login/link")
+    MutableHttpResponse<?> link(@Nullable @QueryValue String code, HttpRequest<?> request) {
+        Optional<ConsoleSessions.Opened> opened = sessions.signInWithLink(code);
+        if (opened.isEmpty()) {
+            return page(HttpStatus.UNAUTHORIZED, "/",
+                    "This sign-in link has been used, has expired or is not one of ours. Sign in with an API token,"
+                            + " or get a new link with `assistantctl console`.");
+        }
+        return ConsoleRequests.seeOther("/").cookie(requests.cookie(request, opened.get().cookie()));
+    }
+
+    @Post(value = "/logout", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<?> logout(@Nullable @Body Map<String, String> body, HttpRequest<?> request) {
+        Map<String, String> form = body == null ? Map.of() : body;
+        Optional<ConsoleSessions.Session> session = requests.session(request);
+        if (session.isPresent()) {
+            if (requests.crossSite(request) || !ConsoleSessions.csrfMatches(session.get(), form.get(ConsoleRequests.CSRF_FIELD))) {
+                return HttpResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN_TYPE)
+                        .body("refused: the form did not carry this session's CSRF token");
+            }
+            sessions.signOut(session.get());
+        }
+        return ConsoleRequests.seeOther("/login").cookie(requests.expired(request));
+    }
+
+    private static MutableHttpResponse<?> page(HttpStatus status, String next, String error) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("next", next);
+        model.put("error", error);
+        return HttpResponse.status(status).contentType(MediaType.TEXT_HTML_TYPE)
+                .body(new ModelAndView<>("console/login", model));
+    }
+}
