@@ -8,6 +8,7 @@ import io.carapulse.api.error.ProblemCode;
 import io.carapulse.api.error.ProblemException;
 import io.carapulse.core.auth.Actors;
 import io.carapulse.core.events.EventFeed;
+import io.carapulse.core.events.ExecutionStream;
 import io.carapulse.core.events.EventLog;
 import io.carapulse.core.evidence.EvidenceViews;
 import io.carapulse.api.dto.PageView;
@@ -31,13 +32,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
 
 /** {@code /v1/executions}: state, live events (SSE), evidence, cancel, resolve. */
 @ProblemResponses
@@ -46,25 +42,23 @@ import reactor.core.scheduler.Schedulers;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ExecutionController {
 
-    private static final Duration KEEPALIVE = Duration.ofSeconds(15);
-
     private final ExecutionService executions;
     private final ExecutionQueries queries;
     private final EvidenceViews evidence;
     private final EventLog events;
     private final PolicyService policy;
     private final Views views;
-    private final EventFeed feed;
+    private final ExecutionStream stream;
 
     public ExecutionController(ExecutionService executions, ExecutionQueries queries, EvidenceViews evidence, EventLog events,
-                               PolicyService policy, Views views, EventFeed feed) {
+                               PolicyService policy, Views views, ExecutionStream stream) {
         this.executions = executions;
         this.queries = queries;
         this.evidence = evidence;
         this.events = events;
         this.policy = policy;
         this.views = views;
-        this.feed = feed;
+        this.stream = stream;
     }
 
     @Get
@@ -112,7 +106,7 @@ public class ExecutionController {
                                              @Nullable @QueryValue Integer limit, Authentication auth) {
         policy.requireReader(Actors.of(auth), "execution.read", "execution", id);
         executions.require(id);
-        return events.after(id, start(null, after), Paging.limit(limit));
+        return events.after(id, ExecutionStream.start(null, after), Paging.limit(limit));
     }
 
     /**
@@ -127,32 +121,7 @@ public class ExecutionController {
                                                        @Nullable @QueryValue Long after, Authentication auth) {
         policy.requireReader(Actors.of(auth), "execution.read", "execution", id);
         executions.require(id);
-        AtomicLong cursor = new AtomicLong(start(lastEventId, after));
-        Flux<Event<ExecutionEventView>> live = feed.follow(id, cursor.get())
-                .map(e -> {
-                    cursor.set(e.seq());
-                    return Event.of(e).id(Long.toString(e.seq())).name(e.type());
-                });
-        Flux<Event<ExecutionEventView>> keepalive = Flux.interval(KEEPALIVE, KEEPALIVE, Schedulers.parallel())
-                .onBackpressureDrop()
-                .map(t -> Event.of(new ExecutionEventView(cursor.get(), "keepalive", Instant.now(), null))
-                        .name("keepalive"));
-        return Flux.merge(live.materialize(), keepalive.materialize())
-                .takeUntil(signal -> !signal.isOnNext())
-                .dematerialize();
+        return stream.follow(id, lastEventId, after);
     }
 
-
-    private static long start(String lastEventId, Long after) {
-        String value = lastEventId != null ? lastEventId : after == null ? "0" : after.toString();
-        try {
-            long v = Long.parseLong(value.trim());
-            if (v < 0) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new ProblemException(ProblemCode.VALIDATION_FAILED, "Last-Event-ID / after must be a sequence number");
-        }
-    }
 }

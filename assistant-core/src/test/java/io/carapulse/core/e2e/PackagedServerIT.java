@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -33,23 +29,21 @@ import org.junit.jupiter.api.Test;
 class PackagedServerIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Path home;
     private Path log;
-    private int port;
-    private Process server;
+    private PackagedServer server;
 
     @BeforeEach
     void setUp() throws IOException {
         home = Files.createTempDirectory("carapulse-e2e");
-        log = home.resolve("server.log");
-        port = freePort();
+        server = new PackagedServer(home);
+        log = server.log;
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        stop();
+        server.stop();
         try (Stream<Path> files = Files.walk(home)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
@@ -57,150 +51,91 @@ class PackagedServerIT {
 
     @Test
     void shouldDriveAPlanThroughTheApiOfThePackagedServer() throws Exception {
-        start();
+        server.start(Map.of());
         Path tokenFile = home.resolve("token");
         assertThat(Files.getPosixFilePermissions(tokenFile))
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         String token = Files.readString(tokenFile).trim();
         assertThat(Files.readString(log)).contains(tokenFile.toString()).doesNotContain(token);
 
-        assertThat(call("GET", "/health", null, null).statusCode()).isEqualTo(200);
-        assertThat(call("GET", "/v1/tools", null, null).statusCode()).isEqualTo(401);
-        assertThat(json(call("GET", "/v1/tools", token, null)).findValuesAsText("qualifiedName")).contains("fake.sleep");
+        assertThat(server.call("GET", "/health", null, null).statusCode()).isEqualTo(200);
+        assertThat(server.call("GET", "/v1/tools", null, null).statusCode()).isEqualTo(401);
+        assertThat(json(server.call("GET", "/v1/tools", token, null)).findValuesAsText("qualifiedName")).contains("fake.sleep");
 
-        JsonNode plan = json(call("POST", "/v1/plans", token,
+        JsonNode plan = json(server.call("POST", "/v1/plans", token,
                 "{\"environment\":\"dev\",\"summary\":\"e2e\",\"steps\":[{\"tool\":\"fake\",\"action\":\"sleep\","
                         + "\"args\":{\"millis\":200}},{\"tool\":\"fake\",\"action\":\"echo\",\"args\":{\"text\":\"done\"}}]}"));
         String planId = plan.get("id").asText();
         assertThat(plan.get("status").asText()).isEqualTo("AWAITING_APPROVAL");
         assertThat(plan.get("steps").get(0).get("class").asText()).isEqualTo("WRITE");
 
-        HttpResponse<String> refused = call("POST", "/v1/plans/" + planId + "/execute", token, null);
+        HttpResponse<String> refused = server.call("POST", "/v1/plans/" + planId + "/execute", token, null);
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(refused.headers().firstValue("content-type")).hasValue("application/problem+json");
         assertThat(json(refused).get("code").asText()).isEqualTo("approval_required");
 
-        assertThat(call("POST", "/v1/plans/" + planId + "/approval", token, "{\"decision\":\"approve\"}").statusCode())
+        assertThat(server.call("POST", "/v1/plans/" + planId + "/approval", token, "{\"decision\":\"approve\"}").statusCode())
                 .isEqualTo(200);
-        HttpResponse<String> accepted = call("POST", "/v1/plans/" + planId + "/execute", token, null);
+        HttpResponse<String> accepted = server.call("POST", "/v1/plans/" + planId + "/execute", token, null);
         assertThat(accepted.statusCode()).isEqualTo(202);
         String executionId = json(accepted).get("executionId").asText();
 
         JsonNode done = await(token, executionId, e -> e.get("status").asText().equals("SUCCEEDED"));
         assertThat(done.get("steps")).hasSize(2);
-        JsonNode evidence = json(call("GET", "/v1/executions/" + executionId + "/evidence", token, null));
+        JsonNode evidence = json(server.call("GET", "/v1/executions/" + executionId + "/evidence", token, null));
         assertThat(evidence).hasSize(2);
         assertThat(evidence.get(1).get("excerpt").asText()).isEqualTo("done");
 
-        String events = call("GET", "/v1/executions/" + executionId + "/events", token, null).body();
+        String events = server.call("GET", "/v1/executions/" + executionId + "/events", token, null).body();
         assertThat(events).contains("event: step.started", "event: step.finished").endsWith("\n")
                 .contains("event: execution.finished");
-        assertThat(json(call("GET", "/v1/audit/verify", token, null)).get("ok").asBoolean()).isTrue();
+        assertThat(json(server.call("GET", "/v1/audit/verify", token, null)).get("ok").asBoolean()).isTrue();
         // the launcher recorded its start-up class archive and the server runs with it mapped
-        assertThat(mappedFiles(server)).anyMatch(f -> f.matches(".*/assistant-core/target/cds/server-[0-9]+\\.(jsa|aot)"));
+        assertThat(mappedFiles(server.process)).anyMatch(f -> f.matches(".*/assistant-core/target/cds/server-[0-9]+\\.(jsa|aot)"));
     }
 
     @Test
     void shouldStartOnJdk25WithTheAheadOfTimeCacheItRecorded() throws Exception {
         Path jdk25 = jdk(25);
         Assumptions.assumeTrue(jdk25 != null, "no JDK 25 or newer on this machine (looked in /usr/lib/jvm)");
-        start(jdk25);
+        server.start(Map.of("JAVA_HOME", jdk25.toString()));
         String token = Files.readString(home.resolve("token")).trim();
-        assertThat(json(call("GET", "/v1/tools", token, null)).findValuesAsText("qualifiedName")).contains("fake.echo");
-        assertThat(mappedFiles(server)).anyMatch(f -> f.matches(".*/assistant-core/target/cds/server-[0-9]+\\.aot"));
+        assertThat(json(server.call("GET", "/v1/tools", token, null)).findValuesAsText("qualifiedName")).contains("fake.echo");
+        assertThat(mappedFiles(server.process)).anyMatch(f -> f.matches(".*/assistant-core/target/cds/server-[0-9]+\\.aot"));
         assertThat(Files.readString(log)).doesNotContain("][aot", "][cds", "Exception");
     }
 
     @Test
     void shouldHoldAWriteThatWasRunningWhenTheServerWasKilled() throws Exception {
-        start();
+        server.start(Map.of());
         String token = Files.readString(home.resolve("token")).trim();
-        String planId = json(call("POST", "/v1/plans", token,
+        String planId = json(server.call("POST", "/v1/plans", token,
                 "{\"environment\":\"dev\",\"summary\":\"long write\",\"steps\":[{\"tool\":\"fake\",\"action\":\"sleep\","
                         + "\"args\":{\"millis\":120000}}]}")).get("id").asText();
-        call("POST", "/v1/plans/" + planId + "/approval", token, "{\"decision\":\"approve\"}");
-        String executionId = json(call("POST", "/v1/plans/" + planId + "/execute", token, null))
+        server.call("POST", "/v1/plans/" + planId + "/approval", token, "{\"decision\":\"approve\"}");
+        String executionId = json(server.call("POST", "/v1/plans/" + planId + "/execute", token, null))
                 .get("executionId").asText();
         await(token, executionId, e -> e.get("steps").get(0).get("status").asText().equals("RUNNING"));
 
-        server.destroyForcibly().waitFor();
-        start();
+        server.process.destroyForcibly().waitFor();
+        server.start(Map.of());
 
         JsonNode held = await(token, executionId, e -> e.get("status").asText().equals("HELD"));
         assertThat(held.get("steps").get(0).get("status").asText()).isEqualTo("UNKNOWN");
         assertThat(held.get("steps").get(0).get("attempt").asInt()).isEqualTo(1);
     }
 
-    private void start() throws Exception {
-        start(null);
-    }
-
-    /** Starts the launcher with {@code javaHome} as its JAVA_HOME (null: the one this test runs with). */
-    private void start(Path javaHome) throws Exception {
-        Path root = Path.of(System.getProperty("user.dir")).getParent();
-        ProcessBuilder pb = new ProcessBuilder(root.resolve("bin/carapulse-server").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().put("CARAPULSE_HOME", home.toString());
-        pb.environment().put("CARAPULSE_PORT", Integer.toString(port));
-        pb.environment().put("CARAPULSE_SKIP_BUILD", "true"); // this Maven run just packaged the jar
-        pb.environment().put("CARAPULSE_CLASSPATH", System.getProperty("carapulse.testkit.jar"));
-        pb.environment().put("CARAPULSE_TESTKIT_FAKE_TOOLS", "true");
-        pb.environment().put("CARAPULSE_EXECUTOR_HEARTBEAT", "1s");
-        pb.environment().put("CARAPULSE_EXECUTOR_POLL_INTERVAL", "500ms");
-        if (javaHome != null) {
-            pb.environment().put("JAVA_HOME", javaHome.toString());
-        }
-        server = pb.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos(); // a first start records its archive
-        while (System.nanoTime() < deadline) {
-            assertThat(server.isAlive()).as("server exited early:%n%s", Files.readString(log)).isTrue();
-            try {
-                if (call("GET", "/health", null, null).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("server did not become healthy:\n" + Files.readString(log));
-    }
-
-    private void stop() throws InterruptedException {
-        if (server != null && server.isAlive()) {
-            server.destroy();
-            if (!server.waitFor(Duration.ofSeconds(30).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                server.destroyForcibly().waitFor();
-            }
-        }
-    }
-
     private JsonNode await(String token, String executionId, Predicate<JsonNode> condition) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
-            last = json(call("GET", "/v1/executions/" + executionId, token, null));
+            last = json(server.call("GET", "/v1/executions/" + executionId, token, null));
             if (condition.test(last)) {
                 return last;
             }
             Thread.sleep(200);
         }
         throw new AssertionError("execution never reached the expected state; last: " + last);
-    }
-
-    private HttpResponse<String> call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(HttpResponse<String> r) throws IOException {
@@ -238,9 +173,4 @@ class PackagedServerIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -1,0 +1,205 @@
+package io.carapulse.core.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FormData;
+import com.microsoft.playwright.options.RequestOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console in a real browser (Debian's chromium driven by Playwright, no browser download) against
+ * the packaged server: people sign in, a requester's plan waits in an approver's inbox, the approver
+ * approves it, the execution goes to SUCCEEDED on the page without a reload, a viewer cannot decide,
+ * attacker-controlled text stays text, forged posts are refused, signing out ends the session.
+ *
+ * <p>Skipped when there is no chromium, unless {@code CARAPULSE_REQUIRE_BROWSER=true} (set by
+ * {@code .ci/run}, which installs it). Screenshots go to {@code target/console-screenshots}, or to the
+ * directory of {@code -Dcarapulse.console.screenshots=…} (docs/console.md regenerates its pictures so).
+ */
+class ConsoleBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final String SUMMARY = "Scale web <img src=x onerror=alert('summary')> <script>alert('s')</script>";
+    private static final String OUTPUT = "<script>alert('output')</script>";
+
+    private static Path home;
+    private static PackagedServer server;
+    private static Playwright playwright;
+    private static Browser browser;
+    private static Path shots;
+    private static String requester;
+    private static String approver;
+    private static String viewer;
+
+    @BeforeAll
+    static void start() throws Exception {
+        boolean required = "true".equals(System.getenv("CARAPULSE_REQUIRE_BROWSER"));
+        Assumptions.assumeTrue(required || Files.isExecutable(CHROMIUM),
+                "no chromium at " + CHROMIUM + " (apt-get install chromium); CARAPULSE_REQUIRE_BROWSER=true makes this a failure");
+        home = Files.createTempDirectory("carapulse-console");
+        server = new PackagedServer(home).start(Map.of());
+        String admin = server.adminToken();
+        requester = token(admin, "requester", "operator");
+        approver = token(admin, "approver", "approver");
+        viewer = token(admin, "viewer", "viewer");
+
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(List.of("--no-sandbox")));
+        shots = Path.of(System.getProperty("carapulse.console.screenshots", "target/console-screenshots"));
+        Files.createDirectories(shots);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (server != null) {
+            server.stop();
+        }
+        if (home != null) {
+            try (Stream<Path> files = Files.walk(home)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void shouldTakeAPlanFromInboxToApprovalToALiveExecutionAndItsEvidence() throws Exception {
+        String planId = plan(SUMMARY, "[{\"tool\":\"fake\",\"action\":\"echo\",\"args\":{\"text\":" + quoted(OUTPUT) + "}},"
+                + "{\"tool\":\"fake\",\"action\":\"sleep\",\"args\":{\"millis\":3000}}]");
+        List<String> dialogs = new CopyOnWriteArrayList<>();
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = context.newPage();
+            page.onDialog(d -> {
+                dialogs.add(d.message());
+                d.dismiss();
+            });
+            signInWithToken(page, approver);
+
+            Locator waiting = page.locator("#waiting");
+            assertThat(waiting.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(SUMMARY))).isVisible();
+            page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("home.png")).setFullPage(true));
+
+            waiting.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(SUMMARY)).click();
+            assertThat(page.locator("h1#summary")).hasText(SUMMARY);
+            assertThat(page.locator("#plan-status")).hasText("AWAITING_APPROVAL");
+            page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("plan.png")).setFullPage(true));
+
+            page.getByLabel("Note (optional)").fill("checked the dashboards");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve")).click();
+            assertThat(page.getByRole(AriaRole.STATUS)).containsText("approved");
+            assertThat(page.locator("#plan-status")).hasText("APPROVED");
+
+            // the requester starts it; the approver watches it live, without reloading
+            String executionId = server.json("POST", "/v1/plans/" + planId + "/execute", requester, null)
+                    .get("executionId").asText();
+            page.navigate(server.base() + "/executions/" + executionId);
+            assertThat(page.locator("#execution-status")).not().hasText("SUCCEEDED");
+            assertThat(page.locator("#execution-status")).hasText("SUCCEEDED",
+                    new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(30_000));
+            assertThat(page.locator("pre.evidence-json").first()).containsText(OUTPUT);
+            page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("execution.png")).setFullPage(true));
+        }
+        assertThat(dialogs).as("no script from a plan summary or tool output ran").isEmpty();
+    }
+
+    @Test
+    void shouldShowAViewerNoDecisionAndRefuseTheirPostEvenWithTheirCsrfToken() throws Exception {
+        String planId = plan("Restart payments", "[{\"tool\":\"fake\",\"action\":\"sleep\",\"args\":{\"millis\":10}}]");
+        String link = server.json("POST", "/v1/console/links", viewer, "").get("url").asText();
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate(link);
+            assertThat(page.locator("header .who")).containsText("viewer");
+            page.navigate(server.base() + "/plans/" + planId);
+            assertThat(page.locator("h1#summary")).hasText("Restart payments");
+            assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve"))).hasCount(0);
+
+            String csrf = page.locator("input[name=_csrf]").first().inputValue();
+            String fingerprint = page.locator("code.fingerprint").innerText();
+            var refused = page.request().post(server.base() + "/plans/" + planId + "/decision", RequestOptions.create()
+                    .setForm(FormData.create().set("_csrf", csrf).set("decision", "approve").set("fingerprint", fingerprint)));
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.text()).contains("needs one of the roles");
+
+            // the link worked once: in a fresh browser it no longer signs anyone in
+            try (BrowserContext other = browser.newContext()) {
+                Page second = other.newPage();
+                second.navigate(link);
+                assertThat(second.getByRole(AriaRole.ALERT)).containsText("has been used");
+            }
+        }
+        assertThat(server.json("GET", "/v1/plans/" + planId, viewer, null).get("status").asText()).isEqualTo("AWAITING_APPROVAL");
+    }
+
+    @Test
+    void shouldRefuseAPostWithoutTheCsrfTokenAndEndTheSessionOnSignOut() throws Exception {
+        String planId = plan("Rotate keys", "[{\"tool\":\"fake\",\"action\":\"sleep\",\"args\":{\"millis\":10}}]");
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844))) {
+            Page page = context.newPage();
+            signInWithToken(page, approver);
+            page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("home-phone.png")).setFullPage(true));
+            page.navigate(server.base() + "/plans/" + planId);
+            String fingerprint = page.locator("code.fingerprint").innerText();
+
+            var forged = page.request().post(server.base() + "/plans/" + planId + "/decision", RequestOptions.create()
+                    .setForm(FormData.create().set("decision", "approve").set("fingerprint", fingerprint)));
+            assertThat(forged.status()).isEqualTo(403);
+            assertThat(server.json("GET", "/v1/plans/" + planId, approver, null).get("status").asText())
+                    .isEqualTo("AWAITING_APPROVAL");
+
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+            page.waitForURL("**/login");
+            page.navigate(server.base() + "/plans/" + planId);
+            assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/login\\?next=.*"));
+        }
+    }
+
+    private static void signInWithToken(Page page, String token) {
+        page.navigate(server.base() + "/");
+        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/login\\?next=%2F"));
+        page.getByLabel("API token").fill(token);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Waiting for your decision"))).isVisible();
+    }
+
+    private static String plan(String summary, String steps) throws Exception {
+        JsonNode p = server.json("POST", "/v1/plans", requester,
+                "{\"environment\":\"dev\",\"summary\":" + quoted(summary) + ",\"steps\":" + steps + "}");
+        assertThat(p.has("id")).as(p.toString()).isTrue();
+        return p.get("id").asText();
+    }
+
+    private static String token(String admin, String name, String role) throws Exception {
+        return server.json("POST", "/v1/tokens", admin, "{\"name\":\"" + name + "\",\"roles\":[\"" + role + "\"]}")
+                .get("token").asText();
+    }
+
+    private static String quoted(String s) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
+    }
+}
