@@ -1,5 +1,6 @@
 package io.carapulse.core.auth;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import io.carapulse.api.auth.Role;
 import io.carapulse.config.ConfigurationException;
 import io.micronaut.context.annotation.ConfigurationProperties;
@@ -68,6 +69,28 @@ public record OidcConfiguration(
             });
         }
         roleMapping = Map.copyOf(mapping);
+    }
+
+    /**
+     * The person behind verified claims (a bearer JWT's, or the ID token of a console sign-in):
+     * {@code oidc:<sub>}, shown as the verified email or else {@code sub}, with the roles their groups map to.
+     */
+    public Actor actor(JWTClaimsSet claims) {
+        String sub = claims.getSubject();
+        // shown as the verified email, else sub; compared with anything only through the email itself
+        String email = OidcEmails.verifiedEmail(claims, requireEmailVerified);
+        return new Actor("oidc:" + sub, email != null ? email : sub, AuthKind.OIDC,
+                rolesFor(groups(claims.getClaim(groupsClaim))), email);
+    }
+
+    private static List<String> groups(Object claim) {
+        if (claim instanceof java.util.Collection<?> values) {
+            return values.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+        }
+        if (claim instanceof String single) {
+            return List.of(single);
+        }
+        return List.of();
     }
 
     /** The roles the given groups map to; groups without a mapping grant nothing. */

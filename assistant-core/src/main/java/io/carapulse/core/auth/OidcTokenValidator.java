@@ -13,8 +13,6 @@ import jakarta.inject.Named;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import org.reactivestreams.Publisher;
@@ -64,7 +62,7 @@ public class OidcTokenValidator implements TokenValidator<HttpRequest<?>> {
     Optional<Actor> verify(String token) {
         try {
             JWTClaimsSet claims = keys.processor().process(token, null);
-            return Optional.of(actor(claims));
+            return Optional.of(config.actor(claims));
         } catch (OidcKeys.DiscoveryException e) {
             LOG.warn("OIDC token refused: the issuer cannot be discovered: {}", e.getMessage());
         } catch (ParseException | BadJOSEException | JOSEException e) {
@@ -72,23 +70,5 @@ public class OidcTokenValidator implements TokenValidator<HttpRequest<?>> {
             LOG.debug("OIDC token refused: {}", e.getMessage());
         }
         return Optional.empty();
-    }
-
-    private Actor actor(JWTClaimsSet claims) {
-        String sub = claims.getSubject();
-        // shown as the verified email, else sub; compared with anything only through the email itself
-        String email = OidcEmails.verifiedEmail(claims, config.requireEmailVerified());
-        return new Actor("oidc:" + sub, email != null ? email : sub, AuthKind.OIDC,
-                config.rolesFor(groups(claims.getClaim(config.groupsClaim()))), email);
-    }
-
-    private static List<String> groups(Object claim) {
-        if (claim instanceof Collection<?> values) {
-            return values.stream().filter(String.class::isInstance).map(String.class::cast).toList();
-        }
-        if (claim instanceof String single) {
-            return List.of(single);
-        }
-        return List.of();
     }
 }

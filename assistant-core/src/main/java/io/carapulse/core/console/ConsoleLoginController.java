@@ -1,6 +1,10 @@
 package io.carapulse.core.console;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.uri.UriBuilder;
+import io.micronaut.security.oauth2.client.OpenIdProviderMetadata;
+import jakarta.inject.Named;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -37,10 +41,17 @@ class ConsoleLoginController {
 
     private final ConsoleSessions sessions;
     private final ConsoleRequests requests;
+    private final Optional<ConsoleOidcConfiguration> sso;
+    private final BeanProvider<OpenIdProviderMetadata> providers;
+    private final ConsoleConfiguration config;
 
-    ConsoleLoginController(ConsoleSessions sessions, ConsoleRequests requests) {
+    ConsoleLoginController(ConsoleSessions sessions, ConsoleRequests requests, Optional<ConsoleOidcConfiguration> sso,
+                           @Named("carapulse") BeanProvider<OpenIdProviderMetadata> providers, ConsoleConfiguration config) {
         this.sessions = sessions;
         this.requests = requests;
+        this.sso = sso;
+        this.providers = providers;
+        this.config = config;
     }
 
     @Get("/login")
@@ -48,7 +59,7 @@ class ConsoleLoginController {
         if (requests.session(request).isPresent()) {
             return ConsoleRequests.seeOther(ConsoleRequests.localPath(next));
         }
-        return page(HttpStatus.OK, ConsoleRequests.localPath(next), null);
+        return page(HttpStatus.OK, ConsoleRequests.localPath(next), null, sso.isPresent());
     }
 
     @Post(value = "/login/token", consumes = MediaType.APPLICATION_FORM_URLENCODED)
@@ -56,11 +67,11 @@ class ConsoleLoginController {
         Map<String, String> form = body == null ? Map.of() : body;
         String next = ConsoleRequests.localPath(form.get("next"));
         if (requests.crossSite(request)) {
-            return page(HttpStatus.FORBIDDEN, next, "This sign-in did not come from this site's sign-in page.");
+            return page(HttpStatus.FORBIDDEN, next, "This sign-in did not come from this site's sign-in page.", sso.isPresent());
         }
         Optional<ConsoleSessions.Opened> opened = sessions.signInWithToken(form.get("token"));
         if (opened.isEmpty()) {
-            return page(HttpStatus.UNAUTHORIZED, next, "That is not an active API token.");
+            return page(HttpStatus.UNAUTHORIZED, next, "That is not an active API token.", sso.isPresent());
         }
         return ConsoleRequests.seeOther(next).cookie(requests.cookie(request, opened.get().cookie()));
     }
@@ -71,7 +82,7 @@ class ConsoleLoginController {
         if (opened.isEmpty()) {
             return page(HttpStatus.UNAUTHORIZED, "/",
                     "This sign-in link has been used, has expired or is not one of ours. Sign in with an API token,"
-                            + " or get a new link with `assistantctl console`.");
+                            + " or get a new link with `assistantctl console`.", sso.isPresent());
         }
         return ConsoleRequests.seeOther("/").cookie(requests.cookie(request, opened.get().cookie()));
     }
@@ -86,12 +97,31 @@ class ConsoleLoginController {
                         .body("refused: the form did not carry this session's CSRF token");
             }
             sessions.signOut(session.get());
+            if ("oidc".equals(session.get().method())) {
+                return ConsoleRequests.seeOther(endSession(request)).cookie(requests.expired(request));
+            }
         }
         return ConsoleRequests.seeOther("/login").cookie(requests.expired(request));
     }
 
-    private static MutableHttpResponse<?> page(HttpStatus status, String next, String error) {
+    /**
+     * RP-initiated logout: the issuer's end-session endpoint, which signs the person out there too and
+     * sends them back to the sign-in page; the sign-in page itself when the issuer publishes none.
+     */
+    private String endSession(HttpRequest<?> request) {
+        Optional<String> endpoint = providers.find(null).map(OpenIdProviderMetadata::getEndSessionEndpoint);
+        if (endpoint.isEmpty() || sso.isEmpty()) {
+            return "/login";
+        }
+        String base = config.publicUrl() != null ? config.publicUrl()
+                : (requests.secure(request) ? "https://" : "http://") + request.getHeaders().get("Host");
+        return UriBuilder.of(endpoint.get()).queryParam("client_id", sso.get().clientId())
+                .queryParam("post_logout_redirect_uri", base + "/login").toString();
+    }
+
+    static MutableHttpResponse<?> page(HttpStatus status, String next, String error, boolean sso) {
         Map<String, Object> model = new HashMap<>();
+        model.put("sso", sso);
         model.put("next", next);
         model.put("error", error);
         return HttpResponse.status(status).contentType(MediaType.TEXT_HTML_TYPE)

@@ -76,6 +76,12 @@ public class ConsoleSessions {
         return Optional.of(open(holder.get().actor(), holder.get().tokenId(), "token"));
     }
 
+    /** Opens a session for a person whose identity provider has just signed them in (verified claims). */
+    @Transactional
+    public Opened signInWithOidc(Actor actor) {
+        return open(actor, null, "oidc");
+    }
+
     /** Redeems a one-time link: a session when the code is unused and unexpired, else empty (audited). */
     @Transactional
     public Optional<Opened> signInWithLink(String code) {
