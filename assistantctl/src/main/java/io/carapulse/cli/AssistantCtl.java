@@ -5,6 +5,7 @@ import io.carapulse.cli.command.approval.ApprovalsCommand;
 import io.carapulse.cli.command.audit.AuditCommand;
 import io.carapulse.cli.command.chat.ChatCommand;
 import io.carapulse.cli.command.config.ConfigCommand;
+import io.carapulse.cli.command.console.ConsoleCommand;
 import io.carapulse.cli.command.evidence.EvidenceCommand;
 import io.carapulse.cli.command.exec.ExecCommand;
 import io.carapulse.cli.command.llm.LlmCommand;
@@ -31,7 +32,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 ChatCommand.class, PlanCommand.class, ExecCommand.class, ApprovalsCommand.class,
                 EvidenceCommand.class, AuditCommand.class, ToolsCommand.class, TokenCommand.class, ConfigCommand.class,
-                LlmCommand.class, DoctorCommand.class, VersionCommand.class, CompletionCommand.class, HelpCommand.class},
+                LlmCommand.class, ConsoleCommand.class, DoctorCommand.class, VersionCommand.class, CompletionCommand.class, HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
                 "  0 ok  1 error  2 usage  3 not found  4 unauthenticated  5 forbidden  6 invalid request",
