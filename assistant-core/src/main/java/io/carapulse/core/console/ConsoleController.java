@@ -96,7 +96,7 @@ class ConsoleController {
                     .stream().map(e -> pages.map(views.executionSummary(e))).toList());
             model.put("plans", planQueries.list(null, null, null, null, RECENT).items()
                     .stream().map(p -> pages.map(views.planSummary(p))).toList());
-            return ConsolePages.render(HttpStatus.OK, "console/home", model);
+            return pages.render(HttpStatus.OK, "console/home", model);
         });
     }
 
@@ -169,7 +169,7 @@ class ConsoleController {
                 && plan.executionId() == null && mayExecute(session.actor(), plan.environment()));
         model.put("done", done);
         model.put("refusal", refusal);
-        return ConsolePages.render(status, "console/plan", model);
+        return pages.render(status, "console/plan", model);
     }
 
     private boolean mayDecide(Actor actor, String environment) {

@@ -143,7 +143,7 @@ class ConsoleExecutionController {
         model.put("evidence", evidence.ofExecution(id).stream()
                 .map(ev -> Map.<String, Object>of("id", ev.id(), "stepRunId", String.valueOf(ev.stepRunId()),
                         "json", pages.jsonText(ev))).toList());
-        return ConsolePages.render(status, "console/execution", model);
+        return pages.render(status, "console/execution", model);
     }
 
     /** Whether the actor holds an execute role where the execution runs (who may cancel or resolve it). */

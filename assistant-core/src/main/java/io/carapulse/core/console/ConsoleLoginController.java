@@ -20,7 +20,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.views.ModelAndView;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,14 +43,17 @@ class ConsoleLoginController {
     private final Optional<ConsoleOidcConfiguration> sso;
     private final BeanProvider<OpenIdProviderMetadata> providers;
     private final ConsoleConfiguration config;
+    private final ConsolePages pages;
 
     ConsoleLoginController(ConsoleSessions sessions, ConsoleRequests requests, Optional<ConsoleOidcConfiguration> sso,
-                           @Named("carapulse") BeanProvider<OpenIdProviderMetadata> providers, ConsoleConfiguration config) {
+                           @Named("carapulse") BeanProvider<OpenIdProviderMetadata> providers, ConsoleConfiguration config,
+                           ConsolePages pages) {
         this.sessions = sessions;
         this.requests = requests;
         this.sso = sso;
         this.providers = providers;
         this.config = config;
+        this.pages = pages;
     }
 
     @Get("/login")
@@ -119,12 +121,16 @@ class ConsoleLoginController {
                 .queryParam("post_logout_redirect_uri", base + "/login").toString();
     }
 
-    static MutableHttpResponse<?> page(HttpStatus status, String next, String error, boolean sso) {
+    private MutableHttpResponse<?> page(HttpStatus status, String next, String error, boolean sso) {
+        return signInPage(pages, status, next, error, sso);
+    }
+
+    /** The sign-in page, with {@code error} shown when there is one. */
+    static MutableHttpResponse<?> signInPage(ConsolePages pages, HttpStatus status, String next, String error, boolean sso) {
         Map<String, Object> model = new HashMap<>();
         model.put("sso", sso);
         model.put("next", next);
         model.put("error", error);
-        return HttpResponse.status(status).contentType(MediaType.TEXT_HTML_TYPE)
-                .body(new ModelAndView<>("console/login", model));
+        return pages.render(status, "console/login", model);
     }
 }

@@ -31,11 +31,13 @@ class ConsoleOidcLoginHandler implements RedirectingLoginHandler<HttpRequest<?>,
     private final ConsoleSessions sessions;
     private final ConsoleRequests requests;
     private final OidcConfiguration oidc;
+    private final ConsolePages pages;
 
     ConsoleOidcLoginHandler(ConsoleSessions sessions, ConsoleRequests requests, ConsoleOidcConfiguration console,
-                            Optional<OidcConfiguration> oidc) {
+                            Optional<OidcConfiguration> oidc, ConsolePages pages) {
         this.sessions = sessions;
         this.requests = requests;
+        this.pages = pages;
         this.oidc = oidc.orElseThrow(() -> new ConfigurationException("carapulse.console.oidc.enabled needs the issuer"
                 + " the API trusts: set carapulse.auth.oidc.issuer (CARAPULSE_AUTH_OIDC_ISSUER) and its audience"));
     }
@@ -64,7 +66,7 @@ class ConsoleOidcLoginHandler implements RedirectingLoginHandler<HttpRequest<?>,
     public MutableHttpResponse<?> loginFailed(AuthenticationResponse response, HttpRequest<?> request) {
         String why = response.getMessage().orElse("no reason given");
         LOG.info("Console OIDC sign-in failed: {}", why);
-        return ConsoleLoginController.page(HttpStatus.UNAUTHORIZED, "/",
+        return ConsoleLoginController.signInPage(pages, HttpStatus.UNAUTHORIZED, "/",
                 "Your identity provider did not sign you in (" + why + "). Try again, or sign in with an API token.", true);
     }
 }

@@ -8,7 +8,10 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.views.ModelAndView;
+import io.micronaut.views.thymeleaf.ThymeleafViewsRenderer;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import jakarta.inject.Singleton;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +30,12 @@ class ConsolePages {
 
     private final ConsoleRequests requests;
     private final ObjectMapper json;
+    private final ThymeleafViewsRenderer<Map<String, Object>> templates;
 
-    ConsolePages(ConsoleRequests requests, ObjectMapper json) {
+    ConsolePages(ConsoleRequests requests, ObjectMapper json, ThymeleafViewsRenderer<Map<String, Object>> templates) {
         this.requests = requests;
         this.json = json;
+        this.templates = templates;
     }
 
     /** Runs {@code page} for a signed-in person; anyone else goes to the sign-in page and comes back. */
@@ -83,7 +88,17 @@ class ConsolePages {
         }
     }
 
-    static MutableHttpResponse<?> render(HttpStatus status, String view, Map<String, Object> model) {
-        return HttpResponse.status(status).contentType(MediaType.TEXT_HTML_TYPE).body(new ModelAndView<>(view, model));
+    /**
+     * The page: {@code view} rendered here, in the request's thread, so a template that fails fails
+     * this request with an error (a 500 through the global handler) instead of leaving it unanswered.
+     */
+    MutableHttpResponse<?> render(HttpStatus status, String view, Map<String, Object> model) {
+        StringWriter html = new StringWriter();
+        try {
+            templates.render(view, model, null).writeTo(html);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return HttpResponse.status(status).contentType(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8").body(html.toString());
     }
 }
