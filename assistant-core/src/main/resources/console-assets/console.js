@@ -11,12 +11,19 @@
   var id = main.getAttribute('data-execution');
   var source = new EventSource('/executions/' + encodeURIComponent(id) + '/events');
   var refreshing = false;
+  var again = false;
+  var finished = false;
 
+  // One refresh at a time; an event that arrives during one asks for another after it, so the last
+  // state (execution.finished) is always fetched.
   function refresh(done) {
+    finished = finished || done;
     if (refreshing) {
+      again = true;
       return;
     }
     refreshing = true;
+    again = false;
     fetch(window.location.pathname, { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
       .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
       .then(function (html) {
@@ -26,16 +33,18 @@
         if (next) {
           main.replaceChildren.apply(main, Array.prototype.slice.call(next.childNodes));
           main.setAttribute('data-ended', next.getAttribute('data-ended'));
-          var again = document.getElementById('output');
-          if (again) {
-            again.textContent = kept;
+          var shown = document.getElementById('output');
+          if (shown) {
+            shown.textContent = kept;
           }
         }
       })
       .catch(function () { /* the next event refreshes again */ })
       .then(function () {
         refreshing = false;
-        if (done) {
+        if (again) {
+          refresh(false);
+        } else if (finished) {
           source.close();
         }
       });

@@ -13,6 +13,7 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FormData;
 import com.microsoft.playwright.options.RequestOptions;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +45,7 @@ class ConsoleBrowserIT {
     private static final String OUTPUT = "<script>alert('output')</script>";
 
     private static Path home;
+    private static MockOAuth2Server oidc;
     private static PackagedServer server;
     private static Playwright playwright;
     private static Browser browser;
@@ -56,7 +60,25 @@ class ConsoleBrowserIT {
         Assumptions.assumeTrue(required || Files.isExecutable(CHROMIUM),
                 "no chromium at " + CHROMIUM + " (apt-get install chromium); CARAPULSE_REQUIRE_BROWSER=true makes this a failure");
         home = Files.createTempDirectory("carapulse-console");
-        server = new PackagedServer(home).start(Map.of());
+        // an OIDC provider with mock-oauth2-server's interactive sign-in page: a person types a subject and claims
+        oidc = new MockOAuth2Server(OAuth2Config.Companion.fromJson("{\"interactiveLogin\":true}"));
+        oidc.start(InetAddress.getByName("127.0.0.1"), 0);
+        Path config = home.resolve("console-oidc.yml");
+        Files.writeString(config, String.join("\n",
+                "carapulse:",
+                "  auth:",
+                "    oidc:",
+                "      issuer: " + oidc.issuerUrl("default"),
+                "      audience: carapulse-api",
+                "      role-mapping:",
+                "        requesters: [operator]",
+                "        approvers: [approver]",
+                "  console:",
+                "    oidc:",
+                "      enabled: true",
+                "      client-id: carapulse-console",
+                "      client-secret: console-secret", ""));
+        server = new PackagedServer(home).start(Map.of("MICRONAUT_CONFIG_FILES", config.toString()));
         String admin = server.adminToken();
         requester = token(admin, "requester", "operator");
         approver = token(admin, "approver", "approver");
@@ -79,6 +101,9 @@ class ConsoleBrowserIT {
         }
         if (server != null) {
             server.stop();
+        }
+        if (oidc != null) {
+            oidc.shutdown();
         }
         if (home != null) {
             try (Stream<Path> files = Files.walk(home)) {
@@ -177,6 +202,51 @@ class ConsoleBrowserIT {
             page.navigate(server.base() + "/plans/" + planId);
             assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/login\\?next=.*"));
         }
+    }
+
+    @Test
+    void shouldSignPeopleInThroughTheIdentityProviderAndLetTheApproverDecideFromTheInbox() throws Exception {
+        try (BrowserContext requesterBrowser = browser.newContext(); BrowserContext approverBrowser = browser.newContext()) {
+            Page rita = requesterBrowser.newPage();
+            signInWithProvider(rita, "rita", "{\"email\":\"rita@example.com\",\"email_verified\":true,\"groups\":[\"requesters\"]}");
+            assertThat(rita.locator("header .who")).containsText("rita@example.com");
+            assertThat(rita.locator("header .who")).containsText("operator");
+
+            // rita asks for a change through the API, with a token from the same provider
+            String ritaJwt = oidc.issueToken("default", "rita", "carapulse-api",
+                    Map.of("email", "rita@example.com", "email_verified", true, "groups", List.of("requesters")), 3600).serialize();
+            JsonNode plan = server.json("POST", "/v1/plans", ritaJwt, "{\"environment\":\"dev\",\"summary\":\"Drain node 7\","
+                    + "\"steps\":[{\"tool\":\"fake\",\"action\":\"sleep\",\"args\":{\"millis\":1500}}]}");
+            assertThat(plan.get("requester").asText()).isEqualTo("oidc:rita");
+
+            Page adam = approverBrowser.newPage();
+            signInWithProvider(adam, "adam", "{\"email\":\"adam@example.com\",\"email_verified\":true,\"groups\":[\"approvers\"]}");
+            adam.navigate(server.base() + "/approvals");
+            adam.locator("#approvals").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Drain node 7")).click();
+            adam.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve")).click();
+            assertThat(adam.locator("#plan-status")).hasText("APPROVED");
+
+            rita.navigate(server.base() + "/plans/" + plan.get("id").asText());
+            rita.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Execute")).click();
+            assertThat(rita.locator("#execution-status")).hasText("SUCCEEDED",
+                    new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(30_000));
+
+            // signing out ends the session here and at the provider (RP-initiated logout), then back to sign-in
+            rita.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+            rita.waitForURL("**/login");
+            rita.navigate(server.base() + "/");
+            assertThat(rita).hasURL(java.util.regex.Pattern.compile(".*/login\\?next=%2F"));
+        }
+    }
+
+    /** The console's single sign-on button, then the provider's own sign-in form. */
+    private static void signInWithProvider(Page page, String subject, String claims) {
+        page.navigate(server.base() + "/login");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in with single sign-on")).click();
+        page.locator("input[name=username]").fill(subject);
+        page.locator("textarea[name=claims]").fill(claims);
+        page.locator("input[type=submit]").click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Waiting for your decision"))).isVisible();
     }
 
     private static void signInWithToken(Page page, String token) {
