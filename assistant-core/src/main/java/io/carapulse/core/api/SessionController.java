@@ -1,16 +1,13 @@
 package io.carapulse.core.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.dto.MessageCreateRequest;
 import io.carapulse.api.dto.SessionCreateRequest;
 import io.carapulse.api.dto.SessionView;
 import io.carapulse.api.dto.TurnView;
-import io.carapulse.api.error.CarapulseException;
 import io.carapulse.core.auth.Actors;
 import io.carapulse.core.chat.ChatService;
-import io.carapulse.core.common.Json;
-import io.carapulse.llm.agent.FunctionResult;
+import io.carapulse.core.chat.ChatTurnEvents;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -29,16 +26,9 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import jakarta.inject.Named;
 import java.net.URI;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Publisher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.FluxSink;
 
 /**
  * {@code /v1/sessions}: chat with the model about one environment. A message's reply streams as
@@ -50,14 +40,12 @@ import reactor.core.publisher.FluxSink;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SessionController {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SessionController.class);
-
     private final ChatService chat;
-    private final ExecutorService turns;
+    private final ChatTurnEvents turnEvents;
 
-    public SessionController(ChatService chat, @Named(TaskExecutors.BLOCKING) ExecutorService turns) {
+    public SessionController(ChatService chat, ChatTurnEvents turnEvents) {
         this.chat = chat;
-        this.turns = turns;
+        this.turnEvents = turnEvents;
     }
 
     @Post
@@ -97,69 +85,12 @@ public class SessionController {
                                           @Nullable @Header(HttpHeaders.ACCEPT) String accept, Authentication auth) {
         ChatService.Begun begun = chat.begin(Actors.of(auth), id, request == null ? null : request.text());
         if (accept != null && accept.contains(MediaType.TEXT_EVENT_STREAM)) {
-            Publisher<Event<JsonNode>> events = Flux.create(sink -> turns.submit(() -> streamTurn(begun, sink)),
-                    FluxSink.OverflowStrategy.BUFFER);
+            Publisher<Event<JsonNode>> events = turnEvents.stream(begun);
             @SuppressWarnings({"unchecked", "rawtypes"})
             HttpResponse<TurnView> streaming = (HttpResponse) HttpResponse.ok(events)
                     .contentType(MediaType.TEXT_EVENT_STREAM_TYPE);
             return streaming;
         }
         return HttpResponse.ok(chat.run(begun, ChatService.TurnObserver.NONE));
-    }
-
-    private void streamTurn(ChatService.Begun begun, FluxSink<Event<JsonNode>> sink) {
-        AtomicLong seq = new AtomicLong();
-        Emitter emit = (type, data) -> sink.next(Event.<JsonNode>of(data).name(type)
-                .id(Long.toString(seq.incrementAndGet())));
-        try {
-            TurnView done = chat.run(begun, new ChatService.TurnObserver() {
-                @Override
-                public void text(String delta) {
-                    ObjectNode n = Json.object();
-                    n.put("delta", delta);
-                    emit.send("text", n);
-                }
-
-                @Override
-                public void toolCall(String callId, String function, String arguments) {
-                    ObjectNode n = Json.object();
-                    n.put("callId", callId);
-                    n.put("function", function);
-                    n.put("arguments", arguments);
-                    emit.send("tool.call", n);
-                }
-
-                @Override
-                public void toolResult(String callId, String function, FunctionResult result) {
-                    ObjectNode n = Json.object();
-                    n.put("callId", callId);
-                    n.put("function", function);
-                    n.put("ok", result.ok());
-                    n.put("summary", result.summary());
-                    n.set("details", result.details());
-                    emit.send("tool.result", n);
-                }
-            });
-            emit.send("turn.summary", Json.toTree(done.summary()));
-            emit.send("turn.finished", Json.toTree(done));
-        } catch (CarapulseException e) {
-            ObjectNode n = Json.object();
-            n.put("code", e.code());
-            n.put("detail", e.getMessage());
-            emit.send("turn.failed", n);
-        } catch (RuntimeException e) {
-            LOG.error("chat turn in session {} failed", begun.session().id(), e);
-            ObjectNode n = Json.object();
-            n.put("code", "internal_error");
-            n.put("detail", "the turn failed because of an internal error; it was logged");
-            emit.send("turn.failed", n);
-        } finally {
-            sink.complete();
-        }
-    }
-
-    @FunctionalInterface
-    private interface Emitter {
-        void send(String type, JsonNode data);
     }
 }
