@@ -67,21 +67,34 @@ public class ConsoleRequests {
 
     /**
      * Whether a state-changing request may have come from another site: an {@code Origin} (or, without
-     * one, a {@code Referer}) whose host and port are not this request's {@code Host}.
+     * one, a {@code Referer}) whose host and port are neither this request's {@code Host} nor those of
+     * {@code carapulse.console.public-url} (behind a proxy that rewrites {@code Host}).
      */
     public boolean crossSite(HttpRequest<?> request) {
-        String host = request.getHeaders().get("Host");
         Optional<String> origin = request.getHeaders().findFirst("Origin");
         String source = origin.orElseGet(() -> request.getHeaders().findFirst("Referer").orElse(null));
         if (source == null) {
             return false; // not a browser form post from another page; the CSRF token still decides
         }
-        try {
-            URI uri = URI.create(source);
-            String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-            return host == null || uri.getHost() == null || !authority.equalsIgnoreCase(host);
-        } catch (IllegalArgumentException e) {
+        String authority = authority(source);
+        if (authority == null) {
             return true;
+        }
+        String host = request.getHeaders().get("Host");
+        return !(authority.equalsIgnoreCase(host == null ? "" : host)
+                || (config.publicUrl() != null && authority.equalsIgnoreCase(authority(config.publicUrl()))));
+    }
+
+    /** {@code host[:port]} of a URL as a {@code Host} header writes it; null when it is not a URL with a host. */
+    private static String authority(String url) {
+        try {
+            URI uri = URI.create(url);
+            if (uri.getHost() == null) {
+                return null;
+            }
+            return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
