@@ -78,9 +78,24 @@ class ConsoleLoginController {
         return ConsoleRequests.seeOther(next).cookie(requests.cookie(request, opened.get().cookie()));
     }
 
+    /**
+     * A one-time link shows a button and does not sign in by itself: a link scanner or a preview that
+     * fetches it must not use it up, and a page on another site must not sign a browser in with it.
+     */
     @Get("/login/link")
-    MutableHttpResponse<?> link(@Nullable @QueryValue String code, HttpRequest<?> request) {
-        Optional<ConsoleSessions.Opened> opened = sessions.signInWithLink(code);
+    MutableHttpResponse<?> confirmLink(@Nullable @QueryValue String code) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("code", code == null ? "" : code);
+        return pages.render(HttpStatus.OK, "console/link", model);
+    }
+
+    @Post(value = "/login/link", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<?> link(@Nullable @Body Map<String, String> body, HttpRequest<?> request) {
+        Map<String, String> form = body == null ? Map.of() : body;
+        if (requests.crossSite(request)) {
+            return page(HttpStatus.FORBIDDEN, "/", "This sign-in did not come from this site's sign-in page.", sso.isPresent());
+        }
+        Optional<ConsoleSessions.Opened> opened = sessions.signInWithLink(form.get("code"));
         if (opened.isEmpty()) {
             return page(HttpStatus.UNAUTHORIZED, "/",
                     "This sign-in link has been used, has expired or is not one of ours. Sign in with an API token,"

@@ -64,14 +64,25 @@ class ConsoleSessionsTest {
         String url = http.post("/v1/console/links", approver, "").json().get("url").asText();
         String path = URI.create(url).getRawPath() + "?" + URI.create(url).getRawQuery();
         assertThat(path).startsWith("/login/link?code=");
+        String code = URI.create(url).getRawQuery().substring("code=".length());
 
-        TestHttp.Response first = http.get(path, null);
+        // opening the link (a scanner, a preview, the person) shows a button and uses nothing up
+        for (int i = 0; i < 2; i++) {
+            TestHttp.Response shown = http.get(path, null);
+            assertThat(shown.status()).isEqualTo(200);
+            assertThat(shown.body()).contains("Sign in with this link", "value=\"" + code + "\"");
+            assertThat(shown.headers().allValues("set-cookie")).isEmpty();
+        }
+        assertThat(form("/login/link", null, Map.of("code", code), "Origin", "https://evil.example").status())
+                .as("another site cannot sign a browser in with it").isEqualTo(403);
+
+        TestHttp.Response first = form("/login/link", null, Map.of("code", code));
         assertThat(first.status()).isEqualTo(303);
         String cookie = cookie(first);
         assertThat(page("/", cookie).status()).isEqualTo(200);
         assertThat(page("/", cookie).body()).contains("console-approver");
 
-        TestHttp.Response again = http.get(path, null);
+        TestHttp.Response again = form("/login/link", null, Map.of("code", code));
         assertThat(again.status()).isEqualTo(401);
         assertThat(again.body()).contains("has been used, has expired");
         assertThat(again.headers().allValues("set-cookie")).isEmpty();
@@ -81,7 +92,7 @@ class ConsoleSessionsTest {
     void shouldRefuseALinkOnceItHasExpired() {
         String url = http.post("/v1/console/links", approver, "").json().get("url").asText();
         clock.advance(Duration.ofMinutes(16)); // carapulse.console.link-ttl defaults to 15m
-        assertThat(http.get(URI.create(url).getRawPath() + "?" + URI.create(url).getRawQuery(), null).status())
+        assertThat(form("/login/link", null, Map.of("code", URI.create(url).getRawQuery().substring(5))).status())
                 .isEqualTo(401);
     }
 

@@ -159,6 +159,7 @@ class ConsoleBrowserIT {
         try (BrowserContext context = browser.newContext()) {
             Page page = context.newPage();
             page.navigate(link);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in with this link")).click();
             assertThat(page.locator("header .who")).containsText("viewer");
             page.navigate(server.base() + "/plans/" + planId);
             assertThat(page.locator("h1#summary")).hasText("Restart payments");
@@ -175,6 +176,7 @@ class ConsoleBrowserIT {
             try (BrowserContext other = browser.newContext()) {
                 Page second = other.newPage();
                 second.navigate(link);
+                second.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in with this link")).click();
                 assertThat(second.getByRole(AriaRole.ALERT)).containsText("has been used");
             }
         }

@@ -38,10 +38,11 @@ class ConsoleCommandTest {
         assertThat(url).startsWith(server.url() + "/login/link?code=");
         assertThat(r.out() + r.err()).doesNotContain(url.substring(url.indexOf("code=") + 5));
 
-        HttpResponse<String> first = get(url);
+        assertThat(get(url).body()).contains("Sign in with this link");
+        HttpResponse<String> first = signIn(url);
         assertThat(first.statusCode()).isEqualTo(303);
         assertThat(first.headers().firstValue("set-cookie")).hasValueSatisfying(c -> assertThat(c).startsWith("carapulse_session="));
-        assertThat(get(url).statusCode()).isEqualTo(401);
+        assertThat(signIn(url).statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -61,6 +62,14 @@ class ConsoleCommandTest {
 
     private static HttpResponse<String> get(String url) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** What the link's page does when its button is pressed. */
+    private static HttpResponse<String> signIn(String url) throws Exception {
+        URI uri = URI.create(url);
+        return HTTP.send(HttpRequest.newBuilder(uri.resolve("/login/link"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(uri.getRawQuery())).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String await(Path file) throws Exception {
