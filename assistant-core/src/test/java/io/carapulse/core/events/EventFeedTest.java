@@ -71,7 +71,9 @@ class EventFeedTest {
             feed.follow(id, 0).subscribe(e -> mine.add(e.seq()));
         }
         waitUntil(() -> seen.stream().allMatch(s -> s.size() == 1));
-        int afterJoining = store.reads.get();
+        // a follower can be handed event 1 by another's catch-up read before its own catch-up read has run
+        // (both queue on the feed's two reader threads): wait until those reads are done before counting
+        int afterJoining = settledReads();
 
         Thread.sleep(300); // quiet: nothing commits, nothing is read
         assertThat(store.reads.get()).isEqualTo(afterJoining);
@@ -141,5 +143,17 @@ class EventFeedTest {
             return byExecution.getOrDefault(executionId, List.of()).stream()
                     .filter(e -> e.seq() > afterSeq).limit(limit).toList();
         }
+    }
+
+    /** The store's read count once it has not moved for 200 ms (queued catch-up reads are done). */
+    private int settledReads() throws InterruptedException {
+        int before;
+        int now = store.reads.get();
+        do {
+            before = now;
+            Thread.sleep(200);
+            now = store.reads.get();
+        } while (now != before);
+        return now;
     }
 }
