@@ -140,9 +140,12 @@ class ConsoleExecutionController {
         model.put("canCancel", operator && !ENDED.contains(execution.status()));
         model.put("canResolve", operator && ExecutionStatus.HELD.name().equals(execution.status()));
         model.put("refusal", refusal);
-        model.put("evidence", evidence.ofExecution(id).stream()
-                .map(ev -> Map.<String, Object>of("id", ev.id(), "stepRunId", String.valueOf(ev.stepRunId()),
-                        "json", pages.jsonText(ev))).toList());
+        model.put("evidence", evidence.ofExecution(id).stream().map(ev -> {
+            Map<String, Object> m = pages.map(ev);
+            m.put("commandLine", ev.command() == null ? null : String.join(" ", ev.command()));
+            m.put("json", pages.jsonText(ev));
+            return m;
+        }).toList());
         return pages.render(status, "console/execution", model);
     }
 

@@ -146,7 +146,8 @@ class ConsoleBrowserIT {
             assertThat(page.locator("#execution-status")).not().hasText("SUCCEEDED");
             assertThat(page.locator("#execution-status")).hasText("SUCCEEDED",
                     new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(30_000));
-            assertThat(page.locator("pre.evidence-json").first()).containsText(OUTPUT);
+            assertThat(page.locator("pre.evidence-excerpt").first()).hasText(OUTPUT);
+            assertThat(page.locator("article.evidence").first()).containsText("fake.echo");
             page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("execution.png")).setFullPage(true));
         }
         assertThat(dialogs).as("no script from a plan summary or tool output ran").isEmpty();
