@@ -93,8 +93,7 @@ class ConsoleCatalogController {
             List<Map<String, Object>> pending = approvals.pending().stream().map(a -> {
                 Map<String, Object> row = pages.map(views.approval(a));
                 row.put("plan", pages.map(views.planSummary(plans.require(a.planId()))));
-                row.put("mayDecide", environments.find(a.environment())
-                        .map(env -> actor.hasAny(env.policy().approveRoles())).orElse(false));
+                row.put("mayDecide", pages.holds(actor, a.environment(), Environment.Policy::approveRoles));
                 return row;
             }).toList();
             Map<String, Object> model = ConsolePages.base(session);

@@ -14,7 +14,6 @@ import io.carapulse.core.execution.ExecutionStatus;
 import io.carapulse.core.plan.PlanQueries;
 import io.carapulse.core.plan.PlanService;
 import io.carapulse.core.plan.PlanStatus;
-import io.carapulse.core.plan.PlanValidator;
 import io.carapulse.core.policy.PolicyService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -35,7 +34,6 @@ import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -57,20 +55,18 @@ class ConsoleController {
     private final ConsolePages pages;
     private final PlanService plans;
     private final PlanQueries planQueries;
-    private final PlanValidator validator;
     private final ApprovalService approvals;
     private final ExecutionService executions;
     private final ExecutionQueries executionQueries;
     private final PolicyService policy;
     private final Views views;
 
-    ConsoleController(ConsolePages pages, PlanService plans, PlanQueries planQueries, PlanValidator validator,
+    ConsoleController(ConsolePages pages, PlanService plans, PlanQueries planQueries,
                       ApprovalService approvals, ExecutionService executions, ExecutionQueries executionQueries,
                       PolicyService policy, Views views) {
         this.pages = pages;
         this.plans = plans;
         this.planQueries = planQueries;
-        this.validator = validator;
         this.approvals = approvals;
         this.executions = executions;
         this.executionQueries = executionQueries;
@@ -85,7 +81,7 @@ class ConsoleController {
             policy.requireReader(actor, "console.home", "console", null);
             approvals.expireAllDue();
             List<Map<String, Object>> waiting = approvals.pending().stream()
-                    .filter(a -> mayDecide(actor, a.environment()))
+                    .filter(a -> pages.holds(actor, a.environment(), Environment.Policy::approveRoles))
                     .map(a -> pages.map(views.planSummary(plans.require(a.planId()))))
                     .toList();
             Map<String, Object> model = ConsolePages.base(session);
@@ -164,28 +160,12 @@ class ConsoleController {
         shown.put("steps", steps);
         model.put("plan", shown);
         model.put("canDecide", PlanStatus.AWAITING_APPROVAL.name().equals(plan.status())
-                && mayDecide(session.actor(), plan.environment()));
+                && pages.holds(session.actor(), plan.environment(), Environment.Policy::approveRoles));
         model.put("canExecute", (PlanStatus.APPROVED.name().equals(plan.status()) || PlanStatus.READY.name().equals(plan.status()))
-                && plan.executionId() == null && mayExecute(session.actor(), plan.environment()));
+                && plan.executionId() == null && pages.holds(session.actor(), plan.environment(), Environment.Policy::executeRoles));
         model.put("done", done);
         model.put("refusal", refusal);
         return pages.render(status, "console/plan", model);
-    }
-
-    private boolean mayDecide(Actor actor, String environment) {
-        return environment(environment).map(env -> actor.hasAny(env.policy().approveRoles())).orElse(false);
-    }
-
-    private boolean mayExecute(Actor actor, String environment) {
-        return environment(environment).map(env -> actor.hasAny(env.policy().executeRoles())).orElse(false);
-    }
-
-    private Optional<Environment> environment(String name) {
-        try {
-            return Optional.of(validator.environment(name));
-        } catch (ProblemException unknownEnvironment) {
-            return Optional.empty();
-        }
     }
 
     private static String blankToNull(String s) {

@@ -11,7 +11,7 @@ import io.carapulse.core.events.ExecutionStream;
 import io.carapulse.core.evidence.EvidenceViews;
 import io.carapulse.core.execution.ExecutionService;
 import io.carapulse.core.execution.ExecutionStatus;
-import io.carapulse.core.plan.PlanValidator;
+import io.carapulse.config.Environment;
 import io.carapulse.core.policy.PolicyService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -54,19 +54,17 @@ class ConsoleExecutionController {
     private final ExecutionService executions;
     private final ExecutionStream stream;
     private final EvidenceViews evidence;
-    private final PlanValidator validator;
     private final PolicyService policy;
     private final Views views;
 
     ConsoleExecutionController(ConsolePages pages, ConsoleRequests requests, ExecutionService executions,
-                               ExecutionStream stream, EvidenceViews evidence, PlanValidator validator,
+                               ExecutionStream stream, EvidenceViews evidence,
                                PolicyService policy, Views views) {
         this.pages = pages;
         this.requests = requests;
         this.executions = executions;
         this.stream = stream;
         this.evidence = evidence;
-        this.validator = validator;
         this.policy = policy;
         this.views = views;
     }
@@ -133,7 +131,7 @@ class ConsoleExecutionController {
                                                  Map<String, String> refusal) {
         ExecutionView execution = views.execution(executions.require(id));
         Actor actor = session.actor();
-        boolean operator = mayOperate(actor, execution.environment());
+        boolean operator = pages.holds(actor, execution.environment(), Environment.Policy::executeRoles);
         Map<String, Object> model = ConsolePages.base(session);
         model.put("execution", pages.map(execution));
         model.put("ended", ENDED.contains(execution.status()));
@@ -147,14 +145,5 @@ class ConsoleExecutionController {
             return m;
         }).toList());
         return pages.render(status, "console/execution", model);
-    }
-
-    /** Whether the actor holds an execute role where the execution runs (who may cancel or resolve it). */
-    private boolean mayOperate(Actor actor, String environment) {
-        try {
-            return actor.hasAny(validator.environment(environment).policy().executeRoles());
-        } catch (ProblemException unknownEnvironment) {
-            return false;
-        }
     }
 }

@@ -46,18 +46,6 @@ public class ConsoleLinkController {
         Actor actor = Actors.of(auth);
         String tokenId = actor.kind() == AuthKind.API_TOKEN && actor.id().startsWith("token:") ? actor.id().substring(6) : null;
         ConsoleSessions.Link link = sessions.createLink(actor, tokenId, config.linkTtl());
-        return new ConsoleLinkView(base(request) + "/login/link?code=" + link.code(), link.expiresAt());
-    }
-
-    /** The configured public URL, else the address the caller used to reach this server. */
-    private String base(HttpRequest<?> request) {
-        if (config.publicUrl() != null) {
-            return config.publicUrl();
-        }
-        String host = request.getHeaders().get("Host");
-        if (host == null || !host.matches("[A-Za-z0-9.\\-\\[\\]:]{1,255}")) {
-            host = "localhost:" + request.getServerAddress().getPort();
-        }
-        return (requests.secure(request) ? "https://" : "http://") + host;
+        return new ConsoleLinkView(requests.publicBase(request) + "/login/link?code=" + link.code(), link.expiresAt());
     }
 }

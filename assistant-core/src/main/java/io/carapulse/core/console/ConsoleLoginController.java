@@ -42,17 +42,15 @@ class ConsoleLoginController {
     private final ConsoleRequests requests;
     private final Optional<ConsoleOidcConfiguration> sso;
     private final BeanProvider<OpenIdProviderMetadata> providers;
-    private final ConsoleConfiguration config;
     private final ConsolePages pages;
 
     ConsoleLoginController(ConsoleSessions sessions, ConsoleRequests requests, Optional<ConsoleOidcConfiguration> sso,
-                           @Named("carapulse") BeanProvider<OpenIdProviderMetadata> providers, ConsoleConfiguration config,
+                           @Named("carapulse") BeanProvider<OpenIdProviderMetadata> providers,
                            ConsolePages pages) {
         this.sessions = sessions;
         this.requests = requests;
         this.sso = sso;
         this.providers = providers;
-        this.config = config;
         this.pages = pages;
     }
 
@@ -130,10 +128,8 @@ class ConsoleLoginController {
         if (endpoint.isEmpty() || sso.isEmpty()) {
             return "/login";
         }
-        String base = config.publicUrl() != null ? config.publicUrl()
-                : (requests.secure(request) ? "https://" : "http://") + request.getHeaders().get("Host");
         return UriBuilder.of(endpoint.get()).queryParam("client_id", sso.get().clientId())
-                .queryParam("post_logout_redirect_uri", base + "/login").toString();
+                .queryParam("post_logout_redirect_uri", requests.publicBase(request) + "/login").toString();
     }
 
     private MutableHttpResponse<?> page(HttpStatus status, String next, String error, boolean sso) {

@@ -1,7 +1,11 @@
 package io.carapulse.core.console;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carapulse.api.auth.Role;
 import io.carapulse.api.error.ProblemCode;
+import io.carapulse.config.Environment;
+import io.carapulse.config.EnvironmentCatalog;
+import io.carapulse.core.auth.Actor;
 import io.carapulse.api.error.ProblemException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -18,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -31,11 +36,22 @@ class ConsolePages {
     private final ConsoleRequests requests;
     private final ObjectMapper json;
     private final ThymeleafViewsRenderer<Map<String, Object>> templates;
+    private final EnvironmentCatalog environments;
 
-    ConsolePages(ConsoleRequests requests, ObjectMapper json, ThymeleafViewsRenderer<Map<String, Object>> templates) {
+    ConsolePages(ConsoleRequests requests, ObjectMapper json, ThymeleafViewsRenderer<Map<String, Object>> templates,
+                 EnvironmentCatalog environments) {
         this.requests = requests;
         this.json = json;
         this.templates = templates;
+        this.environments = environments;
+    }
+
+    /**
+     * Whether {@code actor} holds one of the roles {@code which} names in {@code environment}'s policy
+     * (approve, execute): what decides if a page offers a button. The action itself checks again.
+     */
+    boolean holds(Actor actor, String environment, Function<Environment.Policy, Set<Role>> which) {
+        return environments.find(environment).map(env -> actor.hasAny(which.apply(env.policy()))).orElse(false);
     }
 
     /** Runs {@code page} for a signed-in person; anyone else goes to the sign-in page and comes back. */

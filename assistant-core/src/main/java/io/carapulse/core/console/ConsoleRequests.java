@@ -98,6 +98,21 @@ public class ConsoleRequests {
         }
     }
 
+    /**
+     * Where people reach this server, for links it hands out: {@code carapulse.console.public-url}, else
+     * the scheme and {@code Host} this request came with (a malformed {@code Host}: localhost and the port).
+     */
+    public String publicBase(HttpRequest<?> request) {
+        if (config.publicUrl() != null) {
+            return config.publicUrl();
+        }
+        String host = request.getHeaders().get("Host");
+        if (host == null || !host.matches("[A-Za-z0-9.\\-\\[\\]:]{1,255}")) {
+            host = "localhost:" + request.getServerAddress().getPort();
+        }
+        return (secure(request) ? "https://" : "http://") + host;
+    }
+
     /** {@code next} if it is a path on this site ({@code /plans/pln_…}), else {@code /}: never an open redirect. */
     public static String localPath(String next) {
         if (next == null || next.isEmpty() || next.length() > 500 || next.charAt(0) != '/' || next.startsWith("//")

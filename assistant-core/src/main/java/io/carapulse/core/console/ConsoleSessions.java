@@ -1,10 +1,10 @@
 package io.carapulse.core.console;
 
-import io.carapulse.api.auth.Role;
 import io.carapulse.core.audit.AuditEntry;
 import io.carapulse.core.audit.AuditService;
 import io.carapulse.core.auth.Actor;
 import io.carapulse.core.auth.AuthKind;
+import io.carapulse.core.auth.StoredRoles;
 import io.carapulse.core.common.Json;
 import io.carapulse.core.common.Times;
 import io.carapulse.core.token.TokenService;
@@ -15,12 +15,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The console's sessions and one-time sign-in links, kept in the database so that any replica
@@ -94,7 +91,7 @@ public class ConsoleSessions {
             return Optional.empty();
         }
         ConsoleLoginLinkRow r = row.get();
-        Actor actor = new Actor(r.actorId(), r.actorName(), AuthKind.valueOf(r.actorKind()), roles(r.roles()), r.email());
+        Actor actor = actor(r.actorId(), r.actorName(), r.actorKind(), r.roles(), r.email());
         if (r.tokenId() != null && !tokens.activeById(r.tokenId())) {
             audit.recordDenial(AuditEntry.deny(actor, "console.sign_in", "console_session", null, "token_revoked")
                     .with("method", "link"));
@@ -116,7 +113,7 @@ public class ConsoleSessions {
         String code = random();
         Instant now = Times.now(clock);
         links.save(new ConsoleLoginLinkRow(hash(code), actor.id(), actor.name(), actor.kind().name(),
-                wire(actor.roles()), actor.email(), tokenId, now, now.plus(ttl), null));
+                StoredRoles.format(actor.roles()), actor.email(), tokenId, now, now.plus(ttl), null));
         links.deleteExpired(now.minus(Duration.ofDays(1)));
         audit.record(AuditEntry.allow(actor, "console.link_created", "console_link", null)
                 .with("expiresAt", now.plus(ttl).toString()));
@@ -148,7 +145,7 @@ public class ConsoleSessions {
         if (r.lastSeenAt().isBefore(now.minus(TOUCH_INTERVAL))) {
             sessions.touch(id, now, now.minus(TOUCH_INTERVAL));
         }
-        Actor actor = new Actor(r.actorId(), r.actorName(), AuthKind.valueOf(r.actorKind()), roles(r.roles()), r.email());
+        Actor actor = actor(r.actorId(), r.actorName(), r.actorKind(), r.roles(), r.email());
         return Optional.of(new Session(id, actor, r.csrf(), r.method(), r.createdAt()));
     }
 
@@ -172,11 +169,16 @@ public class ConsoleSessions {
         String csrf = random();
         Instant now = Times.now(clock);
         String id = hash(cookie);
-        sessions.save(new ConsoleSessionRow(id, actor.id(), actor.name(), actor.kind().name(), wire(actor.roles()),
+        sessions.save(new ConsoleSessionRow(id, actor.id(), actor.name(), actor.kind().name(), StoredRoles.format(actor.roles()),
                 actor.email(), tokenId, csrf, method, now, now));
         sessions.deleteExpired(now.minus(config.idleTimeout()), now.minus(config.absoluteTimeout()));
         audit.record(AuditEntry.allow(actor, "console.sign_in", "console_session", null).with("method", method));
         return new Opened(cookie, new Session(id, actor, csrf, method, now));
+    }
+
+    /** The actor a session or link row snapshots. */
+    private static Actor actor(String id, String name, String kind, String roles, String email) {
+        return new Actor(id, name, AuthKind.valueOf(kind), StoredRoles.parse(roles), email);
     }
 
     private static Actor anonymous() {
@@ -191,15 +193,5 @@ public class ConsoleSessions {
 
     static String hash(String value) {
         return Json.sha256Hex(value);
-    }
-
-    private static Set<Role> roles(String stored) {
-        Set<Role> out = EnumSet.noneOf(Role.class);
-        Arrays.stream(stored.split(",")).map(Role::fromWire).flatMap(Optional::stream).forEach(out::add);
-        return out;
-    }
-
-    private static String wire(Set<Role> roles) {
-        return roles.stream().map(Role::wire).collect(Collectors.joining(","));
     }
 }

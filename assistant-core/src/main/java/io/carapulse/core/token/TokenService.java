@@ -10,6 +10,7 @@ import io.carapulse.core.common.Cursor;
 import io.carapulse.core.audit.AuditEntry;
 import io.carapulse.core.audit.AuditService;
 import io.carapulse.core.auth.Actor;
+import io.carapulse.core.auth.StoredRoles;
 import io.carapulse.core.auth.AuthKind;
 import io.carapulse.core.common.Ids;
 import io.carapulse.core.common.Times;
@@ -156,7 +157,7 @@ public class TokenService {
             return Optional.empty();
         }
         ApiTokenRow r = row.get();
-        Actor actor = new Actor("token:" + r.id(), r.name(), AuthKind.API_TOKEN, roles(r.roles()));
+        Actor actor = actor(r);
         cache.put(hash, r.id(), actor);
         touch(r.id(), r.lastUsedAt());
         return Optional.of(actor);
@@ -182,8 +183,7 @@ public class TokenService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Holder> holder(String raw) {
-        return active(raw).map(r -> new Holder(r.id(),
-                new Actor("token:" + r.id(), r.name(), AuthKind.API_TOKEN, roles(r.roles()))));
+        return active(raw).map(r -> new Holder(r.id(), actor(r)));
     }
 
     /** Whether the token with this id exists and is not revoked. */
@@ -216,7 +216,7 @@ public class TokenService {
         String raw = TokenSecrets.generate();
         String id = Ids.token();
         Instant now = Times.now(clock);
-        repository.save(new ApiTokenRow(id, name, TokenSecrets.hash(raw), wire(roles), actor.id(), now, null, null));
+        repository.save(new ApiTokenRow(id, name, TokenSecrets.hash(raw), StoredRoles.format(roles), actor.id(), now, null, null));
         List<String> wireRoles = roles.stream().map(Role::wire).toList();
         audit.record(AuditEntry.allow(actor, action, "token", id).with("name", name).with("roles", wireRoles));
         return new TokenCreatedView(id, name, wireRoles, now, raw);
@@ -253,19 +253,14 @@ public class TokenService {
         return new ProblemException(code, detail).audited();
     }
 
+    /** Who a token authenticates as. */
+    private static Actor actor(ApiTokenRow r) {
+        return new Actor("token:" + r.id(), r.name(), AuthKind.API_TOKEN, StoredRoles.parse(r.roles()));
+    }
+
     private static TokenView view(ApiTokenRow r) {
-        return new TokenView(r.id(), r.name(), roles(r.roles()).stream().map(Role::wire).toList(), r.createdBy(),
+        return new TokenView(r.id(), r.name(), StoredRoles.parse(r.roles()).stream().map(Role::wire).toList(), r.createdBy(),
                 r.createdAt(), r.lastUsedAt(), r.revokedAt());
-    }
-
-    private static Set<Role> roles(String stored) {
-        Set<Role> out = EnumSet.noneOf(Role.class);
-        Arrays.stream(stored.split(",")).map(Role::fromWire).flatMap(Optional::stream).forEach(out::add);
-        return out;
-    }
-
-    private static String wire(Set<Role> roles) {
-        return roles.stream().map(Role::wire).collect(Collectors.joining(","));
     }
 
     private static String known() {

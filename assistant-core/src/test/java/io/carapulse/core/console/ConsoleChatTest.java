@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,23 +30,23 @@ import org.junit.jupiter.api.Test;
 @Property(name = "carapulse.test.scripted-llm", value = "true")
 class ConsoleChatTest {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private static final Pattern COOKIE = Pattern.compile("carapulse_session=([^;]*)");
 
     @Inject EmbeddedServer server;
     @Inject TokenService tokens;
     @Inject ScriptedLlm model;
 
     private TestHttp http;
+    private ConsoleClient console;
     private String cookie;
     private String csrf;
 
     @BeforeEach
     void setUp() {
         http = new TestHttp(server.getURL());
+        console = new ConsoleClient(http);
         model.reset();
-        cookie = signIn(tokens.create(Actor.SYSTEM, "chatter", List.of("operator")).token());
-        csrf = csrf(page("/chat"));
+        cookie = console.signIn(tokens.create(Actor.SYSTEM, "chatter", List.of("operator")).token());
+        csrf = ConsoleClient.csrf(console.page("/chat", cookie));
     }
 
     @Test
@@ -58,16 +57,16 @@ class ConsoleChatTest {
                         + "\"args\":{\"name\":\"web\",\"replicas\":4}}]}")), new io.carapulse.api.llm.LlmUsage(10, 1), "scripted"))
                 .says("Proposed <b>it</b><script>alert(1)</script>");
 
-        TestHttp.Response sent = form(chatPath + "/messages", Map.of("_csrf", csrf, "text", "<img src=x onerror=alert(2)>"));
+        TestHttp.Response sent = console.form(chatPath + "/messages", cookie, Map.of("_csrf", csrf, "text", "<img src=x onerror=alert(2)>"));
         assertThat(sent.status()).as(sent.body()).isEqualTo(303);
 
-        TestHttp.Response shown = page(chatPath);
+        TestHttp.Response shown = console.page(chatPath, cookie);
         assertThat(shown.body()).contains("&lt;img src=x onerror=alert(2)&gt;",
                         "Proposed &lt;b&gt;it&lt;/b&gt;&lt;script&gt;alert(1)&lt;/script&gt;")
                 .doesNotContain("<script>alert(1)", "<img src=x");
         Matcher card = Pattern.compile("class=\"plan-card\" href=\"/plans/(pln_[a-z0-9]+)\"").matcher(shown.body());
         assertThat(card.find()).as("a card links to the proposed plan's page").isTrue();
-        assertThat(page("/plans/" + card.group(1)).body()).contains("AWAITING_APPROVAL", "scale web to 4");
+        assertThat(console.page("/plans/" + card.group(1), cookie).body()).contains("AWAITING_APPROVAL", "scale web to 4");
     }
 
     @Test
@@ -87,43 +86,21 @@ class ConsoleChatTest {
     void shouldNeverSendAMessageWithoutTheCsrfTokenToTheModel() {
         String chatPath = start(null);
         model.says("should not be asked");
-        TestHttp.Response forged = form(chatPath + "/messages", Map.of("text", "scale everything"));
+        TestHttp.Response forged = console.form(chatPath + "/messages", cookie, Map.of("text", "scale everything"));
         assertThat(forged.status()).isEqualTo(403);
         assertThat(model.requests).isEmpty();
-        assertThat(page(chatPath).body()).doesNotContain("scale everything");
+        assertThat(console.page(chatPath, cookie).body()).doesNotContain("scale everything");
     }
 
     private String start(String title) {
         Map<String, String> fields = title == null ? Map.of("_csrf", csrf, "environment", "prod")
                 : Map.of("_csrf", csrf, "environment", "prod", "title", title);
-        TestHttp.Response created = form("/chat", fields);
+        TestHttp.Response created = console.form("/chat", cookie, fields);
         assertThat(created.status()).as(created.body()).isEqualTo(303);
         return created.headers().firstValue("location").orElseThrow();
     }
 
-    private String signIn(String token) {
-        TestHttp.Response r = http.send("POST", "/login/token", null, "application/x-www-form-urlencoded",
-                "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
-        Matcher m = COOKIE.matcher(r.headers().firstValue("set-cookie").orElseThrow());
-        assertThat(m.find()).isTrue();
-        return m.group(1);
-    }
 
-    private TestHttp.Response page(String path) {
-        return http.get(path, null, "Cookie", "carapulse_session=" + cookie);
-    }
 
-    private TestHttp.Response form(String path, Map<String, String> fields) {
-        String body = fields.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        return http.send("POST", path, null, "application/x-www-form-urlencoded", body,
-                "Cookie", "carapulse_session=" + cookie);
-    }
 
-    private static String csrf(TestHttp.Response page) {
-        Matcher m = CSRF.matcher(page.body());
-        assertThat(m.find()).isTrue();
-        return m.group(1);
-    }
 }

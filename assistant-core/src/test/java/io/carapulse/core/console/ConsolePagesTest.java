@@ -9,13 +9,10 @@ import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,13 +26,12 @@ import org.junit.jupiter.api.Test;
 @Property(name = "carapulse.environments.prod.kubernetes.token", value = "env:PROD_KUBE_TOKEN_NEVER_SHOWN")
 class ConsolePagesTest {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private static final Pattern COOKIE = Pattern.compile("carapulse_session=([^;]*)");
 
     @Inject EmbeddedServer server;
     @Inject TokenService tokens;
 
     private TestHttp http;
+    private ConsoleClient console;
     private String operator;
     private String viewerCookie;
     private String adminCookie;
@@ -43,105 +39,82 @@ class ConsolePagesTest {
     @BeforeEach
     void setUp() {
         http = new TestHttp(server.getURL());
+        console = new ConsoleClient(http);
         operator = tokens.create(Actor.SYSTEM, "pages-operator", List.of("operator")).token();
-        viewerCookie = signIn(tokens.create(Actor.SYSTEM, "pages-viewer", List.of("viewer")).token());
-        adminCookie = signIn(tokens.create(Actor.SYSTEM, "pages-admin", List.of("admin")).token());
+        viewerCookie = console.signIn(tokens.create(Actor.SYSTEM, "pages-viewer", List.of("viewer")).token());
+        adminCookie = console.signIn(tokens.create(Actor.SYSTEM, "pages-admin", List.of("admin")).token());
     }
 
     @Test
     void shouldListWaitingApprovalsWithWhoMayDecide() {
         String planId = http.post("/v1/plans", operator, "{\"environment\":\"prod\",\"summary\":\"<i>rotate</i>\","
                 + "\"steps\":[{\"tool\":\"fake\",\"action\":\"sleep\",\"args\":{\"millis\":5}}]}").json().get("id").asText();
-        TestHttp.Response inbox = page("/approvals", viewerCookie);
+        TestHttp.Response inbox = console.page("/approvals", viewerCookie);
         assertThat(inbox.status()).isEqualTo(200);
         assertThat(inbox.body()).contains("/plans/" + planId, "&lt;i&gt;rotate&lt;/i&gt;", "may not decide here")
                 .doesNotContain("<i>rotate</i>");
-        assertThat(page("/approvals", adminCookie).body()).contains("may decide");
+        assertThat(console.page("/approvals", adminCookie).body()).contains("may decide");
     }
 
     @Test
     void shouldFilterTheAuditLogAndVerifyTheChain() {
-        TestHttp.Response denied = form("/login/token", null, Map.of("token", "cpt_" + "y".repeat(43)));
+        TestHttp.Response denied = console.form("/login/token", null, Map.of("token", "cpt_" + "y".repeat(43)));
         assertThat(denied.status()).isEqualTo(401);
 
-        TestHttp.Response filtered = page("/audit?decision=deny&action=console.sign_in", viewerCookie);
+        TestHttp.Response filtered = console.page("/audit?decision=deny&action=console.sign_in", viewerCookie);
         assertThat(filtered.status()).isEqualTo(200);
         assertThat(filtered.body()).contains("console.sign_in", "invalid_token")
                 .containsPattern("(?i)<td>deny</td>").doesNotContainPattern("(?i)<td>allow</td>");
 
-        assertThat(page("/audit?decision=maybe", viewerCookie).status()).isEqualTo(422);
-        assertThat(page("/audit?before=not-a-cursor", viewerCookie).status()).isEqualTo(400);
+        assertThat(console.page("/audit?decision=maybe", viewerCookie).status()).isEqualTo(422);
+        assertThat(console.page("/audit?before=not-a-cursor", viewerCookie).status()).isEqualTo(400);
 
-        TestHttp.Response verified = page("/audit/verify", viewerCookie);
+        TestHttp.Response verified = console.page("/audit/verify", viewerCookie);
         assertThat(verified.status()).isEqualTo(200);
         assertThat(verified.body()).contains("The audit chain is intact.");
     }
 
     @Test
     void shouldShowToolsEnvironmentTargetsWithoutCredentialsAndTheModelStatus() {
-        TestHttp.Response tools = page("/tools", viewerCookie);
+        TestHttp.Response tools = console.page("/tools", viewerCookie);
         assertThat(tools.body()).contains("fake.scale", "WRITE", "BREAK_GLASS", "replicas*: integer");
 
-        TestHttp.Response envs = page("/environments", viewerCookie);
+        TestHttp.Response envs = console.page("/environments", viewerCookie);
         assertThat(envs.status()).isEqualTo(200);
         assertThat(envs.body()).contains("prod", "namespaces: payments, web", "not allowed")
                 .doesNotContain("PROD_KUBE_TOKEN_NEVER_SHOWN");
 
-        TestHttp.Response llm = page("/llm", viewerCookie);
+        TestHttp.Response llm = console.page("/llm", viewerCookie);
         assertThat(llm.status()).isEqualTo(200);
         assertThat(llm.body()).contains("Provider");
     }
 
     @Test
     void shouldLetAnAdminCreateATokenShownOnceAndRevokeIt() {
-        TestHttp.Response refused = page("/tokens", viewerCookie);
+        TestHttp.Response refused = console.page("/tokens", viewerCookie);
         assertThat(refused.status()).isEqualTo(403);
-        assertThat(page("/", viewerCookie).body()).doesNotContain("href=\"/tokens\"");
+        assertThat(console.page("/", viewerCookie).body()).doesNotContain("href=\"/tokens\"");
 
-        String csrf = csrf(page("/tokens", adminCookie));
-        TestHttp.Response created = form("/tokens", adminCookie, Map.of("_csrf", csrf, "name", "console-made", "roles", "viewer"));
+        String csrf = ConsoleClient.csrf(console.page("/tokens", adminCookie));
+        TestHttp.Response created = console.form("/tokens", adminCookie, Map.of("_csrf", csrf, "name", "console-made", "roles", "viewer"));
         assertThat(created.status()).isEqualTo(201);
         Matcher token = Pattern.compile("id=\"new-token\">(cpt_[A-Za-z0-9_-]{43})<").matcher(created.body());
         assertThat(token.find()).isTrue();
         assertThat(http.get("/v1/me", token.group(1)).status()).isEqualTo(200);
-        TestHttp.Response listed = page("/tokens", adminCookie);
+        TestHttp.Response listed = console.page("/tokens", adminCookie);
         assertThat(listed.body()).contains("console-made").doesNotContain(token.group(1));
 
         String id = http.get("/v1/me", token.group(1)).json().get("subject").asText().substring("token:".length());
-        assertThat(form("/tokens/" + id + "/revoke", adminCookie, Map.of()).status()).isEqualTo(403);
-        assertThat(form("/tokens/" + id + "/revoke", adminCookie, Map.of("_csrf", csrf)).status()).isEqualTo(303);
+        assertThat(console.form("/tokens/" + id + "/revoke", adminCookie, Map.of()).status()).isEqualTo(403);
+        assertThat(console.form("/tokens/" + id + "/revoke", adminCookie, Map.of("_csrf", csrf)).status()).isEqualTo(303);
         assertThat(http.get("/v1/me", token.group(1)).status()).isEqualTo(401);
 
-        TestHttp.Response bad = form("/tokens", adminCookie, Map.of("_csrf", csrf, "name", "x y", "roles", "root"));
+        TestHttp.Response bad = console.form("/tokens", adminCookie, Map.of("_csrf", csrf, "name", "x y", "roles", "root"));
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.body()).contains("validation_failed");
     }
 
-    private String signIn(String token) {
-        TestHttp.Response r = form("/login/token", null, Map.of("token", token));
-        assertThat(r.status()).as(r.body()).isEqualTo(303);
-        Matcher m = COOKIE.matcher(r.headers().firstValue("set-cookie").orElseThrow());
-        assertThat(m.find()).isTrue();
-        return m.group(1);
-    }
 
-    private TestHttp.Response page(String path, String cookie) {
-        return http.get(path, null, "Cookie", "carapulse_session=" + cookie);
-    }
 
-    private TestHttp.Response form(String path, String cookie, Map<String, String> fields) {
-        String body = fields.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        return cookie == null
-                ? http.send("POST", path, null, "application/x-www-form-urlencoded", body)
-                : http.send("POST", path, null, "application/x-www-form-urlencoded", body,
-                "Cookie", "carapulse_session=" + cookie);
-    }
 
-    private static String csrf(TestHttp.Response page) {
-        Matcher m = CSRF.matcher(page.body());
-        assertThat(m.find()).isTrue();
-        return m.group(1);
-    }
 }

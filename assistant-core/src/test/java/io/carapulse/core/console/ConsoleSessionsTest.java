@@ -12,14 +12,9 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +28,6 @@ import org.junit.jupiter.api.Test;
 @Property(name = "carapulse.testkit.fake-tools", value = "true")
 class ConsoleSessionsTest {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private static final Pattern COOKIE = Pattern.compile("carapulse_session=([^;]*)");
 
     @Inject EmbeddedServer server;
     @Inject TokenService tokens;
@@ -42,6 +35,7 @@ class ConsoleSessionsTest {
     @Inject TestClock clock;
 
     private TestHttp http;
+    private ConsoleClient console;
     private String operator;
     private String approver;
     private String viewer;
@@ -49,6 +43,7 @@ class ConsoleSessionsTest {
     @BeforeEach
     void setUp() {
         http = new TestHttp(server.getURL());
+        console = new ConsoleClient(http);
         operator = tokens.create(Actor.SYSTEM, "console-operator", List.of("operator")).token();
         approver = tokens.create(Actor.SYSTEM, "console-approver", List.of("approver")).token();
         viewer = tokens.create(Actor.SYSTEM, "console-viewer", List.of("viewer")).token();
@@ -73,16 +68,16 @@ class ConsoleSessionsTest {
             assertThat(shown.body()).contains("Sign in with this link", "value=\"" + code + "\"");
             assertThat(shown.headers().allValues("set-cookie")).isEmpty();
         }
-        assertThat(form("/login/link", null, Map.of("code", code), "Origin", "https://evil.example").status())
+        assertThat(console.form("/login/link", null, Map.of("code", code), "Origin", "https://evil.example").status())
                 .as("another site cannot sign a browser in with it").isEqualTo(403);
 
-        TestHttp.Response first = form("/login/link", null, Map.of("code", code));
+        TestHttp.Response first = console.form("/login/link", null, Map.of("code", code));
         assertThat(first.status()).isEqualTo(303);
-        String cookie = cookie(first);
-        assertThat(page("/", cookie).status()).isEqualTo(200);
-        assertThat(page("/", cookie).body()).contains("console-approver");
+        String cookie = ConsoleClient.cookie(first);
+        assertThat(console.page("/", cookie).status()).isEqualTo(200);
+        assertThat(console.page("/", cookie).body()).contains("console-approver");
 
-        TestHttp.Response again = form("/login/link", null, Map.of("code", code));
+        TestHttp.Response again = console.form("/login/link", null, Map.of("code", code));
         assertThat(again.status()).isEqualTo(401);
         assertThat(again.body()).contains("has been used, has expired");
         assertThat(again.headers().allValues("set-cookie")).isEmpty();
@@ -92,26 +87,26 @@ class ConsoleSessionsTest {
     void shouldRefuseALinkOnceItHasExpired() {
         String url = http.post("/v1/console/links", approver, "").json().get("url").asText();
         clock.advance(Duration.ofMinutes(16)); // carapulse.console.link-ttl defaults to 15m
-        assertThat(form("/login/link", null, Map.of("code", URI.create(url).getRawQuery().substring(5))).status())
+        assertThat(console.form("/login/link", null, Map.of("code", URI.create(url).getRawQuery().substring(5))).status())
                 .isEqualTo(401);
     }
 
     @Test
     void shouldSignInWithATokenAndEndTheSessionWhenTheTokenIsRevoked() {
         TokenService.Holder holder = tokens.holder(viewer).orElseThrow();
-        String cookie = signIn(viewer);
-        assertThat(page("/", cookie).status()).isEqualTo(200);
+        String cookie = console.signIn(viewer);
+        assertThat(console.page("/", cookie).status()).isEqualTo(200);
 
         tokens.revoke(Actor.SYSTEM, holder.tokenId());
 
-        TestHttp.Response after = page("/", cookie);
+        TestHttp.Response after = console.page("/", cookie);
         assertThat(after.status()).isEqualTo(303);
         assertThat(after.headers().firstValue("location")).hasValue("/login?next=%2F");
     }
 
     @Test
     void shouldRefuseAWrongTokenWithoutASession() {
-        TestHttp.Response r = form("/login/token", null, Map.of("token", "cpt_" + "x".repeat(43)));
+        TestHttp.Response r = console.form("/login/token", null, Map.of("token", "cpt_" + "x".repeat(43)));
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.body()).contains("not an active API token");
         assertThat(r.headers().allValues("set-cookie")).isEmpty();
@@ -119,14 +114,14 @@ class ConsoleSessionsTest {
 
     @Test
     void shouldEndASessionLeftIdleAndOneOpenTooLong() {
-        String idle = signIn(viewer);
+        String idle = console.signIn(viewer);
         clock.advance(Duration.ofMinutes(31));
-        assertThat(page("/", idle).status()).isEqualTo(303);
+        assertThat(console.page("/", idle).status()).isEqualTo(303);
 
-        String busy = signIn(viewer);
+        String busy = console.signIn(viewer);
         for (int i = 0; i < 25; i++) { // used every 29 minutes, for more than the 12 h absolute timeout
             clock.advance(Duration.ofMinutes(29));
-            if (page("/", busy).status() != 200) {
+            if (console.page("/", busy).status() != 200) {
                 assertThat(i).as("ended by the absolute timeout, not before").isGreaterThanOrEqualTo(24);
                 return;
             }
@@ -136,27 +131,27 @@ class ConsoleSessionsTest {
 
     @Test
     void shouldGiveANewSessionIdAtEverySignIn() {
-        assertThat(signIn(viewer)).isNotEqualTo(signIn(viewer));
+        assertThat(console.signIn(viewer)).isNotEqualTo(console.signIn(viewer));
     }
 
     @Test
     void shouldRefuseADecisionWithoutTheCsrfTokenOrFromAnotherSite() {
         String planId = writePlan("<b>scale</b>");
-        String cookie = signIn(approver);
-        String csrf = csrf(page("/plans/" + planId, cookie));
+        String cookie = console.signIn(approver);
+        String csrf = ConsoleClient.csrf(console.page("/plans/" + planId, cookie));
         String fingerprint = http.get("/v1/plans/" + planId, approver).json().get("fingerprint").asText();
 
-        TestHttp.Response noToken = form("/plans/" + planId + "/decision", cookie,
+        TestHttp.Response noToken = console.form("/plans/" + planId + "/decision", cookie,
                 Map.of("decision", "approve", "fingerprint", fingerprint));
         assertThat(noToken.status()).isEqualTo(403);
         assertThat(noToken.body()).contains("CSRF token is missing or wrong");
 
-        TestHttp.Response crossSite = form("/plans/" + planId + "/decision", cookie,
+        TestHttp.Response crossSite = console.form("/plans/" + planId + "/decision", cookie,
                 Map.of("decision", "approve", "fingerprint", fingerprint, "_csrf", csrf), "Origin", "https://evil.example");
         assertThat(crossSite.status()).isEqualTo(403);
         assertThat(http.get("/v1/plans/" + planId, approver).json().get("status").asText()).isEqualTo("AWAITING_APPROVAL");
 
-        TestHttp.Response ok = form("/plans/" + planId + "/decision", cookie,
+        TestHttp.Response ok = console.form("/plans/" + planId + "/decision", cookie,
                 Map.of("decision", "approve", "fingerprint", fingerprint, "_csrf", csrf));
         assertThat(ok.status()).isEqualTo(303);
         assertThat(ok.headers().firstValue("location")).hasValue("/plans/" + planId + "?done=approved");
@@ -166,13 +161,13 @@ class ConsoleSessionsTest {
     @Test
     void shouldRefuseADecisionOnAPlanChangedSinceThePageWasShown() {
         String planId = writePlan("scale");
-        String cookie = signIn(approver);
-        String csrf = csrf(page("/plans/" + planId, cookie));
+        String cookie = console.signIn(approver);
+        String csrf = ConsoleClient.csrf(console.page("/plans/" + planId, cookie));
         String shown = http.get("/v1/plans/" + planId, approver).json().get("fingerprint").asText();
         assertThat(http.put("/v1/plans/" + planId + "/steps", operator,
                 "{\"steps\":[{\"tool\":\"fake\",\"action\":\"sleep\",\"args\":{\"millis\":999}}]}").status()).isEqualTo(200);
 
-        TestHttp.Response stale = form("/plans/" + planId + "/decision", cookie,
+        TestHttp.Response stale = console.form("/plans/" + planId + "/decision", cookie,
                 Map.of("decision", "approve", "fingerprint", shown, "_csrf", csrf));
         assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.body()).contains("fingerprint_mismatch", "The plan changed after you opened this page");
@@ -182,14 +177,14 @@ class ConsoleSessionsTest {
     @Test
     void shouldShowAViewerNoDecisionFormAndRefuseTheirDecision() {
         String planId = writePlan("scale");
-        String cookie = signIn(viewer);
-        TestHttp.Response shown = page("/plans/" + planId, cookie);
+        String cookie = console.signIn(viewer);
+        TestHttp.Response shown = console.page("/plans/" + planId, cookie);
         assertThat(shown.status()).isEqualTo(200);
         assertThat(shown.body()).doesNotContain("value=\"approve\"");
         String fingerprint = http.get("/v1/plans/" + planId, viewer).json().get("fingerprint").asText();
 
-        TestHttp.Response refused = form("/plans/" + planId + "/decision", cookie,
-                Map.of("decision", "approve", "fingerprint", fingerprint, "_csrf", csrf(shown)));
+        TestHttp.Response refused = console.form("/plans/" + planId + "/decision", cookie,
+                Map.of("decision", "approve", "fingerprint", fingerprint, "_csrf", ConsoleClient.csrf(shown)));
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.body()).contains("needs one of the roles");
         assertThat(http.get("/v1/plans/" + planId, viewer).json().get("status").asText()).isEqualTo("AWAITING_APPROVAL");
@@ -198,7 +193,7 @@ class ConsoleSessionsTest {
     @Test
     void shouldShowWhatPeopleWroteAsTextNeverAsMarkup() {
         String planId = writePlan("<script>alert(1)</script><img src=x onerror=alert(2)>");
-        TestHttp.Response shown = page("/plans/" + planId, signIn(viewer));
+        TestHttp.Response shown = console.page("/plans/" + planId, console.signIn(viewer));
         assertThat(shown.body()).doesNotContain("<script>alert(1)", "<img src=x")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;");
     }
@@ -206,22 +201,22 @@ class ConsoleSessionsTest {
     @Test
     void shouldNeverSendSomeoneOffSiteAfterSignIn() {
         for (String next : List.of("//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)")) {
-            TestHttp.Response r = form("/login/token", null, Map.of("token", viewer, "next", next));
+            TestHttp.Response r = console.form("/login/token", null, Map.of("token", viewer, "next", next));
             assertThat(r.status()).as(next).isEqualTo(303);
             assertThat(r.headers().firstValue("location")).as(next).hasValue("/");
         }
-        TestHttp.Response local = form("/login/token", null, Map.of("token", viewer, "next", "/plans/pln_x"));
+        TestHttp.Response local = console.form("/login/token", null, Map.of("token", viewer, "next", "/plans/pln_x"));
         assertThat(local.headers().firstValue("location")).hasValue("/plans/pln_x");
     }
 
     @Test
     void shouldSendSecurityHeadersAndAnHttpOnlySameSiteCookie() {
-        TestHttp.Response signIn = form("/login/token", null, Map.of("token", viewer), "X-Forwarded-Proto", "https");
+        TestHttp.Response signIn = console.form("/login/token", null, Map.of("token", viewer), "X-Forwarded-Proto", "https");
         String setCookie = signIn.headers().firstValue("set-cookie").orElseThrow();
         assertThat(setCookie).contains("HTTPOnly", "SameSite=Lax", "Path=/")
                 .as("X-Forwarded-Proto from a proxy nobody configured is not believed").doesNotContain("Secure");
 
-        TestHttp.Response home = page("/", cookie(signIn));
+        TestHttp.Response home = console.page("/", ConsoleClient.cookie(signIn));
         assertThat(home.headers().firstValue("content-security-policy").orElseThrow())
                 .contains("script-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline");
         assertThat(home.headers().firstValue("x-frame-options")).hasValue("DENY");
@@ -230,15 +225,15 @@ class ConsoleSessionsTest {
 
     @Test
     void shouldSignOutOnlyWithTheCsrfToken() {
-        String cookie = signIn(viewer);
-        String csrf = csrf(page("/", cookie));
-        assertThat(form("/logout", cookie, Map.of()).status()).isEqualTo(403);
-        assertThat(page("/", cookie).status()).isEqualTo(200);
+        String cookie = console.signIn(viewer);
+        String csrf = ConsoleClient.csrf(console.page("/", cookie));
+        assertThat(console.form("/logout", cookie, Map.of()).status()).isEqualTo(403);
+        assertThat(console.page("/", cookie).status()).isEqualTo(200);
 
-        TestHttp.Response out = form("/logout", cookie, Map.of("_csrf", csrf));
+        TestHttp.Response out = console.form("/logout", cookie, Map.of("_csrf", csrf));
         assertThat(out.status()).isEqualTo(303);
         assertThat(out.headers().firstValue("set-cookie").orElseThrow()).contains("Max-Age=0");
-        assertThat(page("/", cookie).status()).isEqualTo(303);
+        assertThat(console.page("/", cookie).status()).isEqualTo(303);
     }
 
     private String writePlan(String summary) {
@@ -249,36 +244,8 @@ class ConsoleSessionsTest {
         return r.json().get("id").asText();
     }
 
-    private String signIn(String token) {
-        TestHttp.Response r = form("/login/token", null, Map.of("token", token));
-        assertThat(r.status()).as(r.body()).isEqualTo(303);
-        return cookie(r);
-    }
 
-    private TestHttp.Response page(String path, String cookie) {
-        return http.get(path, null, "Cookie", "carapulse_session=" + cookie);
-    }
 
-    private TestHttp.Response form(String path, String cookie, Map<String, String> fields, String... headers) {
-        String body = fields.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        List<String> h = new java.util.ArrayList<>(List.of(headers));
-        if (cookie != null) {
-            h.addAll(List.of("Cookie", "carapulse_session=" + cookie));
-        }
-        return http.send("POST", path, null, "application/x-www-form-urlencoded", body, h.toArray(String[]::new));
-    }
 
-    private static String cookie(TestHttp.Response r) {
-        Matcher m = COOKIE.matcher(r.headers().firstValue("set-cookie").orElseThrow());
-        assertThat(m.find()).isTrue();
-        return m.group(1);
-    }
 
-    private static String csrf(TestHttp.Response page) {
-        Matcher m = CSRF.matcher(page.body());
-        assertThat(m.find()).as("the page has a CSRF field").isTrue();
-        return m.group(1);
-    }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -40,7 +39,6 @@ import org.junit.jupiter.api.Test;
  */
 class ConsoleBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final String SUMMARY = "Scale web <img src=x onerror=alert('summary')> <script>alert('s')</script>";
     private static final String OUTPUT = "<script>alert('output')</script>";
 
@@ -57,8 +55,8 @@ class ConsoleBrowserIT {
     @BeforeAll
     static void start() throws Exception {
         boolean required = "true".equals(System.getenv("CARAPULSE_REQUIRE_BROWSER"));
-        Assumptions.assumeTrue(required || Files.isExecutable(CHROMIUM),
-                "no chromium at " + CHROMIUM + " (apt-get install chromium); CARAPULSE_REQUIRE_BROWSER=true makes this a failure");
+        Assumptions.assumeTrue(required || Files.isExecutable(TestMachine.CHROMIUM),
+                "no chromium at " + TestMachine.CHROMIUM + " (apt-get install chromium); CARAPULSE_REQUIRE_BROWSER=true makes this a failure");
         home = Files.createTempDirectory("carapulse-console");
         // an OIDC provider with mock-oauth2-server's interactive sign-in page: a person types a subject and claims
         oidc = new MockOAuth2Server(OAuth2Config.Companion.fromJson("{\"interactiveLogin\":true}"));
@@ -84,9 +82,8 @@ class ConsoleBrowserIT {
         approver = token(admin, "approver", "approver");
         viewer = token(admin, "viewer", "viewer");
 
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(List.of("--no-sandbox")));
+        playwright = TestMachine.playwright();
+        browser = TestMachine.chromium(playwright);
         shots = Path.of(System.getProperty("carapulse.console.screenshots", "target/console-screenshots"));
         Files.createDirectories(shots);
     }

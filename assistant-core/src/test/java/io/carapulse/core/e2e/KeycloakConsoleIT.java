@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
@@ -19,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +32,6 @@ import org.junit.jupiter.api.Test;
  */
 class KeycloakConsoleIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static Path home;
@@ -48,7 +45,7 @@ class KeycloakConsoleIT {
     static void start() throws Exception {
         Path dist = Path.of(System.getProperty("carapulse.keycloak.home", ""));
         assertThat(dist.resolve("bin/kc.sh")).as("run with -Pkeycloak, which unpacks Keycloak").isExecutable();
-        Path jdk = jdk21();
+        Path jdk = TestMachine.jdk(21).orElseThrow(() -> new AssertionError("Keycloak 26 needs a JDK 21+ under /usr/lib/jvm"));
         home = Files.createTempDirectory("carapulse-keycloak");
         server = new PackagedServer(home);
         int kcPort = freePort();
@@ -84,9 +81,8 @@ class KeycloakConsoleIT {
                 "      client-id: carapulse-console",
                 "      client-secret: console-secret", ""));
         server.start(Map.of("MICRONAUT_CONFIG_FILES", config.toString()));
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(List.of("--no-sandbox")));
+        playwright = TestMachine.playwright();
+        browser = TestMachine.chromium(playwright);
     }
 
     @AfterAll
@@ -166,24 +162,6 @@ class KeycloakConsoleIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    /** A JDK of at least 21 under /usr/lib/jvm (Keycloak 26 needs one); the test fails when there is none. */
-    private static Path jdk21() throws IOException {
-        try (Stream<Path> dirs = Files.list(Path.of("/usr/lib/jvm"))) {
-            return dirs.filter(d -> Files.isExecutable(d.resolve("bin/java")) && feature(d) >= 21).findFirst()
-                    .orElseThrow(() -> new AssertionError("Keycloak 26 needs a JDK 21+ under /usr/lib/jvm"));
-        }
-    }
-
-    private static int feature(Path jdk) {
-        try {
-            return Files.readAllLines(jdk.resolve("release")).stream().filter(l -> l.startsWith("JAVA_VERSION=\""))
-                    .map(l -> l.substring("JAVA_VERSION=\"".length()).split("[.\"]")[0])
-                    .mapToInt(Integer::parseInt).findFirst().orElse(0);
-        } catch (IOException | NumberFormatException e) {
-            return 0;
         }
     }
 

@@ -96,7 +96,7 @@ class PackagedServerIT {
 
     @Test
     void shouldStartOnJdk25WithTheAheadOfTimeCacheItRecorded() throws Exception {
-        Path jdk25 = jdk(25);
+        Path jdk25 = TestMachine.jdk(25).orElse(null);
         Assumptions.assumeTrue(jdk25 != null, "no JDK 25 or newer on this machine (looked in /usr/lib/jvm)");
         server.start(Map.of("JAVA_HOME", jdk25.toString()));
         String token = Files.readString(home.resolve("token")).trim();
@@ -150,27 +150,5 @@ class PackagedServerIT {
         }
     }
 
-    /** A JDK of at least {@code feature} under /usr/lib/jvm, by its release file; null when there is none. */
-    private static Path jdk(int feature) throws IOException {
-        Path jvms = Path.of("/usr/lib/jvm");
-        if (!Files.isDirectory(jvms)) {
-            return null;
-        }
-        try (Stream<Path> dirs = Files.list(jvms)) {
-            return dirs.filter(d -> Files.isExecutable(d.resolve("bin/java")) && featureOf(d) >= feature)
-                    .findFirst().orElse(null);
-        }
-    }
-
-    private static int featureOf(Path jdk) {
-        try {
-            return Files.readAllLines(jdk.resolve("release")).stream()
-                    .filter(l -> l.startsWith("JAVA_VERSION=\""))
-                    .map(l -> l.substring("JAVA_VERSION=\"".length()).split("[.\"]")[0])
-                    .mapToInt(Integer::parseInt).findFirst().orElse(0);
-        } catch (IOException | NumberFormatException unreadable) {
-            return 0;
-        }
-    }
 
 }
