@@ -12,6 +12,24 @@
   var live = document.getElementById('live-turn');
   var liveText = document.getElementById('live-text');
   var liveCalls = document.getElementById('live-calls');
+  var transcript = document.getElementById('transcript');
+  var textarea = document.getElementById('message-text');
+
+  // the message just sent, shown in the transcript as text while the model answers
+  function showSent(text) {
+    var li = document.createElement('li');
+    li.className = 'message user pending';
+    var who = document.createElement('span');
+    who.className = 'who';
+    who.textContent = 'user';
+    var div = document.createElement('div');
+    div.className = 'text';
+    div.textContent = text;
+    li.appendChild(who);
+    li.appendChild(div);
+    transcript.appendChild(li);
+    return li;
+  }
 
   function handle(type, data) {
     if (type === 'text') {
@@ -37,6 +55,8 @@
     event.preventDefault();
     var body = new URLSearchParams(new FormData(form));
     var button = form.querySelector('button');
+    var sent = showSent(textarea.value);
+    textarea.value = '';
     button.disabled = true;
     status.textContent = 'Sending…';
     live.hidden = false;
@@ -50,6 +70,9 @@
         return response.text().then(function (html) {
           var alert = new DOMParser().parseFromString(html, 'text/html').querySelector('[role=alert]');
           status.textContent = alert ? alert.textContent.trim() : 'The message was refused (' + response.status + ').';
+          // refused: the message goes back into the box, nothing is lost
+          transcript.removeChild(sent);
+          textarea.value = body.get('text');
           button.disabled = false;
           live.hidden = true;
         });

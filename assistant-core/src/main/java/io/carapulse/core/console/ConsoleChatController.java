@@ -138,7 +138,10 @@ class ConsoleChatController {
         List<ChatMessageView> messages = view.messages() == null ? List.of() : view.messages();
         shown.put("messages", messages.stream().map(m -> {
             Map<String, Object> row = pages.map(m);
-            row.put("planId", planId(m.details()));
+            String ran = text(m.details(), "executionId");
+            // a read ran at once (its plan is only the vehicle): link its execution, not a plan to decide
+            row.put("executionId", ran);
+            row.put("planId", ran == null ? text(m.details(), "planId") : null);
             return row;
         }).toList());
         model.put("chat", shown);
@@ -146,8 +149,8 @@ class ConsoleChatController {
         return pages.render(status, "console/chat", model);
     }
 
-    /** The plan a tool result proposed (propose_plan's details), if any. */
-    private static String planId(JsonNode details) {
-        return details == null || !details.hasNonNull("planId") ? null : details.get("planId").asText();
+    /** A field of a tool result's details (a read's {@code executionId}, propose_plan's {@code planId}), if any. */
+    private static String text(JsonNode details, String field) {
+        return details == null || !details.hasNonNull(field) ? null : details.get(field).asText();
     }
 }

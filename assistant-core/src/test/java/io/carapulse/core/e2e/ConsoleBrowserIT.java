@@ -12,9 +12,12 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FormData;
 import com.microsoft.playwright.options.RequestOptions;
+import io.carapulse.testkit.llm.FakeModelServer;
+import io.carapulse.testkit.llm.ModelReply;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,7 @@ class ConsoleBrowserIT {
 
     private static Path home;
     private static MockOAuth2Server oidc;
+    private static FakeModelServer model;
     private static PackagedServer server;
     private static Playwright playwright;
     private static Browser browser;
@@ -61,6 +65,8 @@ class ConsoleBrowserIT {
         // an OIDC provider with mock-oauth2-server's interactive sign-in page: a person types a subject and claims
         oidc = new MockOAuth2Server(OAuth2Config.Companion.fromJson("{\"interactiveLogin\":true}"));
         oidc.start(InetAddress.getByName("127.0.0.1"), 0);
+        // a model that answers in the OpenAI Chat Completions stream format, scripted per test
+        model = FakeModelServer.start();
         Path config = home.resolve("console-oidc.yml");
         Files.writeString(config, String.join("\n",
                 "carapulse:",
@@ -75,8 +81,13 @@ class ConsoleBrowserIT {
                 "    oidc:",
                 "      enabled: true",
                 "      client-id: carapulse-console",
-                "      client-secret: console-secret", ""));
-        server = new PackagedServer(home).start(Map.of("MICRONAUT_CONFIG_FILES", config.toString()));
+                "      client-secret: console-secret",
+                "  llm:",
+                "    provider: openai",
+                "    base-url: " + model.openAiBaseUrl(),
+                "    api-key: env:CONSOLE_TEST_MODEL_KEY", ""));
+        server = new PackagedServer(home).start(Map.of("MICRONAUT_CONFIG_FILES", config.toString(),
+                "CONSOLE_TEST_MODEL_KEY", "sk-console-browser-test"));
         String admin = server.adminToken();
         requester = token(admin, "requester", "operator");
         approver = token(admin, "approver", "approver");
@@ -101,6 +112,9 @@ class ConsoleBrowserIT {
         }
         if (oidc != null) {
             oidc.shutdown();
+        }
+        if (model != null) {
+            model.close();
         }
         if (home != null) {
             try (Stream<Path> files = Files.walk(home)) {
@@ -237,6 +251,60 @@ class ConsoleBrowserIT {
             rita.navigate(server.base() + "/");
             assertThat(rita).hasURL(java.util.regex.Pattern.compile(".*/login\\?next=%2F"));
         }
+    }
+
+    @Test
+    void shouldStreamAChatTurnWithItsToolCallsAndShowTheProposedPlanAsACardToItsPage() throws Exception {
+        String message = "why is web slow? <img src=x onerror=alert('message')>";
+        String reply = "Echo came back; I proposed a plan. <script>alert('reply')</script>";
+        model.reset();
+        model.enqueue(
+                ModelReply.toolCalls(ModelReply.call("call_1", "fake_echo", "{\"text\":" + quoted(OUTPUT) + "}")),
+                // the second answer comes late, so the page shows the first call and its result while it waits
+                ModelReply.toolCalls(ModelReply.call("call_2", "propose_plan", "{\"summary\":\"Scale web to 4\","
+                        + "\"steps\":[{\"tool\":\"fake\",\"action\":\"sleep\",\"args\":{\"millis\":10}}]}"))
+                        .withDelay(Duration.ofMillis(2500)),
+                ModelReply.text("Echo came back; ", "I proposed a plan. <script>alert('reply')</script>"));
+        List<String> dialogs = new CopyOnWriteArrayList<>();
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = context.newPage();
+            page.onDialog(d -> {
+                dialogs.add(d.message());
+                d.dismiss();
+            });
+            signInWithToken(page, requester);
+            page.navigate(server.base() + "/chat");
+            page.getByLabel("Title (optional)").fill("web latency");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start")).click();
+            assertThat(page.locator("main#chat h1")).hasText("web latency");
+
+            page.getByLabel("Message").fill(message);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send")).click();
+            // streamed: the read call and its result show while the model is still answering
+            assertThat(page.locator("#live-calls li")).containsText("fake_echo: fake.echo → SUCCEEDED");
+            assertThat(page.locator("#chat-status")).hasText("The model is answering…");
+            assertThat(page.locator("#transcript li.pending .text")).hasText(message);
+            page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("chat-live.png")).setFullPage(true));
+
+            // the finished turn, reloaded from the server: what anyone wrote is text, the plan is a card
+            Locator transcript = page.locator("#transcript");
+            assertThat(transcript.locator("li.message.assistant .text").last()).hasText(reply,
+                    new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(30_000));
+            assertThat(transcript.locator("li.message.user .text")).hasText(message);
+            assertThat(page.locator("#transcript img")).hasCount(0);
+            assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve"))).hasCount(0);
+            page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("chat.png")).setFullPage(true));
+
+            // the read ran at once and links its execution; only the proposal is a plan to decide
+            assertThat(transcript.locator("a.execution-link")).hasCount(1);
+            assertThat(transcript.locator("a.plan-card")).hasCount(1);
+            transcript.locator("a.plan-card").click();
+            assertThat(page.locator("h1#summary")).hasText("Scale web to 4");
+            assertThat(page.locator("#plan-status")).hasText("AWAITING_APPROVAL");
+        }
+        assertThat(dialogs).as("no script from a chat message or a model's reply ran").isEmpty();
+        assertThat(model.requests()).hasSize(3);
+        assertThat(model.requests().get(0).header("Authorization")).hasValue("Bearer sk-console-browser-test");
     }
 
     /** The console's single sign-on button, then the provider's own sign-in form. */
