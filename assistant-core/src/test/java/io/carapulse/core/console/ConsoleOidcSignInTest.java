@@ -60,7 +60,8 @@ class ConsoleOidcSignInTest implements TestPropertyProvider {
                 "carapulse.auth.oidc.role-mapping.sre-oncall", "operator,approver",
                 "carapulse.console.oidc.enabled", "true",
                 "carapulse.console.oidc.client-id", CLIENT,
-                "carapulse.console.oidc.client-secret", "console-secret");
+                "carapulse.console.oidc.client-secret", "console-secret",
+                "carapulse.console.trusted-proxies", "127.0.0.1/32");
     }
 
     @AfterAll
@@ -96,6 +97,21 @@ class ConsoleOidcSignInTest implements TestPropertyProvider {
         HttpResponse<String> home = get(base() + "/", cookies);
         assertThat(home.statusCode()).isEqualTo(200);
         assertThat(home.body()).contains("alice@example.com").contains("approver, operator");
+    }
+
+    @Test
+    void shouldSendTheProviderTheAddressPeopleUseBehindATlsTerminatingProxy() throws Exception {
+        // what a proxy in front of the server forwards: the public host, and that the browser spoke https
+        String answer;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.getPort())) {
+            socket.getOutputStream().write(("GET /oauth/login/carapulse HTTP/1.1\r\nHost: carapulse.example.com\r\n"
+                    + "X-Forwarded-Proto: https\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.util.regex.Matcher location = java.util.regex.Pattern.compile("(?im)^location: (\\S+)").matcher(answer);
+        assertThat(location.find()).as(answer).isTrue();
+        assertThat(query(URI.create(location.group(1))).get("redirect_uri"))
+                .isEqualTo("https://carapulse.example.com/oauth/callback/carapulse");
     }
 
     @Test
