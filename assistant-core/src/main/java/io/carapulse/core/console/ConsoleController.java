@@ -8,6 +8,7 @@ import io.carapulse.config.Environment;
 import io.carapulse.core.api.Views;
 import io.carapulse.core.approval.ApprovalService;
 import io.carapulse.core.auth.Actor;
+import io.carapulse.core.execution.ExecutionEntity;
 import io.carapulse.core.execution.ExecutionQueries;
 import io.carapulse.core.execution.ExecutionService;
 import io.carapulse.core.execution.ExecutionStatus;
@@ -32,9 +33,13 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Hidden;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The console's pages: home (what waits for me, what runs, recent plans), a plan with its approval
@@ -90,10 +95,22 @@ class ConsoleController {
                     .stream().map(e -> pages.map(views.executionSummary(e))).toList());
             model.put("held", executionQueries.list(ExecutionStatus.HELD, null, null, null, RECENT).items()
                     .stream().map(e -> pages.map(views.executionSummary(e))).toList());
+            model.put("failed", failedSince(Instant.now().minus(Duration.ofHours(24))));
             model.put("plans", planQueries.list(null, null, null, null, RECENT).items()
                     .stream().map(p -> pages.map(views.planSummary(p))).toList());
             return pages.render(HttpStatus.OK, "console/home", model);
         });
+    }
+
+    /** Executions that ended FAILED or ROLLED_BACK since {@code since}, newest first: what went wrong lately. */
+    private List<Map<String, Object>> failedSince(Instant since) {
+        return Stream.of(ExecutionStatus.FAILED, ExecutionStatus.ROLLED_BACK)
+                .flatMap(status -> executionQueries.list(status, null, null, null, RECENT).items().stream())
+                .filter(e -> e.endedAt() != null && e.endedAt().isAfter(since))
+                .sorted(Comparator.comparing(ExecutionEntity::endedAt).reversed())
+                .limit(RECENT)
+                .map(e -> pages.map(views.executionSummary(e)))
+                .toList();
     }
 
     @Get("/plans/{id}")

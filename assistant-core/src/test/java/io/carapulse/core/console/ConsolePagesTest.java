@@ -57,6 +57,30 @@ class ConsolePagesTest {
     }
 
     @Test
+    void shouldShowWhatFailedInTheLastDayOnHome() throws Exception {
+        TestHttp.Response quiet = console.page("/", viewerCookie);
+        String admin = tokens.create(Actor.SYSTEM, "pages-approver", List.of("admin")).token();
+        var plan = http.post("/v1/plans", operator, "{\"environment\":\"dev\",\"summary\":\"migrate <b>db</b>\","
+                + "\"steps\":[{\"tool\":\"fake\",\"action\":\"fail\",\"args\":{\"message\":\"disk full\"}}]}").json();
+        String planId = plan.get("id").asText();
+        TestHttp.Response approved = http.post("/v1/plans/" + planId + "/approval", admin,
+                "{\"decision\":\"approve\",\"fingerprint\":\"" + plan.get("fingerprint").asText() + "\"}");
+        assertThat(approved.status()).as(approved.body()).isLessThan(300);
+        String executionId = http.post("/v1/plans/" + planId + "/execute", operator, "").json().get("executionId").asText();
+        for (int i = 0; i < 200 && !http.get("/v1/executions/" + executionId, operator).json().get("status").asText()
+                .equals("FAILED"); i++) {
+            Thread.sleep(50);
+        }
+
+        TestHttp.Response home = console.page("/", viewerCookie);
+        assertThat(home.body()).doesNotContain("Nothing failed in the last 24 hours.");
+        Matcher failed = Pattern.compile("(?s)<table[^>]*id=\"failed\".*?</table>").matcher(home.body());
+        assertThat(failed.find()).as("a table of failed executions").isTrue();
+        assertThat(failed.group()).contains("/executions/" + executionId, "FAILED", "tool_failed");
+        assertThat(quiet.body()).doesNotContain("/executions/" + executionId);
+    }
+
+    @Test
     void shouldFilterTheAuditLogAndVerifyTheChain() {
         TestHttp.Response denied = console.form("/login/token", null, Map.of("token", "cpt_" + "y".repeat(43)));
         assertThat(denied.status()).isEqualTo(401);
