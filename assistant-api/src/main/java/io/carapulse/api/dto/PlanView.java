@@ -15,6 +15,7 @@ import java.util.List;
  * @param breakGlass       whether any step is BREAK_GLASS
  * @param approval         the current approval request, if any
  * @param executionId      the plan's execution, once started
+ * @param origin           the runbook run that made the plan, if a runbook did
  *
  * <p>Lists leave out {@code steps}, {@code approval} and {@code executionId} (a list item never carries a
  * value that is not the plan's); {@code GET /v1/plans/{id}} has them, {@code approval} and
@@ -33,5 +34,6 @@ public record PlanView(
         Instant updatedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<StepView> steps,
         @JsonInclude(JsonInclude.Include.NON_NULL) ApprovalView approval,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String executionId) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String executionId,
+        @JsonInclude(JsonInclude.Include.NON_NULL) PlanOrigin origin) {
 }

@@ -49,13 +49,14 @@ public class Views {
         ApprovalView approval = approvals.latest(p.id()).map(this::approval).orElse(null);
         String executionId = executions.findByPlanId(p.id()).map(ExecutionEntity::id).orElse(null);
         return new PlanView(p.id(), p.environment(), p.summary(), p.requester(), p.status().name(), p.fingerprint(),
-                p.requiresApproval(), p.breakGlass(), p.createdAt(), p.updatedAt(), steps, approval, executionId);
+                p.requiresApproval(), p.breakGlass(), p.createdAt(), p.updatedAt(), steps, approval, executionId,
+                plans.origin(p.id()).orElse(null));
     }
 
     /** A plan in a listing: without steps, approval and execution (left out, never shown empty), to keep listings small. */
     public PlanView planSummary(PlanEntity p) {
         return new PlanView(p.id(), p.environment(), p.summary(), p.requester(), p.status().name(), p.fingerprint(),
-                p.requiresApproval(), p.breakGlass(), p.createdAt(), p.updatedAt(), null, null, null);
+                p.requiresApproval(), p.breakGlass(), p.createdAt(), p.updatedAt(), null, null, null, null);
     }
 
     static StepView step(PlanStepEntity s) {

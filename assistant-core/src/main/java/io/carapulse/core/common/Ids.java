@@ -62,6 +62,11 @@ public final class Ids {
         return next("avj");
     }
 
+    /** One recorded version of a runbook. */
+    public static String runbookVersion() {
+        return next("rbv");
+    }
+
     static String next(String prefix) {
         long millis = Instant.now().toEpochMilli();
         byte[] random = new byte[10];

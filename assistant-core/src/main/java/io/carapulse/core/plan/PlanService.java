@@ -1,6 +1,7 @@
 package io.carapulse.core.plan;
 
 import io.carapulse.api.dto.PlanCreateRequest;
+import io.carapulse.api.dto.PlanOrigin;
 import io.carapulse.api.dto.StepSpec;
 import io.carapulse.api.error.ProblemCode;
 import io.carapulse.api.error.ProblemException;
@@ -39,11 +40,14 @@ public class PlanService {
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final PlanOriginRepository origins;
 
     public PlanService(PlanValidator validator, PolicyService policy, PlanRepository plans, PlanStepRepository steps,
                        PlanLifecycle lifecycle, ApprovalService approvals, AuditService audit,
-                       TransactionOperations<Connection> tx, Clock clock, MeterRegistry meters) {
+                       TransactionOperations<Connection> tx, Clock clock, MeterRegistry meters,
+                       PlanOriginRepository origins) {
         this.meters = meters;
+        this.origins = origins;
         this.validator = validator;
         this.policy = policy;
         this.plans = plans;
@@ -57,6 +61,14 @@ public class PlanService {
 
     /** Validates, checks policy, stores the plan and (if it writes) raises its approval request. */
     public PlanEntity create(Actor actor, PlanCreateRequest request) {
+        return create(actor, request, null);
+    }
+
+    /**
+     * {@link #create(Actor, PlanCreateRequest)} for a plan a runbook run makes: its origin is stored
+     * and audited with it, in the same transaction.
+     */
+    public PlanEntity create(Actor actor, PlanCreateRequest request, PlanOrigin origin) {
         if (request == null) {
             throw new ProblemException(ProblemCode.VALIDATION_FAILED, "a JSON body is required");
         }
@@ -73,12 +85,19 @@ public class PlanService {
                     actor.id(), initial, validated.fingerprint(), validated.requiresApproval(), validated.breakGlass(),
                     now, now, null));
             saveSteps(plan.id(), validated.steps());
-            audit.record(AuditEntry.allow(actor, "plan.create", "plan", plan.id())
+            AuditEntry entry = AuditEntry.allow(actor, "plan.create", "plan", plan.id())
                     .with("environment", plan.environment())
                     .with("fingerprint", plan.fingerprint())
                     .with("status", initial.name())
                     .with("steps", validated.steps().stream().map(s -> s.tool() + "." + s.action() + ":"
-                            + s.actionClass()).toList()));
+                            + s.actionClass()).toList());
+            if (origin != null) {
+                origins.save(new PlanOriginRow(plan.id(), origin.runbook(), origin.version(), Json.canonical(origin.params()),
+                        origin.trigger(), origin.scheduleId()));
+                entry = entry.with("runbook", origin.runbook()).with("runbookVersion", origin.version())
+                        .with("trigger", origin.trigger());
+            }
+            audit.record(entry);
             if (validated.requiresApproval()) {
                 approvals.open(plan, env, actor);
             }
@@ -151,6 +170,12 @@ public class PlanService {
     public PlanEntity require(String planId) {
         return plans.findById(planId).orElseThrow(() ->
                 new ProblemException(ProblemCode.NOT_FOUND, "no plan " + planId));
+    }
+
+    /** Where a plan came from, if a runbook made it. */
+    public java.util.Optional<PlanOrigin> origin(String planId) {
+        return origins.findById(planId).map(o -> new PlanOrigin(o.runbook(), o.runbookVersion(),
+                Json.readObject(o.paramsJson()), o.triggerKind(), o.scheduleId()));
     }
 
     public List<PlanStepEntity> steps(String planId) {

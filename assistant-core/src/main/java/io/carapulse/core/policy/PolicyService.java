@@ -115,6 +115,14 @@ public class PolicyService {
         throw new ProblemException(code, detail).audited();
     }
 
+    /** {@link #deny} with extensions in the problem (such as the list of {@code errors}). */
+    public ProblemException deny(Actor actor, String action, String subjectType, String subjectId, ProblemCode code,
+                                 String detail, java.util.Map<String, Object> extensions) {
+        audit.recordDenial(AuditEntry.deny(actor, action, subjectType, subjectId, code.code()).with("detail", detail));
+        meters.counter("carapulse.denials", "code", code.code()).increment();
+        throw new ProblemException(code, detail, extensions).audited();
+    }
+
     private static String names(Set<Role> roles) {
         return roles.stream().map(Role::wire).sorted().collect(Collectors.joining(", ", "[", "]"));
     }
