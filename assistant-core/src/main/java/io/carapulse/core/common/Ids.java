@@ -67,6 +67,11 @@ public final class Ids {
         return next("rbv");
     }
 
+    /** A runbook schedule. */
+    public static String schedule() {
+        return next("sch");
+    }
+
     static String next(String prefix) {
         long millis = Instant.now().toEpochMilli();
         byte[] random = new byte[10];

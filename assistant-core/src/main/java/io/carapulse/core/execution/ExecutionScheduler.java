@@ -45,11 +45,14 @@ public class ExecutionScheduler implements ApplicationEventListener<StartupEvent
     private final OneTimeTask<String> runTask;
     private final Scheduler scheduler;
     private final SchedulerClient transactionalClient;
+    private final com.github.kagkarlsson.scheduler.task.helper.CustomTask<String> scheduleTask;
 
     public ExecutionScheduler(DataSource dataSource, ExecutorProperties props, BeanProvider<ExecutionRunner> runner,
                               BeanProvider<ApprovalService> approvals, ApprovalTasks approvalTasks,
                               AuditCheckpointTask auditCheckpoints, FollowUpTask followUps,
-                              AuditVerifyJobTask auditVerifyJobs, RetentionTask retention) {
+                              AuditVerifyJobTask auditVerifyJobs, RetentionTask retention,
+                              io.carapulse.core.schedule.ScheduleTask schedules) {
+        this.scheduleTask = schedules.task();
         this.runTask = Tasks.oneTime(RUN_TASK, String.class)
                 .onFailure((complete, ops) -> {
                     int failures = complete.getExecution().consecutiveFailures + 1;
@@ -84,7 +87,7 @@ public class ExecutionScheduler implements ApplicationEventListener<StartupEvent
         recurring.add(expiry);
         recurring.add(auditCheckpoints.recurring());
         recurring.add(retention.recurring());
-        this.scheduler = Scheduler.create(raw, runTask, followUps.task(), auditVerifyJobs.task())
+        this.scheduler = Scheduler.create(raw, runTask, followUps.task(), auditVerifyJobs.task(), scheduleTask)
                 .jdbcCustomization(dialect)
                 .startTasks(recurring)
                 .threads(props.threads())
@@ -94,7 +97,7 @@ public class ExecutionScheduler implements ApplicationEventListener<StartupEvent
                 .shutdownMaxWait(Duration.ofSeconds(20))
                 .build();
         // the contextual DataSource joins the caller's transaction: the task row commits with the execution
-        this.transactionalClient = SchedulerClient.Builder.create(dataSource, runTask)
+        this.transactionalClient = SchedulerClient.Builder.create(dataSource, runTask, scheduleTask)
                 .jdbcCustomization(dialect)
                 .build();
     }
@@ -107,6 +110,25 @@ public class ExecutionScheduler implements ApplicationEventListener<StartupEvent
     /** Queues a run of the execution; must be called inside the transaction that created or resumed it. */
     void enqueue(String executionId, String reason) {
         transactionalClient.scheduleIfNotExists(runTask.instance(executionId + "/" + reason, executionId), Instant.now());
+    }
+
+    /**
+     * Makes a runbook schedule's task due at {@code at} (creating it, or moving it when it exists);
+     * must be called inside the transaction that created or resumed the schedule.
+     */
+    public void scheduleRunbook(String scheduleId, Instant at) {
+        var id = com.github.kagkarlsson.scheduler.task.TaskInstanceId.of(scheduleTask.getName(), scheduleId);
+        if (!transactionalClient.scheduleIfNotExists(scheduleTask.instance(scheduleId, scheduleId), at)) {
+            transactionalClient.reschedule(id, at, scheduleId);
+        }
+    }
+
+    /** Removes a runbook schedule's task (paused or deleted); a tick being handled now finds the schedule off. */
+    public void unscheduleRunbook(String scheduleId) {
+        var id = com.github.kagkarlsson.scheduler.task.TaskInstanceId.of(scheduleTask.getName(), scheduleId);
+        if (transactionalClient.getScheduledExecution(id).filter(x -> !x.isPicked()).isPresent()) {
+            transactionalClient.cancel(id);
+        }
     }
 
     /** Whether a run of the execution is queued or running somewhere. */

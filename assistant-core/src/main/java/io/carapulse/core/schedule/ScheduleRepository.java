@@ -1,0 +1,12 @@
+package io.carapulse.core.schedule;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.util.List;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface ScheduleRepository extends CrudRepository<ScheduleRow, String> {
+
+    List<ScheduleRow> findAllOrderByCreatedAt();
+}
