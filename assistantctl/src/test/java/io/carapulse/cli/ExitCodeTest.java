@@ -18,12 +18,13 @@ class ExitCodeTest {
             "break_glass_required, FORBIDDEN", "not_found, NOT_FOUND", "validation_failed, INVALID",
             "malformed_request, INVALID", "invalid_cursor, INVALID", "unknown_tool, INVALID", "unknown_action, INVALID",
             "target_not_allowed, INVALID", "environment_not_allowed, INVALID", "payload_too_large, INVALID",
-            "secret_in_arguments, INVALID",
+            "secret_in_arguments, INVALID", "too_many_write_steps, INVALID",
             "approval_required, APPROVAL_REQUIRED", "approval_expired, APPROVAL_REQUIRED",
             "approval_rejected, APPROVAL_REJECTED", "approval_not_pending, CONFLICT", "fingerprint_mismatch, CONFLICT",
             "execution_in_progress, CONFLICT", "invalid_state, CONFLICT", "unavailable, UNREACHABLE",
             "llm_not_configured, LLM_UNAVAILABLE", "llm_auth_expired, LLM_UNAVAILABLE", "session_busy, CONFLICT",
-            "audit_signing_off, CONFLICT",
+            "audit_signing_off, CONFLICT", "outside_maintenance_window, CONFLICT", "change_freeze, CONFLICT",
+            "too_many_running_writes, CONFLICT",
             "internal_error, ERROR"})
     void shouldMapEachProblemCodeToItsClass(String code, ExitCode expected) {
         int status = ProblemCode.fromCode(code).orElseThrow().status();

@@ -15,8 +15,18 @@ import java.util.Set;
  * @param description one line for people
  * @param policy      who may request, approve and execute, and how
  * @param inventory   the targets its steps may touch (S6)
+ * @param guardRails  when writes may start and how many at once
  */
-public record Environment(String name, String description, Policy policy, Inventory inventory) {
+public record Environment(String name, String description, Policy policy, Inventory inventory, GuardRails guardRails) {
+
+    public Environment {
+        Objects.requireNonNull(guardRails, "guardRails");
+    }
+
+    /** An environment without guard rails. */
+    public Environment(String name, String description, Policy policy, Inventory inventory) {
+        this(name, description, policy, inventory, GuardRails.NONE);
+    }
 
     /**
      * The rules of an environment.

@@ -2,6 +2,7 @@ package io.carapulse.config;
 
 import io.carapulse.api.auth.Role;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.naming.NameUtils;
 import io.micronaut.core.value.PropertyCatalog;
 import io.micronaut.core.value.PropertyResolver;
@@ -49,7 +50,7 @@ public class EnvironmentCatalog {
 
     /** Environments whose inventories the {@code sections} load (no check of the keys as written). */
     public EnvironmentCatalog(Collection<EnvironmentProperties> properties, List<InventorySection<?>> sections) {
-        this(properties, sections, (PropertyResolver) null);
+        this(properties, sections, (PropertyResolver) null, null);
     }
 
     /**
@@ -57,15 +58,22 @@ public class EnvironmentCatalog {
      * @param sections      the tool families' sections, in any order; may be empty
      * @param configuration the configuration as written, to refuse a key under an environment that no
      *                      one reads (a typo such as {@code kubernets:}); {@code null} to skip that check
+     * @param cron          the check of maintenance windows' cron expressions; {@code null} checks only
+     *                      that one is given (a process that does not evaluate windows)
      */
     @Inject
     public EnvironmentCatalog(Collection<EnvironmentProperties> properties, List<InventorySection<?>> sections,
-                              io.micronaut.context.env.Environment configuration) {
-        this(properties, sections, (PropertyResolver) configuration);
+                              io.micronaut.context.env.Environment configuration, @Nullable CronCheck cron) {
+        this(properties, sections, (PropertyResolver) configuration, cron);
+    }
+
+    /** Environments checked with {@code cron}, without inventory sections or a check of the keys as written. */
+    public EnvironmentCatalog(Collection<EnvironmentProperties> properties, CronCheck cron) {
+        this(properties, List.of(), (PropertyResolver) null, cron);
     }
 
     private EnvironmentCatalog(Collection<EnvironmentProperties> properties, List<InventorySection<?>> sections,
-                               PropertyResolver configuration) {
+                               PropertyResolver configuration, CronCheck cron) {
         List<String> problems = new ArrayList<>();
         List<InventorySection<?>> ordered = ordered(sections, problems);
         Map<String, Environment> byName = new LinkedHashMap<>();
@@ -75,7 +83,7 @@ public class EnvironmentCatalog {
                     if (configuration != null) {
                         unknownKeys(p.name(), ordered, configuration, problems);
                     }
-                    toEnvironment(p, ordered, problems).ifPresent(e -> byName.put(e.name(), e));
+                    toEnvironment(p, ordered, cron, problems).ifPresent(e -> byName.put(e.name(), e));
                 });
         if (!problems.isEmpty()) {
             throw new ConfigurationException("invalid environment configuration: " + String.join("; ", problems));
@@ -93,7 +101,7 @@ public class EnvironmentCatalog {
     }
 
     private static Optional<Environment> toEnvironment(EnvironmentProperties p, List<InventorySection<?>> sections,
-                                                       List<String> problems) {
+                                                       CronCheck cron, List<String> problems) {
         String key = PREFIX + "." + p.name();
         int before = problems.size();
         if (!p.name().matches("[a-z][a-z0-9-]{0,62}")) {
@@ -116,6 +124,7 @@ public class EnvironmentCatalog {
         }
         List<String> providers = ApprovalRoutingValidation.providers(key, p.approvals(), problems);
         Environment.PagerDuty pagerDuty = ApprovalRoutingValidation.pagerDuty(key, p.pagerduty(), providers, problems);
+        GuardRails guardRails = GuardRailsValidation.guardRails(key, p.guardRails(), cron, problems);
         List<InventoryPart> parts = new ArrayList<>();
         for (InventorySection<?> section : sections) {
             section.load(p.name(), problems).ifPresent(parts::add);
@@ -126,7 +135,7 @@ public class EnvironmentCatalog {
         breakGlass.add(Role.ADMIN); // break-glass always needs an admin (S3)
         return Optional.of(new Environment(p.name(), p.description() == null ? "" : p.description(),
                 new Environment.Policy(request, approve, execute, p.selfApproval(), p.breakGlassAllowed(),
-                        breakGlass, ttl, providers, pagerDuty), new Inventory(parts)));
+                        breakGlass, ttl, providers, pagerDuty), new Inventory(parts), guardRails));
     }
 
     /**
@@ -160,6 +169,13 @@ public class EnvironmentCatalog {
                 .distinct()
                 .filter(entry -> !known.contains(entry))
                 .forEach(entry -> problems.add(key + "." + entry + ": unknown key (known: " + known + ")"));
+        String guardRails = key + ".guard-rails";
+        new TreeSet<>(configuration.getPropertyEntries(guardRails, PropertyCatalog.RAW)).stream()
+                .map(entry -> NameUtils.hyphenate(entry.replaceFirst("\\[.*", "")))
+                .distinct()
+                .filter(entry -> !GuardRailsValidation.KEYS.contains(entry))
+                .forEach(entry -> problems.add(guardRails + "." + entry + ": unknown key (known: "
+                        + new TreeSet<>(GuardRailsValidation.KEYS) + ")"));
     }
 
     /** Environments where one person may run the whole loop: {@code dev}, {@code dev-<anything>}. */

@@ -8,6 +8,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One environment as written in configuration under {@code carapulse.environments.<name>}: the keys
@@ -28,6 +29,7 @@ import java.util.List;
  * @param approvals         approval providers that must decide, e.g. {@code [local]}
  * @param pagerduty         the PagerDuty rules of this environment's approvals: who must be on call, when
  *                          a request pages, with which severity and routing key
+ * @param guardRails        when writes may start here and how many at once ({@link GuardRailsProperties})
  */
 @EachProperty("carapulse.environments")
 public record EnvironmentProperties(
@@ -41,11 +43,21 @@ public record EnvironmentProperties(
         @Bindable(defaultValue = "admin") List<String> breakGlassRoles,
         @Bindable(defaultValue = "24h") Duration approvalTtl,
         @Bindable(defaultValue = "local") List<String> approvals,
-        @Nullable PagerDutyProperties pagerduty) {
+        @Nullable PagerDutyProperties pagerduty,
+        @Nullable GuardRailsProperties guardRails) {
 
-    /** The binding constructor (marked so, since the record has another). */
+    /** The binding constructor (marked so, since the record has others). */
     @Creator
     public EnvironmentProperties {
+    }
+
+    /** An environment without guard rails. */
+    public EnvironmentProperties(String name, String description, List<String> requestRoles, List<String> approveRoles,
+                                 List<String> executeRoles, boolean selfApproval, boolean breakGlassAllowed,
+                                 List<String> breakGlassRoles, Duration approvalTtl, List<String> approvals,
+                                 PagerDutyProperties pagerduty) {
+        this(name, description, requestRoles, approveRoles, executeRoles, selfApproval, breakGlassAllowed,
+                breakGlassRoles, approvalTtl, approvals, pagerduty, null);
     }
 
     /** An environment without PagerDuty rules. */
@@ -53,7 +65,7 @@ public record EnvironmentProperties(
                                  List<String> executeRoles, boolean selfApproval, boolean breakGlassAllowed,
                                  List<String> breakGlassRoles, Duration approvalTtl, List<String> approvals) {
         this(name, description, requestRoles, approveRoles, executeRoles, selfApproval, breakGlassAllowed,
-                breakGlassRoles, approvalTtl, approvals, null);
+                breakGlassRoles, approvalTtl, approvals, null, null);
     }
 
     /**
@@ -76,5 +88,26 @@ public record EnvironmentProperties(
             @Bindable(defaultValue = "always") String page,
             @Bindable(defaultValue = "warning") String severity,
             @Nullable String routingKey) {
+    }
+
+    /**
+     * {@code carapulse.environments.<name>.guard-rails.*}: limits on writes in this environment, checked by
+     * {@link GuardRailsValidation} at start-up. Every part is optional; an absent part restricts nothing.
+     *
+     * @param maintenanceWindows   windows in which write plans may start: each with {@code cron} (six fields,
+     *                             second first), {@code duration} and optionally {@code time-zone}; raw maps,
+     *                             because Micronaut does not bind a list of records here
+     * @param freezes              periods in which write plans may not start: each with {@code from},
+     *                             {@code to} (date-times with an offset) and optionally {@code reason}
+     * @param maxWriteStepsPerPlan the most steps that write one plan may have
+     * @param maxRunningWrites     the most executions of write plans queued, running, rolling back or held
+     *                             here at once
+     */
+    @ConfigurationProperties("guard-rails")
+    public record GuardRailsProperties(
+            @Nullable List<Map<String, Object>> maintenanceWindows,
+            @Nullable List<Map<String, Object>> freezes,
+            @Nullable Integer maxWriteStepsPerPlan,
+            @Nullable Integer maxRunningWrites) {
     }
 }

@@ -92,7 +92,7 @@ class EnvironmentPropertiesBindingTest {
                 """).close())
                 .hasStackTraceContaining("carapulse.environments.prod.aprove-roles: unknown key (known: [approval-ttl, "
                         + "approvals, approve-roles, break-glass-allowed, break-glass-roles, description, execute-roles, "
-                        + "pagerduty, request-roles, self-approval])")
+                        + "guard-rails, pagerduty, request-roles, self-approval])")
                 .as("without a tool family, nothing reads its section")
                 .hasStackTraceContaining("carapulse.environments.prod.kubernetes: unknown key");
         assertThatThrownBy(() -> ApplicationContext.builder().args("--carapulse.environments.dev.self-aproval=true")

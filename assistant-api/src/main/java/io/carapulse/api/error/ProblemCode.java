@@ -25,6 +25,8 @@ public enum ProblemCode {
     ENVIRONMENT_NOT_ALLOWED(422, "Environment not allowed"),
     /** A plan's arguments hold a credential, which would be stored as it is; secrets go by reference. */
     SECRET_IN_ARGUMENTS(422, "Secret in arguments"),
+    /** A plan has more steps that write than its environment's guard rails allow in one plan. */
+    TOO_MANY_WRITE_STEPS(422, "Too many write steps"),
     APPROVAL_REQUIRED(409, "Approval required"),
     APPROVAL_EXPIRED(409, "Approval expired"),
     APPROVAL_REJECTED(409, "Approval rejected"),
@@ -34,6 +36,12 @@ public enum ProblemCode {
     BREAK_GLASS_REQUIRED(403, "Break-glass requirements not met"),
     NOT_ON_CALL(403, "Not on call"),
     EXECUTION_IN_PROGRESS(409, "Execution in progress"),
+    /** A plan that writes may start only inside one of its environment's maintenance windows. */
+    OUTSIDE_MAINTENANCE_WINDOW(409, "Outside maintenance window"),
+    /** The environment is in a change freeze: no plan that writes starts until it ends. */
+    CHANGE_FREEZE(409, "Change freeze"),
+    /** The environment already has as many write executions under way as its guard rails allow. */
+    TOO_MANY_RUNNING_WRITES(409, "Too many running writes"),
     INVALID_STATE(409, "Invalid state"),
     SESSION_BUSY(409, "Session busy"),
     AUDIT_SIGNING_OFF(409, "Audit signing is off"),

@@ -8,6 +8,7 @@ import io.carapulse.api.llm.LlmProvider;
 import io.carapulse.api.llm.LlmStatus;
 import io.carapulse.config.Environment;
 import io.carapulse.config.EnvironmentCatalog;
+import io.carapulse.config.GuardRails;
 import io.carapulse.config.InventoryPart;
 import io.carapulse.core.api.Views;
 import io.carapulse.core.approval.ApprovalService;
@@ -192,7 +193,19 @@ class ConsoleCatalogController {
         m.put("approvals", String.join(", ", p.approvalProviders()));
         // InventoryPart.describe: targets only, never a credential or where one is kept
         m.put("targets", env.inventory().parts().stream().map(InventoryPart::describe).flatMap(List::stream).toList());
+        m.put("guardRails", guardRails(env.guardRails()));
         return m;
+    }
+
+    /** One line per guard rail, as docs/configuration.md words them. */
+    private static List<String> guardRails(GuardRails g) {
+        List<String> out = new java.util.ArrayList<>();
+        g.maintenanceWindows().forEach(w -> out.add("writes start in the window " + w.describe()));
+        g.freezes().forEach(f -> out.add("change freeze from " + f.from() + " to " + f.to()
+                + (f.reason().isEmpty() ? "" : " (" + f.reason() + ")")));
+        g.maxWriteStepsPerPlan().ifPresent(n -> out.add("at most " + n + " steps that write in one plan"));
+        g.maxRunningWrites().ifPresent(n -> out.add("at most " + n + " executions of plans that write under way at once"));
+        return out;
     }
 
     private static String roles(Set<Role> roles) {

@@ -25,6 +25,7 @@ import io.carapulse.core.policy.PolicyService;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.carapulse.core.common.Json;
 import io.carapulse.core.events.EventLog;
+import io.carapulse.core.guard.GuardRailChecks;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -41,7 +42,9 @@ import java.util.concurrent.TimeoutException;
  * Starting, cancelling and resolving executions. {@link #start} is the approval gate (S2): a plan
  * that writes starts only with an APPROVED, unexpired, unconsumed approval whose fingerprint equals
  * the fingerprint recomputed from the stored steps; the approval is consumed, the execution and its
- * scheduler task are created, in one transaction. Two concurrent starts make one execution.
+ * scheduler task are created, in one transaction. Two concurrent starts make one execution. A plan
+ * that writes also passes its environment's guard rails ({@link GuardRailChecks}): a window, no
+ * freeze, fewer write executions under way than the limit.
  */
 @Singleton
 public class ExecutionService {
@@ -63,6 +66,7 @@ public class ExecutionService {
     private final EventLog events;
     private final PolicyService policy;
     private final AuditService audit;
+    private final GuardRailChecks guardRails;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
 
@@ -70,8 +74,8 @@ public class ExecutionService {
                             ApprovalService approvalService, ApprovalRepository approvals,
                             ExecutionRepository executions, StepRunRepository stepRuns, ExecutionLifecycle lifecycle,
                             ExecutionScheduler scheduler, InFlight inFlight, ExecutionEnds ends, EventLog events,
-                            PolicyService policy, AuditService audit, TransactionOperations<Connection> tx,
-                            Clock clock) {
+                            PolicyService policy, AuditService audit, GuardRailChecks guardRails,
+                            TransactionOperations<Connection> tx, Clock clock) {
         this.plans = plans;
         this.validator = validator;
         this.planLifecycle = planLifecycle;
@@ -86,6 +90,7 @@ public class ExecutionService {
         this.events = events;
         this.policy = policy;
         this.audit = audit;
+        this.guardRails = guardRails;
         this.tx = tx;
         this.clock = clock;
     }
@@ -98,6 +103,7 @@ public class ExecutionService {
         checkStartable(actor, plan);
         List<PlanStepEntity> steps = plans.steps(planId);
         ApprovalEntity approval = plan.requiresApproval() ? requireApproval(actor, plan, steps) : null;
+        guardRails.requireStartAllowedAt(actor, env, plan, Times.now(clock));
         ExecutionEntity created;
         try {
             created = tx.executeWrite(s -> {
@@ -108,6 +114,7 @@ public class ExecutionService {
                         null, null, null, null, null));
                 if (approval != null) {
                     approvals.update(approval.consumed(id, now));
+                    guardRails.checkRunningWrites(env, plan, id);
                     audit.record(AuditEntry.allow(actor, "approval.consume", "plan", planId)
                             .with("approvalId", approval.id()).with("executionId", id)
                             .with("fingerprint", approval.fingerprint()));
@@ -130,6 +137,11 @@ public class ExecutionService {
             }
             throw policy.deny(actor, "plan.execute", "plan", planId, ProblemCode.EXECUTION_IN_PROGRESS,
                     "plan " + planId + " is already being executed");
+        } catch (ProblemException e) {
+            if (e.problem() != ProblemCode.TOO_MANY_RUNNING_WRITES) {
+                throw e;
+            }
+            throw guardRails.deny(actor, planId, e); // audited now that the start has rolled back
         }
         scheduler.nudge();
         return created;

@@ -14,6 +14,7 @@ import io.carapulse.core.auth.Actor;
 import io.carapulse.core.common.Ids;
 import io.carapulse.core.common.Json;
 import io.carapulse.core.common.Times;
+import io.carapulse.core.guard.GuardRailChecks;
 import io.carapulse.core.policy.PolicyService;
 import io.micronaut.transaction.TransactionOperations;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,13 +42,15 @@ public class PlanService {
     private final Clock clock;
     private final MeterRegistry meters;
     private final PlanOriginRepository origins;
+    private final GuardRailChecks guardRails;
 
     public PlanService(PlanValidator validator, PolicyService policy, PlanRepository plans, PlanStepRepository steps,
                        PlanLifecycle lifecycle, ApprovalService approvals, AuditService audit,
                        TransactionOperations<Connection> tx, Clock clock, MeterRegistry meters,
-                       PlanOriginRepository origins) {
+                       PlanOriginRepository origins, GuardRailChecks guardRails) {
         this.meters = meters;
         this.origins = origins;
+        this.guardRails = guardRails;
         this.validator = validator;
         this.policy = policy;
         this.plans = plans;
@@ -78,6 +81,7 @@ public class PlanService {
                 () -> validator.validate(request.environment(), request.summary(), request.steps()));
         Environment env = validator.environment(validated.environment());
         policy.requireRequest(actor, env, validated.breakGlass(), "plan.create", null);
+        guardRails.requireWriteStepsWithinLimit(actor, env, validated.steps(), "plan.create", null);
         PlanEntity created = tx.executeWrite(status -> {
             Instant now = Times.now(clock);
             PlanStatus initial = validated.requiresApproval() ? PlanStatus.AWAITING_APPROVAL : PlanStatus.READY;
@@ -120,6 +124,7 @@ public class PlanService {
         boolean breakGlass = validated.stream().anyMatch(s -> s.actionClass() == ActionClass.BREAK_GLASS);
         boolean writes = validated.stream().anyMatch(s -> s.actionClass().writes());
         policy.requireRequest(actor, env, breakGlass, "plan.edit", planId);
+        guardRails.requireWriteStepsWithinLimit(actor, env, validated, "plan.edit", planId);
         if (!current.status().editable()) {
             throw policy.deny(actor, "plan.edit", "plan", planId, ProblemCode.INVALID_STATE,
                     "plan " + planId + " is " + current.status() + "; only plans that have not started can be edited");

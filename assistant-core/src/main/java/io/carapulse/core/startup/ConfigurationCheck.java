@@ -158,6 +158,10 @@ public final class ConfigurationCheck {
             s.add(setting(k + ".pagerduty.page", oneOf("always", "break-glass")));
             s.add(setting(k + ".pagerduty.severity", oneOf("critical", "error", "warning", "info")));
             s.add(reference(k + ".pagerduty.routing-key"));
+            // a typo here would only show as a binding failure; windows and freezes are lists, checked
+            // when the environments load (EnvironmentCatalog)
+            s.add(setting(k + ".guard-rails.max-write-steps-per-plan", integer(1, 1000)));
+            s.add(setting(k + ".guard-rails.max-running-writes", integer(1, 10_000)));
             // a tool family's section (kubernetes, argocd, helm, aws …) is checked by the family itself
             // (its InventorySection) when the environments are loaded, naming the key the same way
         }

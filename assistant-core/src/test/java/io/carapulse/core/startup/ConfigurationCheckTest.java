@@ -51,6 +51,16 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void shouldNameAGuardRailLimitThatIsNotAPositiveWholeNumber() {
+        assertThat(check(Map.of("carapulse.environments.prod.guard-rails.max-running-writes", "-1"), Map.of()))
+                .singleElement().asString().isEqualTo("carapulse.environments.prod.guard-rails.max-running-writes "
+                        + "(CARAPULSE_ENVIRONMENTS_PROD_GUARD_RAILS_MAX_RUNNING_WRITES): must be between 1 and 10000");
+        assertThat(check(Map.of("carapulse.environments.prod.guard-rails.max-write-steps-per-plan", "two"), Map.of()))
+                .singleElement().asString().startsWith("carapulse.environments.prod.guard-rails.max-write-steps-per-plan"
+                        + " (CARAPULSE_ENVIRONMENTS_PROD_GUARD_RAILS_MAX_WRITE_STEPS_PER_PLAN): must be a whole number");
+    }
+
+    @Test
     void shouldRefuseAKeyPastedWhereItsReferenceBelongsWithoutShowingIt() {
         List<String> problems = check(Map.of("carapulse.llm.api-key", PASTED), Map.of());
 
