@@ -96,6 +96,14 @@ final class PackagedServer implements AutoCloseable {
         return JSON.readTree(call(method, path, token, body).body());
     }
 
+    /** Kills the server at once (SIGKILL), as a crashed machine would stop it: nothing runs its shutdown. */
+    void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor();
+        }
+    }
+
     /** Stops the server (SIGTERM, then SIGKILL after 30 s). */
     void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
