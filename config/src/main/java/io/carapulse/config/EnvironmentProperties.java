@@ -102,12 +102,15 @@ public record EnvironmentProperties(
      * @param maxWriteStepsPerPlan the most steps that write one plan may have
      * @param maxRunningWrites     the most executions of write plans queued, running, rolling back or held
      *                             here at once
+     * @param standingApprovalMax  the longest a standing approval granted here may last (e.g. {@code 7d});
+     *                             absent: no standing approvals here
      */
     @ConfigurationProperties("guard-rails")
     public record GuardRailsProperties(
             @Nullable List<Map<String, Object>> maintenanceWindows,
             @Nullable List<Map<String, Object>> freezes,
             @Nullable Integer maxWriteStepsPerPlan,
-            @Nullable Integer maxRunningWrites) {
+            @Nullable Integer maxRunningWrites,
+            @Nullable String standingApprovalMax) {
     }
 }

@@ -18,18 +18,28 @@ import java.util.OptionalInt;
  * @param freezes              write plans never start inside one of these
  * @param maxWriteStepsPerPlan the most steps that write one plan may have
  * @param maxRunningWrites     the most write executions queued, running, rolling back or held at once
+ * @param standingApprovalMax  the longest a standing approval granted here may last; empty: none may be granted
  */
 public record GuardRails(List<MaintenanceWindow> maintenanceWindows, List<Freeze> freezes,
-                         OptionalInt maxWriteStepsPerPlan, OptionalInt maxRunningWrites) {
+                         OptionalInt maxWriteStepsPerPlan, OptionalInt maxRunningWrites,
+                         Optional<Duration> standingApprovalMax) {
 
-    /** No restriction at all. */
-    public static final GuardRails NONE = new GuardRails(List.of(), List.of(), OptionalInt.empty(), OptionalInt.empty());
+    /** No restriction at all (and no standing approvals). */
+    public static final GuardRails NONE = new GuardRails(List.of(), List.of(), OptionalInt.empty(), OptionalInt.empty(),
+            Optional.empty());
+
+    /** Guard rails that allow no standing approval. */
+    public GuardRails(List<MaintenanceWindow> maintenanceWindows, List<Freeze> freezes,
+                      OptionalInt maxWriteStepsPerPlan, OptionalInt maxRunningWrites) {
+        this(maintenanceWindows, freezes, maxWriteStepsPerPlan, maxRunningWrites, Optional.empty());
+    }
 
     public GuardRails {
         maintenanceWindows = List.copyOf(maintenanceWindows);
         freezes = List.copyOf(freezes);
         Objects.requireNonNull(maxWriteStepsPerPlan, "maxWriteStepsPerPlan");
         Objects.requireNonNull(maxRunningWrites, "maxRunningWrites");
+        Objects.requireNonNull(standingApprovalMax, "standingApprovalMax");
     }
 
     /** The freeze in force at {@code now}, the one ending last if several overlap. */

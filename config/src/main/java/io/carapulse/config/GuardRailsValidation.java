@@ -24,7 +24,7 @@ final class GuardRailsValidation {
 
     /** The keys of the block, as written. */
     static final Set<String> KEYS = Set.of("maintenance-windows", "freezes", "max-write-steps-per-plan",
-            "max-running-writes");
+            "max-running-writes", "standing-approval-max");
     static final Set<String> WINDOW_KEYS = Set.of("cron", "duration", "time-zone");
     static final Set<String> FREEZE_KEYS = Set.of("from", "to", "reason");
     /** A window open longer than a year is no restriction; such a value is a typo. */
@@ -50,8 +50,17 @@ final class GuardRailsValidation {
         for (int i = 0; i < rawFreezes.size(); i++) {
             freeze(key + ".freezes[" + i + "]", rawFreezes.get(i), problems).ifPresent(freezes::add);
         }
+        Duration standing = null;
+        if (p.standingApprovalMax() != null) {
+            standing = duration(p.standingApprovalMax().trim()).orElse(null);
+            if (standing == null || standing.isNegative() || standing.isZero() || standing.compareTo(Duration.ofDays(90)) > 0) {
+                problems.add(key + ".standing-approval-max: must be a positive duration of at most 90d such as 8h or 7d");
+                standing = null;
+            }
+        }
         return new GuardRails(windows, freezes, positive(key + ".max-write-steps-per-plan", p.maxWriteStepsPerPlan(),
-                problems), positive(key + ".max-running-writes", p.maxRunningWrites(), problems));
+                problems), positive(key + ".max-running-writes", p.maxRunningWrites(), problems),
+                Optional.ofNullable(standing));
     }
 
     private static Optional<GuardRails.MaintenanceWindow> window(String key, Map<String, Object> raw, CronCheck cron,

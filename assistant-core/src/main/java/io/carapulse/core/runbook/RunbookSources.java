@@ -66,11 +66,16 @@ public class RunbookSources {
         this.config = config;
     }
 
-    /** Reads the sources in the background once the server is up, then every {@code reload-interval}. */
+    /**
+     * Reads the sources once as the server starts (before it answers, so nothing sees a half-filled
+     * catalog and the audit rows of built-ins recorded at start come first), then every
+     * {@code reload-interval} in the background.
+     */
     @EventListener
     void onStartup(ServerStartupEvent event) {
+        loadQuietly();
         long every = config.reloadInterval().toMillis();
-        reload.scheduleWithFixedDelay(this::loadQuietly, 0, every, TimeUnit.MILLISECONDS);
+        reload.scheduleWithFixedDelay(this::loadQuietly, every, every, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
