@@ -19,7 +19,9 @@ import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -61,6 +63,19 @@ public final class ApiClient {
 
     public <T> T post(String path, Object body, Class<T> type) {
         return read(send("POST", path, json(body)), Json.reader().constructType(type));
+    }
+
+    /**
+     * POSTs {@code body} as it is, of {@code contentType} (a YAML file), and answers the status with the
+     * value, for endpoints whose status says what happened (201 recorded, 200 unchanged).
+     */
+    public <T> Reply<T> postDocument(String path, String contentType, byte[] body, Class<T> type) {
+        Answer answer = send("POST", path, body, contentType);
+        return new Reply<>(answer.status(), read(answer, Json.reader().constructType(type)));
+    }
+
+    /** An answer's status and its body as a record. */
+    public record Reply<T>(int status, T value) {
     }
 
     public void delete(String path) {
@@ -186,9 +201,13 @@ public final class ApiClient {
     }
 
     private Answer send(String method, String path, byte[] body) {
+        return send(method, path, body, "application/json");
+    }
+
+    private Answer send(String method, String path, byte[] body, String contentType) {
         Map<String, String> h = headers("application/json");
         if (body != null) {
-            h.put("Content-Type", "application/json");
+            h.put("Content-Type", contentType);
         }
         int status;
         String text;
@@ -235,11 +254,14 @@ public final class ApiClient {
     private CliException problem(String method, String path, int status, String body) {
         String code = "http_" + status;
         String detail = "HTTP " + status;
+        List<String> errors = List.of();
         try {
             JsonNode p = Json.reader().readTree(body);
             if (p != null && p.hasNonNull("code")) {
                 code = p.get("code").asText();
-                detail = p.path("detail").asText(detail) + errors(p.path("errors"));
+                detail = p.path("detail").asText(detail);
+                errors = errors(p.path("errors"));
+                detail += unsaid(detail, p.path("errors"), errors);
             }
         } catch (JsonProcessingException | UncheckedIOException e) {
             // not a problem document (a proxy's error page): the status is all there is
@@ -248,18 +270,33 @@ public final class ApiClient {
             detail += " (no token: pass --token, set CARAPULSE_TOKEN or configure a context)";
         }
         return new CliException(ExitCode.forProblem(code, status), code + ": " + detail,
-                describe(method, path) + " -> " + status, null);
+                describe(method, path) + " -> " + status, null, errors);
     }
 
-    private static String errors(JsonNode errors) {
-        if (!errors.isArray() || errors.isEmpty()) {
-            return "";
+    /** Each of a problem's {@code errors}: {@code step 0: message}, {@code params.replicas: message} or the message. */
+    private static List<String> errors(JsonNode errors) {
+        if (!errors.isArray()) {
+            return List.of();
         }
-        StringJoiner j = new StringJoiner("; ", " [", "]");
+        List<String> lines = new ArrayList<>();
         for (JsonNode e : errors) {
             String message = e.path("message").asText(e.toString());
-            j.add(e.has("step") ? "step " + e.get("step").asText() + ": " + message : message);
+            lines.add(e.has("step") ? "step " + e.get("step").asText() + ": " + message
+                    : e.hasNonNull("path") ? e.get("path").asText() + ": " + message : message);
         }
-        return j.toString();
+        return lines;
+    }
+
+    /** The errors for the one-line message, unless the detail already names each one's path and message. */
+    private static String unsaid(String detail, JsonNode errors, List<String> lines) {
+        if (lines.isEmpty()) {
+            return "";
+        }
+        boolean said = true;
+        for (JsonNode e : errors) {
+            said &= !e.has("step") && e.hasNonNull("path") && detail.contains(e.get("path").asText())
+                    && e.hasNonNull("message") && detail.contains(e.get("message").asText());
+        }
+        return said ? "" : " [" + String.join("; ", lines) + "]";
     }
 }

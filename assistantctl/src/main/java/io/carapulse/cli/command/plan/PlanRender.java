@@ -2,6 +2,7 @@ package io.carapulse.cli.command.plan;
 
 import io.carapulse.api.dto.ApprovalView;
 import io.carapulse.api.dto.Assertion;
+import io.carapulse.api.dto.PlanOrigin;
 import io.carapulse.api.dto.PlanView;
 import io.carapulse.api.dto.StepView;
 import io.carapulse.cli.output.Style;
@@ -26,6 +27,9 @@ public final class PlanRender {
         if (p.executionId() != null) {
             field(out, "Execution", p.executionId());
         }
+        if (p.origin() != null) {
+            field(out, "Origin", origin(p.origin()));
+        }
         out.println();
         Table steps = Table.of("#", "STAGE", "STEP", "CLASS", "ARGS", "ASSERT");
         for (StepView s : p.steps()) {
@@ -48,6 +52,13 @@ public final class PlanRender {
             }
         }
         out.flush();
+    }
+
+    /** {@code runbook scale-service v2 (api) params {"name":"web","replicas":3}}. */
+    public static String origin(PlanOrigin o) {
+        return "runbook " + o.runbook() + " v" + o.version() + " (" + o.trigger()
+                + (o.scheduleId() == null ? "" : " " + o.scheduleId()) + ")"
+                + (o.params() == null || o.params().isEmpty() ? "" : " params " + o.params());
     }
 
     static String assertion(Assertion a) {
