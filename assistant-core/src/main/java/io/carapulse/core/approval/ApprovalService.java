@@ -78,6 +78,47 @@ public class ApprovalService {
         return a;
     }
 
+    /**
+     * Approves a runbook plan through a standing approval, inside the transaction that creates the plan:
+     * the approval row is written already decided ({@code via standing}, decided by the grantor, valid
+     * until the plan's approval TTL or the standing approval's end, whichever is first); no channel is
+     * asked. Returns the plan, now APPROVED.
+     */
+    public ApprovalEntity approveStanding(PlanEntity plan, Environment env, Actor requester, String standingId,
+                                          String grantedBy, Instant standingExpires) {
+        Instant now = Times.now(clock);
+        Instant ttl = now.plus(env.policy().approvalTtl());
+        ApprovalEntity a = approvals.save(new ApprovalEntity(Ids.approval(), plan.id(), plan.environment(),
+                plan.fingerprint(), "standing", ApprovalStatus.APPROVED, requester.id(), now,
+                ttl.isBefore(standingExpires) ? ttl : standingExpires, grantedBy, now, "standing approval " + standingId,
+                null, null, null, requester.name(), "standing", requester.email(), null));
+        audit.record(AuditEntry.allow(requester, "approval.standing", "plan", plan.id())
+                .with("approvalId", a.id())
+                .with("standingApprovalId", standingId)
+                .with("grantedBy", grantedBy)
+                .with("fingerprint", a.fingerprint())
+                .with("expiresAt", a.expiresAt().toString()));
+        lifecycle.move(plan, PlanStatus.APPROVED, requester, "standing approval " + standingId);
+        return a;
+    }
+
+    /**
+     * Takes back an approval no execution has used (its standing approval ended): the plan waits for a
+     * person again, through the environment's channels. Inside a transaction.
+     */
+    public void reopen(String approvalId, String planId, String why, Actor actor) {
+        ApprovalEntity a = approvals.findById(approvalId).orElseThrow();
+        PlanEntity plan = plans.findById(planId).orElseThrow();
+        if (a.status() != ApprovalStatus.APPROVED || plan.status() != PlanStatus.APPROVED) {
+            return;
+        }
+        voidOpen(planId, actor, why);
+        PlanEntity waiting = lifecycle.move(plans.findById(planId).orElseThrow(), PlanStatus.AWAITING_APPROVAL, actor, why);
+        Actor requester = new Actor(a.requestedBy(), a.requestedByName() == null ? a.requestedBy() : a.requestedByName(),
+                io.carapulse.core.auth.AuthKind.SYSTEM, java.util.Set.of(), a.requestedByEmail());
+        open(waiting, validator.environment(plan.environment()), requester);
+    }
+
     /** Voids every open request of the plan (its steps changed, or it was cancelled); inside a transaction. */
     public void voidOpen(String planId, Actor actor, String why) {
         for (ApprovalEntity a : approvals.findByPlanIdAndStatusIn(planId,

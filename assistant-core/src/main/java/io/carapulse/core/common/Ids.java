@@ -72,6 +72,11 @@ public final class Ids {
         return next("sch");
     }
 
+    /** A standing approval of a runbook version. */
+    public static String standingApproval() {
+        return next("sta");
+    }
+
     static String next(String prefix) {
         long millis = Instant.now().toEpochMilli();
         byte[] random = new byte[10];

@@ -43,11 +43,14 @@ public class PlanService {
     private final MeterRegistry meters;
     private final PlanOriginRepository origins;
     private final GuardRailChecks guardRails;
+    private final io.carapulse.core.runbook.StandingApprovals standing;
 
     public PlanService(PlanValidator validator, PolicyService policy, PlanRepository plans, PlanStepRepository steps,
                        PlanLifecycle lifecycle, ApprovalService approvals, AuditService audit,
                        TransactionOperations<Connection> tx, Clock clock, MeterRegistry meters,
-                       PlanOriginRepository origins, GuardRailChecks guardRails) {
+                       PlanOriginRepository origins, GuardRailChecks guardRails,
+                       io.carapulse.core.runbook.StandingApprovals standing) {
+        this.standing = standing;
         this.meters = meters;
         this.origins = origins;
         this.guardRails = guardRails;
@@ -103,6 +106,14 @@ public class PlanService {
             }
             audit.record(entry);
             if (validated.requiresApproval()) {
+                java.util.Optional<io.carapulse.core.runbook.StandingApprovals.Grant> grant =
+                        standing.match(env, actor, origin, validated.breakGlass());
+                if (grant.isPresent()) {
+                    var g = grant.get();
+                    var approval = approvals.approveStanding(plan, env, actor, g.id(), g.grantedBy(), g.expiresAt());
+                    standing.recordUse(g, approval.id(), plan.id());
+                    return require(plan.id());
+                }
                 approvals.open(plan, env, actor);
             }
             return plan;

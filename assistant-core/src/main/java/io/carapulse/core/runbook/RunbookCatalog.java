@@ -53,10 +53,14 @@ public class RunbookCatalog {
     private final AuditService audit;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
+    private final StandingApprovals standing;
+    private final io.carapulse.core.approval.ApprovalService approvals;
 
     public RunbookCatalog(RunbookRepository runbooks, RunbookVersionRepository versions, ToolRegistry tools,
                           EnvironmentCatalog environments, AuditService audit, TransactionOperations<Connection> tx,
-                          Clock clock) {
+                          Clock clock, StandingApprovals standing, io.carapulse.core.approval.ApprovalService approvals) {
+        this.standing = standing;
+        this.approvals = approvals;
         this.runbooks = runbooks;
         this.versions = versions;
         this.tools = tools;
@@ -124,6 +128,8 @@ public class RunbookCatalog {
                 .with("version", next)
                 .with("source", source.wire())
                 .with("sha256", sha));
+        // a standing approval covers the version it was granted for, never a changed runbook
+        standing.voidOlderVersions(name, next, actor, approvals::reopen);
         return version(saved);
     }
 

@@ -19,8 +19,9 @@ import jakarta.inject.Singleton;
 /**
  * Running a runbook: its parameters bound and checked, its steps filled in, and a plan created
  * through the same path as any other (validation, inventory, policy, approval), with the run's
- * origin stored beside it. A plan that only reads starts at once when the caller may execute; one
- * that writes waits for approval through the environment's channels.
+ * origin stored beside it. A plan that only reads, or that a standing approval authorises, starts at
+ * once when the caller may execute; any other plan that writes waits for approval through the
+ * environment's channels.
  */
 @Singleton
 public class RunbookRuns {
@@ -76,11 +77,13 @@ public class RunbookRuns {
         RunbookDefinition.Instance instance = d.instantiate(params);
         PlanEntity plan = plans.create(actor, new PlanCreateRequest(env.name(), instance.summary(), instance.steps()),
                 new PlanOrigin(v.name(), v.version(), instance.params(), trigger.kind(), trigger.scheduleId()));
-        if (plan.status() != PlanStatus.READY) {
+        if (plan.status() != PlanStatus.READY && plan.status() != PlanStatus.APPROVED) {
             return new Run(plan, null, null);
         }
-        if (!actor.hasAny(env.policy().executeRoles())) {
-            return new Run(plan, null, "the plan only reads, but executing plans in " + env.name()
+        // it only reads, or a standing approval authorised it: it runs now, if the caller may execute
+        if (!actor.hasAny(env.policy().executeRoles()) || plan.breakGlass()) {
+            return new Run(plan, null, (plan.status() == PlanStatus.READY ? "the plan only reads" : "a standing approval"
+                    + " authorised the plan") + ", but executing plans in " + env.name()
                     + " needs another role; someone who holds one can start it");
         }
         return new Run(plan, executions.start(actor, plan.id()), null);
