@@ -11,6 +11,7 @@ import io.carapulse.cli.command.exec.ExecCommand;
 import io.carapulse.cli.command.llm.LlmCommand;
 import io.carapulse.cli.command.plan.PlanCommand;
 import io.carapulse.cli.command.runbook.RunbookCommand;
+import io.carapulse.cli.command.schedule.ScheduleCommand;
 import io.carapulse.cli.command.system.CompletionCommand;
 import io.carapulse.cli.command.system.DoctorCommand;
 import io.carapulse.cli.command.system.VersionCommand;
@@ -31,9 +32,10 @@ import picocli.CommandLine.ScopeType;
         versionProvider = AssistantCtl.Version.class, sortOptions = false,
         description = "Operate production through Carapulse: plans, approvals, live executions, evidence, audit.",
         subcommands = {
-                ChatCommand.class, PlanCommand.class, RunbookCommand.class, ExecCommand.class, ApprovalsCommand.class,
-                EvidenceCommand.class, AuditCommand.class, ToolsCommand.class, TokenCommand.class, ConfigCommand.class,
-                LlmCommand.class, ConsoleCommand.class, DoctorCommand.class, VersionCommand.class, CompletionCommand.class, HelpCommand.class},
+                ChatCommand.class, PlanCommand.class, RunbookCommand.class, ScheduleCommand.class, ExecCommand.class,
+                ApprovalsCommand.class, EvidenceCommand.class, AuditCommand.class, ToolsCommand.class, TokenCommand.class,
+                ConfigCommand.class, LlmCommand.class, ConsoleCommand.class, DoctorCommand.class, VersionCommand.class,
+                CompletionCommand.class, HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
                 "  0 ok  1 error  2 usage  3 not found  4 unauthenticated  5 forbidden  6 invalid request",
