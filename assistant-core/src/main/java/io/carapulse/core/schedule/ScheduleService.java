@@ -46,7 +46,7 @@ public class ScheduleService {
     /** A tick handled later than this after its time is a misfire (the servers were down or busy). */
     static final Duration MISFIRE_GRACE = Duration.ofSeconds(60);
     /** How often a queued tick looks again whether the previous run's plan has finished. */
-    static final Duration QUEUE_RECHECK = Duration.ofSeconds(15);
+    static final Duration QUEUE_RECHECK = Duration.ofSeconds(5);
     private static final Set<String> OVERLAP = Set.of("skip", "queue");
     private static final Set<String> MISFIRE = Set.of("skip", "run-once");
     private static final String UNFINISHED = "'READY','AWAITING_APPROVAL','APPROVED','EXECUTING'";
@@ -178,6 +178,14 @@ public class ScheduleService {
      * tick it waits for), now. Called by {@link ScheduleTask} on whichever replica claimed the task.
      */
     Outcome fire(String id, Instant due) {
+        return fire(id, due, false);
+    }
+
+    /**
+     * @param waited the tick already waited (overlap {@code queue}, or a retry after a failure): how
+     *               late it is now is not a misfire
+     */
+    Outcome fire(String id, Instant due, boolean waited) {
         Instant tick = due.truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // as stored, and as the task's data keeps it
         ScheduleRow row = tx.executeRead(s -> schedules.findById(id).orElse(null));
         if (row == null || !row.enabled()) {
@@ -185,7 +193,7 @@ public class ScheduleService {
         }
         CronSpec cron = CronSpec.parse(row.cron(), row.timeZone());
         Instant now = Times.now(clock);
-        boolean missed = Duration.between(tick, now).compareTo(MISFIRE_GRACE) > 0;
+        boolean missed = !waited && Duration.between(tick, now).compareTo(MISFIRE_GRACE) > 0;
         if (missed && row.misfire().equals("skip")) {
             record(row, tick, "skipped", "misfire: due at " + tick + ", handled at " + now + " (misfire policy skip)", null);
             return new Outcome(cron.next(now), null);
@@ -215,7 +223,7 @@ public class ScheduleService {
         } catch (ProblemException e) {
             record(row, tick, "refused", e.code() + ": " + e.getMessage(), null);
         }
-        return new Outcome(cron.next(missed ? now : tick), null);
+        return new Outcome(cron.next(missed || waited ? now : tick), null);
     }
 
     /** A tick that made no plan: its row and audit record, in one transaction (once per tick). */

@@ -35,7 +35,8 @@ public class ScheduleTask {
                 .execute((instance, context) -> {
                     String data = instance.getData();
                     String id = id(data);
-                    ScheduleService.Outcome outcome = service.get().fire(id, tick(data, context.getExecution().executionTime));
+                    ScheduleService.Outcome outcome = service.get().fire(id, tick(data, context.getExecution().executionTime),
+                            data.indexOf('@') >= 0);
                     return (complete, ops) -> {
                         if (outcome.next() == null) {
                             ops.remove();

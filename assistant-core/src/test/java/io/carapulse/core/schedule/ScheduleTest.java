@@ -107,6 +107,25 @@ class ScheduleTest {
     }
 
     @Test
+    void shouldQueueATickUntilThePreviousRunsPlanHasFinished() throws Exception {
+        runbook("scale", "{name: web, replicas: 2}");
+        String id = schedule("* * * * * *", "queue", "skip");
+
+        JsonNode first = awaitFires(id, 1).get(0);
+        assertThat(first.get("outcome").asText()).isEqualTo("planned");
+        Thread.sleep(2500);
+        assertThat(http.get("/v1/schedules/" + id, operator).json().get("fires")).as("the next tick waits").hasSize(1);
+
+        assertThat(http.post("/v1/plans/" + first.get("planId").asText() + "/cancel", operator, "").status()).isEqualTo(200);
+        JsonNode fires = awaitFires(id, 2);
+        http.post("/v1/schedules/" + id + "/pause", operator, "");
+        JsonNode queued = fires.get(fires.size() - 2);
+        assertThat(queued.get("outcome").asText()).isEqualTo("planned");
+        assertThat(Instant.parse(queued.get("fireTime").asText()))
+                .as("the queued tick keeps its time").isBefore(Instant.parse(queued.get("firedAt").asText()).minusSeconds(1));
+    }
+
+    @Test
     void shouldSkipOrRunOnceATickThatWasMissed() {
         runbook("echo", "{text: late}");
         String skip = schedule("0 3 * * *", "skip", "skip");
