@@ -138,7 +138,7 @@ public class ExecutionScheduler implements ApplicationEventListener<StartupEvent
     }
 
     /** Asks this replica to look for due work now instead of at the next poll. */
-    void nudge() {
+    public void nudge() {
         scheduler.triggerCheckForDueExecutions();
     }
 

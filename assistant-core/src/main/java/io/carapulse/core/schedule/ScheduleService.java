@@ -223,6 +223,8 @@ public class ScheduleService {
         } catch (ProblemException e) {
             record(row, tick, "refused", e.code() + ": " + e.getMessage(), null);
         }
+        // an execution the run started was queued inside the transaction: look for it now it has committed
+        scheduler.nudge();
         return new Outcome(cron.next(missed || waited ? now : tick), null);
     }
 
