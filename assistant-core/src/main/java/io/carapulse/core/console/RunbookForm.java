@@ -47,7 +47,9 @@ final class RunbookForm {
             f.put("hint", hint(p, optional));
             String value = values.get(PREFIX + p.name());
             f.put("value", value != null ? value : "");
-            f.put("error", errors.get("params." + p.name()));
+            String error = errors.get("params." + p.name());
+            f.put("error", error);
+            f.put("describedBy", "param-" + p.name() + "-hint" + (error == null ? "" : " param-" + p.name() + "-error"));
             List<String> options = new ArrayList<>();
             if (!p.values().isEmpty()) {
                 p.values().forEach(v -> options.add(v.asText()));

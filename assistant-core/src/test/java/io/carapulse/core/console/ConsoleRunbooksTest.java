@@ -204,6 +204,30 @@ class ConsoleRunbooksTest implements TestPropertyProvider {
     }
 
     @Test
+    void shouldShowAScheduleFiresWithThePlanOrWhyNone() throws Exception {
+        TestHttp.Response created = http.post("/v1/schedules", operator, "{\"runbook\":\"" + name + "\",\"environment\":\"prod\","
+                + "\"params\":{\"name\":\"web\",\"replicas\":2},\"cron\":\"* * * * * *\",\"timeZone\":\"UTC\","
+                + "\"overlap\":\"skip\",\"misfire\":\"skip\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        JsonNode fires = http.get("/v1/schedules/" + id, operator).json().path("fires");
+        for (int i = 0; i < 300 && !(fires.findValuesAsText("outcome").contains("planned")
+                && fires.findValuesAsText("outcome").contains("skipped")); i++) {
+            Thread.sleep(50);
+            fires = http.get("/v1/schedules/" + id, operator).json().path("fires");
+        }
+        assertThat(http.post("/v1/schedules/" + id + "/pause", operator, "").status()).isEqualTo(200);
+        String planId = fires.findValuesAsText("planId").get(0);
+
+        TestHttp.Response page = console.page("/schedules/" + id, viewerCookie);
+        Matcher table = Pattern.compile("(?s)<table[^>]*id=\"fires\".*?</table>").matcher(page.body());
+        assertThat(table.find()).as("a table of fires").isTrue();
+        assertThat(table.group()).contains("planned", "href=\"/plans/" + planId + "\"", "skipped", "overlap");
+        assertThat(console.page("/plans/" + planId, viewerCookie).body())
+                .contains("run by", "href=\"/schedules/" + id + "\"");
+    }
+
+    @Test
     void shouldSayAStandingApprovalApprovedAPlanAndRevokeItFromTheConsole() {
         TestHttp.Response granted = http.post("/v1/standing-approvals", approver, "{\"runbook\":\"" + name
                 + "\",\"environment\":\"prod\",\"bounds\":{\"replicas\":{\"maximum\":6}},\"duration\":\"8h\"}");
