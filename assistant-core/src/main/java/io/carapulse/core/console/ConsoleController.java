@@ -16,6 +16,7 @@ import io.carapulse.core.plan.PlanQueries;
 import io.carapulse.core.plan.PlanService;
 import io.carapulse.core.plan.PlanStatus;
 import io.carapulse.core.policy.PolicyService;
+import io.carapulse.core.runbook.StandingApprovals;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -55,6 +56,8 @@ import java.util.stream.Stream;
 class ConsoleController {
 
     private static final int RECENT = 20;
+    /** How {@link ApprovalService#approveStanding} notes the standing approval that decided. */
+    private static final String STANDING_NOTE = "standing approval ";
     private static final Set<String> DONE = Set.of("approved", "rejected");
 
     private final ConsolePages pages;
@@ -65,10 +68,12 @@ class ConsoleController {
     private final ExecutionQueries executionQueries;
     private final PolicyService policy;
     private final Views views;
+    private final StandingApprovals standing;
 
     ConsoleController(ConsolePages pages, PlanService plans, PlanQueries planQueries,
                       ApprovalService approvals, ExecutionService executions, ExecutionQueries executionQueries,
-                      PolicyService policy, Views views) {
+                      PolicyService policy, Views views, StandingApprovals standing) {
+        this.standing = standing;
         this.pages = pages;
         this.plans = plans;
         this.planQueries = planQueries;
@@ -176,6 +181,14 @@ class ConsoleController {
         }).toList();
         shown.put("steps", steps);
         model.put("plan", shown);
+        if (plan.origin() != null) {
+            // each parameter's value as the JSON it is (a string quoted, a number bare), shown escaped
+            List<Map<String, String>> params = new java.util.ArrayList<>();
+            plan.origin().params().fields().forEachRemaining(f -> params.add(Map.of("name", f.getKey(),
+                    "value", f.getValue().toString())));
+            model.put("originParams", params);
+        }
+        model.put("standing", standingGrant(session, plan));
         model.put("canDecide", PlanStatus.AWAITING_APPROVAL.name().equals(plan.status())
                 && pages.holds(session.actor(), plan.environment(), Environment.Policy::approveRoles));
         model.put("canExecute", (PlanStatus.APPROVED.name().equals(plan.status()) || PlanStatus.READY.name().equals(plan.status()))
@@ -183,6 +196,27 @@ class ConsoleController {
         model.put("done", done);
         model.put("refusal", refusal);
         return pages.render(status, "console/plan", model);
+    }
+
+    /**
+     * The standing approval that approved the plan, when one did (the approval was decided via
+     * {@code standing}; its note names the standing approval): its id and grantor.
+     */
+    private Map<String, String> standingGrant(ConsoleSessions.Session session, PlanView plan) {
+        if (plan.approval() == null || !"standing".equals(plan.approval().decidedVia())) {
+            return null;
+        }
+        String note = plan.approval().note() == null ? "" : plan.approval().note();
+        String id = note.startsWith(STANDING_NOTE) ? note.substring(STANDING_NOTE.length()).strip() : null;
+        String grantor = plan.approval().decidedBy();
+        if (id != null) {
+            try {
+                grantor = standing.get(session.actor(), id).grantedBy();
+            } catch (ProblemException e) {
+                // the decision's own record still says who granted it
+            }
+        }
+        return Map.of("id", id == null ? "" : id, "grantedBy", grantor == null ? "" : grantor);
     }
 
     private static String blankToNull(String s) {
