@@ -307,6 +307,48 @@ class ConsoleBrowserIT {
         assertThat(model.requests().get(0).header("Authorization")).hasValue("Bearer sk-console-browser-test");
     }
 
+    @Test
+    void shouldRunARunbookFromItsFormAndShowWhereThePlanCameFrom() throws Exception {
+        String runbook = String.join("\n", "name: echo-words", "description: Echo a word <b>a few</b> times",
+                "parameters:", "  word: {type: string, pattern: \"[a-z]{1,20}\"}",
+                "  times: {type: integer, minimum: 1, maximum: 3, default: 2}",
+                "summary: \"Echo ${params.word}\"", "steps:", "  - tool: fake", "    action: echo",
+                "    args: {text: \"${params.word}\", lines: \"${params.times}\"}", "");
+        var defined = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.base() + "/v1/runbooks"))
+                .header("Authorization", "Bearer " + server.adminToken()).header("Content-Type", "application/yaml")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(runbook)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(defined.statusCode()).as(defined.body()).isIn(200, 201);
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900))) {
+            Page page = context.newPage();
+            signInWithToken(page, requester);
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Runbooks")).first().click();
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("echo-words")).click();
+            assertThat(page.locator("main")).containsText("Echo a word <b>a few</b> times");
+
+            // the browser itself holds back a number outside the parameter's bounds
+            page.getByLabel("word (required)").fill("HELLO");
+            page.getByLabel("times").fill("5");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Make the plan")).click();
+            assertThat((Boolean) page.getByLabel("times").evaluate("e => e.validity.rangeOverflow")).isTrue();
+            assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/runbooks/echo-words$"));
+
+            // the server refuses what only it checks, names the parameter and keeps what was typed
+            page.getByLabel("times").fill("3");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Make the plan")).click();
+            assertThat(page.locator("#refusal")).containsText("params.word");
+            assertThat(page.getByLabel("word (required)")).hasValue("HELLO");
+            page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("runbook.png")).setFullPage(true));
+
+            page.getByLabel("word (required)").fill("hello");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Make the plan")).click();
+            assertThat(page.locator("h1#summary")).hasText("Echo hello");
+            assertThat(page.locator("#origin")).containsText("From runbook echo-words version 1");
+            page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("plan-from-runbook.png")).setFullPage(true));
+        }
+    }
+
     /** The console's single sign-on button, then the provider's own sign-in form. */
     private static void signInWithProvider(Page page, String subject, String claims) {
         page.navigate(server.base() + "/login");
