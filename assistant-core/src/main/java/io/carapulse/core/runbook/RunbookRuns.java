@@ -5,12 +5,12 @@ import io.carapulse.api.dto.PlanOrigin;
 import io.carapulse.api.error.ProblemCode;
 import io.carapulse.api.error.ProblemException;
 import io.carapulse.config.Environment;
-import io.carapulse.config.EnvironmentCatalog;
 import io.carapulse.core.auth.Actor;
 import io.carapulse.core.execution.ExecutionEntity;
 import io.carapulse.core.execution.ExecutionService;
 import io.carapulse.core.plan.PlanEntity;
 import io.carapulse.core.plan.PlanService;
+import io.carapulse.core.plan.PlanValidator;
 import io.carapulse.core.plan.PlanStatus;
 import io.carapulse.core.policy.PolicyService;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,15 +42,15 @@ public class RunbookRuns {
     private final RunbookCatalog catalog;
     private final PlanService plans;
     private final ExecutionService executions;
-    private final EnvironmentCatalog environments;
     private final PolicyService policy;
+    private final PlanValidator validator;
 
     public RunbookRuns(RunbookCatalog catalog, PlanService plans, ExecutionService executions,
-                       EnvironmentCatalog environments, PolicyService policy) {
+                       PolicyService policy, PlanValidator validator) {
+        this.validator = validator;
         this.catalog = catalog;
         this.plans = plans;
         this.executions = executions;
-        this.environments = environments;
         this.policy = policy;
     }
 
@@ -62,11 +62,7 @@ public class RunbookRuns {
      */
     public Run run(Actor actor, String name, String environment, ObjectNode params, Integer version, Trigger trigger) {
         policy.requireReader(actor, "runbook.run", "runbook", name);
-        if (environment == null || environment.isBlank()) {
-            throw new ProblemException(ProblemCode.VALIDATION_FAILED, "environment is required");
-        }
-        Environment env = environments.find(environment).orElseThrow(() -> new ProblemException(
-                ProblemCode.VALIDATION_FAILED, "no environment '" + environment + "' is configured"));
+        Environment env = validator.environment(environment);
         policy.requireRequestRole(actor, env, "runbook.run", name);
         RunbookCatalog.Version v = version == null ? catalog.current(name) : catalog.version(name, version);
         RunbookDefinition d = v.definition();

@@ -6,7 +6,6 @@ import io.carapulse.api.dto.ScheduleView;
 import io.carapulse.api.error.ProblemCode;
 import io.carapulse.api.error.ProblemException;
 import io.carapulse.config.Environment;
-import io.carapulse.config.EnvironmentCatalog;
 import io.carapulse.core.audit.AuditEntry;
 import io.carapulse.core.audit.AuditService;
 import io.carapulse.core.auth.Actor;
@@ -16,6 +15,7 @@ import io.carapulse.core.common.Ids;
 import io.carapulse.core.common.Json;
 import io.carapulse.core.common.Times;
 import io.carapulse.core.execution.ExecutionScheduler;
+import io.carapulse.core.plan.PlanValidator;
 import io.carapulse.core.policy.PolicyService;
 import io.carapulse.core.runbook.RunbookCatalog;
 import io.carapulse.core.runbook.RunbookDefinition;
@@ -54,22 +54,22 @@ public class ScheduleService {
     private final ScheduleRepository schedules;
     private final RunbookCatalog catalog;
     private final RunbookRuns runs;
-    private final EnvironmentCatalog environments;
     private final PolicyService policy;
     private final AuditService audit;
     private final ExecutionScheduler scheduler;
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
+    private final PlanValidator validator;
 
     public ScheduleService(ScheduleRepository schedules, RunbookCatalog catalog, RunbookRuns runs,
-                           EnvironmentCatalog environments, PolicyService policy, AuditService audit,
+                           PolicyService policy, AuditService audit,
                            ExecutionScheduler scheduler, JdbcOperations jdbc, TransactionOperations<Connection> tx,
-                           Clock clock) {
+                           Clock clock, PlanValidator validator) {
+        this.validator = validator;
         this.schedules = schedules;
         this.catalog = catalog;
         this.runs = runs;
-        this.environments = environments;
         this.policy = policy;
         this.audit = audit;
         this.scheduler = scheduler;
@@ -88,11 +88,7 @@ public class ScheduleService {
                     "a JSON body with runbook, environment, params, cron and timeZone is required");
         }
         policy.requireReader(actor, "schedule.create", "schedule", null);
-        if (r.environment() == null || r.environment().isBlank()) {
-            throw new ProblemException(ProblemCode.VALIDATION_FAILED, "environment is required");
-        }
-        Environment env = environments.find(r.environment()).orElseThrow(() -> new ProblemException(
-                ProblemCode.VALIDATION_FAILED, "no environment '" + r.environment() + "' is configured"));
+        Environment env = validator.environment(r.environment());
         policy.requireRequestRole(actor, env, "schedule.create", null);
         if (r.runbook() == null || r.runbook().isBlank()) {
             throw new ProblemException(ProblemCode.VALIDATION_FAILED, "runbook is required");
@@ -102,7 +98,10 @@ public class ScheduleService {
             throw new ProblemException(ProblemCode.ENVIRONMENT_NOT_ALLOWED, "runbook " + d.name() + " may run in "
                     + String.join(", ", d.environments()) + ", not in " + env.name());
         }
-        ObjectNode params = d.instantiate(r.params()).params();
+        RunbookDefinition.Instance instance = d.instantiate(r.params());
+        // what each tick's plan would be refused for (arguments, inventory) is refused now
+        validator.validate(env.name(), instance.summary(), instance.steps());
+        ObjectNode params = instance.params();
         CronSpec cron = CronSpec.parse(r.cron(), r.timeZone());
         String overlap = choice("overlap", r.overlap(), OVERLAP);
         String misfire = choice("misfire", r.misfire(), MISFIRE);

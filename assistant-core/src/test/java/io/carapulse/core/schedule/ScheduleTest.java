@@ -163,6 +163,12 @@ class ScheduleTest {
         TestHttp.Response params = http.post("/v1/schedules", operator, "{\"runbook\":\"" + name + "\",\"environment\":\"prod\","
                 + "\"params\":{\"x\":1},\"cron\":\"0 9 * * *\"}");
         assertThat(params.json().at("/errors/0/path").asText()).isEqualTo("params.x");
+        TestHttp.Response outside = http.post("/v1/schedules", operator, "{\"runbook\":\"scale-service\",\"environment\":\"prod\","
+                + "\"params\":{\"namespace\":\"kube-system\",\"name\":\"web\",\"replicas\":2},\"cron\":\"0 9 * * *\"}");
+        assertThat(outside.code()).as("what every tick would be refused for is refused now").isEqualTo("target_not_allowed");
+        TestHttp.Response nowhere = http.post("/v1/schedules", operator, "{\"runbook\":\"" + name + "\",\"environment\":\"mars\","
+                + "\"cron\":\"0 9 * * *\"}");
+        assertThat(nowhere.code()).isEqualTo("environment_not_allowed");
         String viewer = tokens.create(Actor.SYSTEM, "sch-viewer", List.of("viewer")).token();
         assertThat(http.post("/v1/schedules", viewer, "{\"runbook\":\"" + name + "\",\"environment\":\"prod\","
                 + "\"cron\":\"0 9 * * *\"}").status()).isEqualTo(403);
