@@ -4,7 +4,7 @@ import io.carapulse.api.dto.RunbookView;
 import io.carapulse.cli.http.ApiClient;
 
 /** The runbook API's paths. */
-final class Runbooks {
+public final class Runbooks {
 
     private Runbooks() {
     }
@@ -14,7 +14,7 @@ final class Runbooks {
     }
 
     /** {@code GET /v1/runbooks/{name}}, at {@code version} when given. */
-    static RunbookView get(ApiClient api, String name, Integer version) {
+    public static RunbookView get(ApiClient api, String name, Integer version) {
         return api.get(ApiClient.query(path(name), ApiClient.params("version", version)), RunbookView.class);
     }
 }
