@@ -65,6 +65,8 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Map<Stri
                 .orElse(code.title());
     }
 
+    private static final java.util.regex.Pattern CONVERSION = java.util.regex.Pattern.compile(
+            "(?s)Failed to convert argument \\[([^\\]]{1,100})\\] for value \\[(.*?)\\] due to: (.*)");
     private static final java.util.regex.Pattern INTERNALS = java.util.regex.Pattern.compile(
             "\\b(?:[a-z][a-z0-9_]*\\.){2,}[A-Za-z_$][\\w$]*|Jackson|Micronaut|Netty|Exception\\b|setterless|"
                     + "deserializ|serializ|\\bbean\\b");
@@ -74,6 +76,13 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Map<Stri
      * or its internals becomes the problem's title, which always does.
      */
     static String userTerms(String message, ProblemCode code) {
+        java.util.regex.Matcher conversion = message == null ? null : CONVERSION.matcher(message);
+        if (conversion != null && conversion.matches()) {
+            // a query or path value of the wrong type, as Micronaut words it: say it in the client's terms
+            String value = conversion.group(2).length() > 40 ? conversion.group(2).substring(0, 40) + "…" : conversion.group(2);
+            return conversion.group(1) + ": " + (conversion.group(3).startsWith("For input string")
+                    ? "expected a whole number, not '" + value + "'" : "'" + value + "' is not a valid value");
+        }
         if (message == null || message.isBlank() || INTERNALS.matcher(message).find()) {
             return code.title();
         }

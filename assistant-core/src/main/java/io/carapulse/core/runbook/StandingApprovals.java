@@ -78,7 +78,7 @@ public class StandingApprovals {
             throw new ProblemException(ProblemCode.VALIDATION_FAILED, "runbook and environment are required");
         }
         Environment env = environments.find(r.environment()).orElseThrow(() -> new ProblemException(
-                ProblemCode.VALIDATION_FAILED, "no environment '" + r.environment() + "' is configured"));
+                ProblemCode.ENVIRONMENT_NOT_ALLOWED, "environment '" + r.environment() + "' is not configured"));
         policy.requireApproverRole(actor, env, null);
         Optional<Duration> max = env.guardRails().standingApprovalMax();
         if (max.isEmpty()) {

@@ -188,6 +188,12 @@ class ApiContractTest {
         assertThat(method.status()).isEqualTo(405);
         assertThat(method.code()).isEqualTo("method_not_allowed");
         assertThat(http.get("/v1/plans?limit=100000", viewer).code()).isEqualTo("validation_failed");
+        TestHttp.Response notANumber = http.get("/v1/plans?limit=ten", viewer);
+        assertThat(notANumber.code()).isEqualTo("malformed_request");
+        assertThat(notANumber.json().get("detail").asText()).as("in the client's terms, not the parser's")
+                .isEqualTo("limit: expected a whole number, not 'ten'");
+        assertThat(http.get("/v1/runbooks/scale-service?version=two", viewer).json().get("detail").asText())
+                .isEqualTo("version: expected a whole number, not 'two'");
     }
 
     @Test
