@@ -102,6 +102,9 @@ class StandingApprovalCliTest {
         assertThat(shown.get("version").asInt()).isEqualTo(1);
         assertThat(shown.get("note").asText()).isEqualTo("routine scaling");
         assertThat(runStatus("4")).as("inside the bounds: approved by it").isNotEqualTo("AWAITING_APPROVAL");
+        Ctl.Result told = alice.run("runbook", "run", name, "-e", "prod", "-p", "replicas=3", "-p", "name=web");
+        assertThat(told.err()).as("says why a plan that writes started at once")
+                .contains("A standing approval authorised it, so it started").doesNotContain("only reads");
         assertThat(runStatus("8")).as("outside: a person approves").isEqualTo("AWAITING_APPROVAL");
 
         // a list of an integer parameter's values goes as numbers: the server refuses "3" for it

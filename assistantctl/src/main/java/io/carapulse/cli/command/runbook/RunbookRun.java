@@ -63,7 +63,8 @@ final class RunbookRun extends CliCommand {
         if (ran.note() != null) {
             err().println("Not started: " + ran.note() + ": assistantctl plan execute " + plan.id());
         } else if (ran.executionId() != null && !streaming) {
-            err().println("It only reads, so it started: assistantctl exec logs " + ran.executionId() + " --follow");
+            err().println((plan.requiresApproval() ? "A standing approval authorised it, so it started"
+                    : "It only reads, so it started") + ": assistantctl exec logs " + ran.executionId() + " --follow");
         } else if (plan.status().equals("AWAITING_APPROVAL")) {
             err().println("It writes, so it waits for an approval (assistantctl plan approve " + plan.id()
                     + "); see it: assistantctl plan show " + plan.id());
