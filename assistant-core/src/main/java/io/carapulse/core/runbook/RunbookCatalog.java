@@ -82,8 +82,9 @@ public class RunbookCatalog {
      * @throws ProblemException {@code invalid_state} when the name belongs to another source
      */
     public Version record(RunbookDefinition definition, Source source, String location, Actor actor) {
-        String json = Json.canonical(definition.toJson());
-        String sha = Json.sha256Hex(json);
+        // stored as written (parameters in their declared order); hashed in the canonical form
+        String json = Json.write(definition.toJson());
+        String sha = Json.sha256Hex(Json.canonical(definition.toJson()));
         try {
             return tx.executeWrite(status -> recordLocked(definition, source, location, actor, json, sha));
         } catch (io.micronaut.data.exceptions.DataAccessException e) {

@@ -160,12 +160,17 @@ public class RunbookSources {
                 LOG.debug("runbooks: built-in {} not recorded: {}", name, e.getMessage());
             }
         }
+        Set<String> current = new java.util.HashSet<>();
         for (Map.Entry<String, List<String>> p : found.entrySet()) {
-            if (logged.add(p.getKey() + "\n" + p.getValue())) {
+            String key = p.getKey() + "\n" + p.getValue();
+            current.add(key);
+            if (logged.add(key)) {
                 LOG.warn("runbooks: {} is not a valid runbook and was not loaded: {}", p.getKey(),
                         String.join("; ", p.getValue()));
             }
         }
+        // forget problems that are gone, so a file broken again the same way is logged again
+        logged.removeIf(k -> !k.startsWith("missing:") && !current.contains(k));
         problems.keySet().retainAll(found.keySet());
         problems.putAll(found);
     }

@@ -79,6 +79,9 @@ class RunbookApiTest {
         assertThat(first.json().get("version").asInt()).isEqualTo(1);
         assertThat(first.json().get("source").asText()).isEqualTo("api");
         assertThat(first.json().at("/parameters/replicas/maximum").asInt()).isEqualTo(6);
+        List<String> order = new ArrayList<>();
+        http.get("/v1/runbooks/" + name, viewer).json().get("parameters").fieldNames().forEachRemaining(order::add);
+        assertThat(order).as("parameters in the order they were declared").containsExactly("name", "replicas", "note");
 
         TestHttp.Response same = http.send("POST", "/v1/runbooks", admin, YAML, scaleRunbook(6));
         assertThat(same.status()).isEqualTo(200);
