@@ -205,6 +205,8 @@ class ConsoleCatalogController {
                 + (f.reason().isEmpty() ? "" : " (" + f.reason() + ")")));
         g.maxWriteStepsPerPlan().ifPresent(n -> out.add("at most " + n + " steps that write in one plan"));
         g.maxRunningWrites().ifPresent(n -> out.add("at most " + n + " executions of plans that write under way at once"));
+        g.standingApprovalMax().ifPresent(d -> out.add("standing approvals of runbooks for at most "
+                + d.toString().substring(2).toLowerCase(Locale.ROOT)));
         return out;
     }
 
