@@ -83,9 +83,14 @@ public class Views {
 
     public ExecutionView execution(ExecutionEntity e) {
         List<StepRunView> runs = stepRuns.findByExecutionIdOrderBySeq(e.id()).stream().map(Views::stepRun).toList();
+        ApprovalEntity used = e.approvalId() == null ? null
+                : approvals.latest(e.planId()).filter(a -> a.id().equals(e.approvalId())).orElse(null);
+        String via = used == null ? null : used.decidedVia();
+        String standing = "standing".equals(via) && used.note() != null && used.note().startsWith("standing approval ")
+                ? used.note().substring("standing approval ".length()) : null;
         return new ExecutionView(e.id(), e.planId(), e.environment(), e.status().name(), e.requestedBy(),
                 e.approvalId(), e.cancelRequested(), e.createdAt(), e.startedAt(), e.endedAt(),
-                error(e.errorCode(), e.errorDetail()), runs);
+                error(e.errorCode(), e.errorDetail()), runs, via, standing);
     }
 
     /** An execution in a listing: without its step runs. */

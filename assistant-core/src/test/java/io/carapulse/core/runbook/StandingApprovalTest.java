@@ -85,6 +85,8 @@ class StandingApprovalTest {
         JsonNode execution = http.awaitExecution(inside.get("executionId").asText(), operator);
         assertThat(execution.get("status").asText()).as(execution.toString()).isEqualTo("SUCCEEDED");
         assertThat(world.deployment("web").orElseThrow().replicas()).isEqualTo(4);
+        assertThat(execution.get("approvedVia").asText()).isEqualTo("standing");
+        assertThat(execution.get("standingApprovalId").asText()).isEqualTo(standingId);
         JsonNode audit = http.get("/v1/audit?action=approval.standing&subjectId=" + inside.at("/plan/id").asText(), admin).json();
         assertThat(audit.toString()).contains(standingId);
 
