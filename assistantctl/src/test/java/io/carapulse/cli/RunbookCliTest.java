@@ -120,7 +120,7 @@ class RunbookCliTest {
                 .anyMatch(l -> l.matches("lines +integer +no +1 +1\\.\\.5 +-"))
                 .anyMatch(l -> l.matches("loud +boolean +no +false +- +-"))
                 .anyMatch(l -> l.matches("ratio +number +no +- +>= 0 +-"))
-                .anyMatch(l -> l.matches("0 +act +fake\\.echo +\\{\"lines\":\"\\$\\{params\\.lines}\",\"text\":\"\\$\\{params\\.text}\"} +- +-"))
+                .anyMatch(l -> l.matches("0 +act +fake\\.echo +\\{\"text\":\"\\$\\{params\\.text}\",\"lines\":\"\\$\\{params\\.lines}\"} +- +-"))
                 .anyMatch(l -> l.matches("1 +act +fake\\.echo +\\{\"text\":\"LOUD\"} +- +params\\.loud == true"));
         assertThat(people.vera.run("runbook", "show", name, "--runbook-version", "1").out().lines())
                 .anyMatch(l -> l.matches("lines +integer +no +1 +1\\.\\.3 +-"));
@@ -179,7 +179,7 @@ class RunbookCliTest {
         Ctl.Result unknown = people.alice.run("runbook", "run", name, "-e", "prod", "-p", "text=x", "-p", "colour=red");
         assertThat(unknown.code()).as(unknown.toString()).isEqualTo(ExitCode.INVALID.code());
         assertThat(unknown.err()).startsWith("error: validation_failed: ")
-                .contains("params.colour unknown; runbook " + name + " takes lines, loud, ratio, text");
+                .contains("params.colour unknown; runbook " + name + " takes text, lines, loud, ratio");
         Ctl.Result tooMany = people.alice.run("runbook", "run", name, "-e", "prod", "-p", "text=x", "-p", "lines=7");
         assertThat(tooMany.code()).isEqualTo(ExitCode.INVALID.code());
         assertThat(tooMany.err()).contains("params.lines must be at most 3").doesNotContain("[");
