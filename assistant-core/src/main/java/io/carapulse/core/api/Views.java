@@ -18,6 +18,7 @@ import io.carapulse.core.execution.StepRunEntity;
 import io.carapulse.core.execution.StepRunRepository;
 import io.carapulse.core.plan.PlanEntity;
 import io.carapulse.core.plan.PlanService;
+import io.carapulse.core.runbook.StandingApprovals;
 import io.carapulse.core.plan.PlanStepEntity;
 import io.carapulse.core.plan.ValidatedStep;
 import jakarta.inject.Singleton;
@@ -34,9 +35,11 @@ public class Views {
     private final ExecutionRepository executions;
     private final StepRunRepository stepRuns;
     private final ChannelRepository channels;
+    private final StandingApprovals standingApprovals;
 
     public Views(PlanService plans, ApprovalService approvals, ExecutionRepository executions,
-                 StepRunRepository stepRuns, ChannelRepository channels) {
+                 StepRunRepository stepRuns, ChannelRepository channels, StandingApprovals standingApprovals) {
+        this.standingApprovals = standingApprovals;
         this.plans = plans;
         this.approvals = approvals;
         this.executions = executions;
@@ -86,8 +89,7 @@ public class Views {
         ApprovalEntity used = e.approvalId() == null ? null
                 : approvals.latest(e.planId()).filter(a -> a.id().equals(e.approvalId())).orElse(null);
         String via = used == null ? null : used.decidedVia();
-        String standing = "standing".equals(via) && used.note() != null && used.note().startsWith("standing approval ")
-                ? used.note().substring("standing approval ".length()) : null;
+        String standing = "standing".equals(via) ? standingApprovals.forApproval(used.id()).orElse(null) : null;
         return new ExecutionView(e.id(), e.planId(), e.environment(), e.status().name(), e.requestedBy(),
                 e.approvalId(), e.cancelRequested(), e.createdAt(), e.startedAt(), e.endedAt(),
                 error(e.errorCode(), e.errorDetail()), runs, via, standing);

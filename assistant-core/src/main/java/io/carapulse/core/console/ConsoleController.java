@@ -56,8 +56,6 @@ import java.util.stream.Stream;
 class ConsoleController {
 
     private static final int RECENT = 20;
-    /** How {@link ApprovalService#approveStanding} notes the standing approval that decided. */
-    private static final String STANDING_NOTE = "standing approval ";
     private static final Set<String> DONE = Set.of("approved", "rejected");
 
     private final ConsolePages pages;
@@ -188,7 +186,7 @@ class ConsoleController {
                     "value", f.getValue().toString())));
             model.put("originParams", params);
         }
-        model.put("standing", standingGrant(session, plan));
+        model.put("standing", standingGrant(plan));
         model.put("canDecide", PlanStatus.AWAITING_APPROVAL.name().equals(plan.status())
                 && pages.holds(session.actor(), plan.environment(), Environment.Policy::approveRoles));
         model.put("canExecute", (PlanStatus.APPROVED.name().equals(plan.status()) || PlanStatus.READY.name().equals(plan.status()))
@@ -198,25 +196,13 @@ class ConsoleController {
         return pages.render(status, "console/plan", model);
     }
 
-    /**
-     * The standing approval that approved the plan, when one did (the approval was decided via
-     * {@code standing}; its note names the standing approval): its id and grantor.
-     */
-    private Map<String, String> standingGrant(ConsoleSessions.Session session, PlanView plan) {
+    /** The standing approval that approved the plan, when one did: its id and grantor (the approval's decider). */
+    private Map<String, String> standingGrant(PlanView plan) {
         if (plan.approval() == null || !"standing".equals(plan.approval().decidedVia())) {
             return null;
         }
-        String note = plan.approval().note() == null ? "" : plan.approval().note();
-        String id = note.startsWith(STANDING_NOTE) ? note.substring(STANDING_NOTE.length()).strip() : null;
         String grantor = plan.approval().decidedBy();
-        if (id != null) {
-            try {
-                grantor = standing.get(session.actor(), id).grantedBy();
-            } catch (ProblemException e) {
-                // the decision's own record still says who granted it
-            }
-        }
-        return Map.of("id", id == null ? "" : id, "grantedBy", grantor == null ? "" : grantor);
+        return Map.of("id", standing.forApproval(plan.approval().id()).orElse(""), "grantedBy", grantor == null ? "" : grantor);
     }
 
     private static String blankToNull(String s) {

@@ -110,9 +110,7 @@ public class PolicyService {
     /** Audits the refusal in its own transaction and throws it. */
     public ProblemException deny(Actor actor, String action, String subjectType, String subjectId, ProblemCode code,
                                  String detail) {
-        audit.recordDenial(AuditEntry.deny(actor, action, subjectType, subjectId, code.code()).with("detail", detail));
-        meters.counter("carapulse.denials", "code", code.code()).increment();
-        throw new ProblemException(code, detail).audited();
+        return deny(actor, action, subjectType, subjectId, code, detail, java.util.Map.of());
     }
 
     /** {@link #deny} with extensions in the problem (such as the list of {@code errors}). */

@@ -46,7 +46,7 @@ import java.util.function.Consumer;
 public class StandingApprovals {
 
     /** A standing approval that authorises a plan. */
-    public record Grant(String id, String grantedBy, String grantedByName, Instant expiresAt) {
+    public record Grant(String id, String grantedBy, Instant expiresAt) {
     }
 
     private static final Set<String> BOUND_KEYS = Set.of("minimum", "maximum", "enum");
@@ -231,10 +231,21 @@ public class StandingApprovals {
                 continue; // separation of duties: a grantor's own runs need someone else
             }
             if (within(v.bounds(), origin.params())) {
-                return Optional.of(new Grant(v.id(), v.grantedBy(), grantedByName(v.id()), v.expiresAt()));
+                return Optional.of(new Grant(v.id(), v.grantedBy(), v.expiresAt()));
             }
         }
         return Optional.empty();
+    }
+
+    /** The standing approval that gave {@code approvalId}, if one did. */
+    public Optional<String> forApproval(String approvalId) {
+        return tx.executeRead(st -> jdbc.prepareStatement(
+                "SELECT standing_approval_id FROM standing_approval_use WHERE approval_id = ?", ps -> {
+                    ps.setString(1, approvalId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                    }
+                }));
     }
 
     /** Records that {@code grant} gave {@code approvalId}; inside the caller's transaction. */
@@ -358,15 +369,6 @@ public class StandingApprovals {
                 throw new IllegalStateException(e);
             }
         }).stream().findFirst().orElseThrow(() -> new ProblemException(ProblemCode.NOT_FOUND, "no standing approval " + id));
-    }
-
-    private String grantedByName(String id) {
-        return jdbc.prepareStatement("SELECT granted_by_name FROM standing_approval WHERE id = ?", ps -> {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : id;
-            }
-        });
     }
 
     private List<StandingApprovalView> query(String sql, Consumer<java.sql.PreparedStatement> bind) {

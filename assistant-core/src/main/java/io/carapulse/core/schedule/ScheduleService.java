@@ -197,11 +197,12 @@ public class ScheduleService {
             record(row, tick, "skipped", "misfire: due at " + tick + ", handled at " + now + " (misfire policy skip)", null);
             return new Outcome(cron.next(now), null);
         }
-        if (unfinishedPlan(row.id()) != null) {
+        String unfinished = unfinishedPlan(row.id());
+        if (unfinished != null) {
             if (row.overlap().equals("queue")) {
                 return new Outcome(now.plus(QUEUE_RECHECK), tick);
             }
-            record(row, tick, "skipped", "overlap: the plan of the previous run (" + unfinishedPlan(row.id())
+            record(row, tick, "skipped", "overlap: the plan of the previous run (" + unfinished
                     + ") has not finished (overlap policy skip)", null);
             return new Outcome(cron.next(missed ? now : tick), null);
         }

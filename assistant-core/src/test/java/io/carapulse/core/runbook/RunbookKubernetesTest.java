@@ -6,21 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.carapulse.core.auth.Actor;
 import io.carapulse.core.auth.TestHttp;
 import io.carapulse.core.token.TokenService;
+import io.carapulse.core.tools.KubernetesApiMock;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +34,7 @@ class RunbookKubernetesTest implements TestPropertyProvider {
     @Inject EmbeddedServer server;
     @Inject TokenService tokens;
 
-    private KubernetesMockServer kubernetes;
+    private KubernetesApiMock kubernetes;
     private KubernetesClient client;
     private TestHttp http;
     private String operator;
@@ -49,27 +42,14 @@ class RunbookKubernetesTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            kubernetes = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                    new KubernetesCrudDispatcher(), false);
-            kubernetes.init();
-            client = kubernetes.createClient();
-            Path token = Files.writeString(Files.createTempDirectory("carapulse-k8s").resolve("token"), "runbook-k8s-token");
-            String url = client.getConfiguration().getMasterUrl().replace("localhost", "127.0.0.1");
-            return Map.of(
-                    "carapulse.environments.prod.kubernetes.api-server", url,
-                    "carapulse.environments.prod.kubernetes.token", "file:" + token,
-                    "carapulse.environments.prod.kubernetes.namespaces", "web",
-                    "carapulse.tools.kubectl.transport", "http");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        kubernetes = new KubernetesApiMock("runbook-k8s-token");
+        client = kubernetes.client();
+        return kubernetes.properties();
     }
 
     @AfterAll
     void stop() {
-        client.close();
-        kubernetes.destroy();
+        kubernetes.close();
     }
 
     @BeforeEach
@@ -134,13 +114,7 @@ class RunbookKubernetesTest implements TestPropertyProvider {
 
     /** A deployment whose status reports {@code ready} replicas ready (the mock runs no controller). */
     private void deploy(int replicas, int ready) {
-        client.apps().deployments().inNamespace("web").withName("web").delete();
-        Deployment d = client.apps().deployments().inNamespace("web").resource(new DeploymentBuilder()
-                .withNewMetadata().withName("web").withNamespace("web").addToLabels("app", "web").endMetadata()
-                .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", "web").endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
-                .withNewSpec().addNewContainer().withName("web").withImage("nginx:1.27").endContainer().endSpec()
-                .endTemplate().endSpec().build()).create();
+        Deployment d = kubernetes.deploy(replicas);
         d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withReplicas(ready)
                 .withReadyReplicas(ready).withUpdatedReplicas(ready).withAvailableReplicas(ready)
                 .withObservedGeneration(100L).build());

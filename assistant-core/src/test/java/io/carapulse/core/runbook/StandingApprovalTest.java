@@ -127,6 +127,23 @@ class StandingApprovalTest {
     }
 
     @Test
+    void shouldNotCoverAPlanWhoseStepsWereEditedAfterItApproved() {
+        assertThat(grant(approver, "held", "2h", "{\"replicas\":{\"maximum\":6}}").status()).isEqualTo(201);
+        JsonNode approved = run(operator, "held", 2);
+        String planId = approved.at("/plan/id").asText();
+        assertThat(approved.at("/plan/status").asText()).isEqualTo("APPROVED");
+
+        // S2: the standing approval approved those steps, not these
+        TestHttp.Response edited = http.put("/v1/plans/" + planId + "/steps", operator,
+                "{\"steps\":[{\"tool\":\"fake\",\"action\":\"scale\",\"args\":{\"name\":\"web\",\"replicas\":60}}]}");
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        assertThat(edited.json().get("status").asText()).isEqualTo("AWAITING_APPROVAL");
+        assertThat(edited.json().at("/approval/status").asText()).isEqualTo("PENDING");
+        String admin2 = tokens.create(Actor.SYSTEM, "sa-executor", List.of("admin")).token();
+        assertThat(http.post("/v1/plans/" + planId + "/execute", admin2, "").code()).isEqualTo("approval_required");
+    }
+
+    @Test
     void shouldRefuseWhatTheEnvironmentOrTheRunbookDoesNotAllow() {
         TestHttp.Response nowhere = grant(approver, "prod", "1h", "{\"replicas\":{\"maximum\":6}}");
         assertThat(nowhere.status()).isEqualTo(403);

@@ -6,19 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.carapulse.core.auth.Actor;
 import io.carapulse.core.auth.TestHttp;
 import io.carapulse.core.token.TokenService;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -39,32 +31,19 @@ class KubernetesPlanHttpTest implements TestPropertyProvider {
     @Inject EmbeddedServer server;
     @Inject TokenService tokens;
 
-    private KubernetesMockServer kubernetes;
+    private KubernetesApiMock kubernetes;
     private KubernetesClient client;
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            kubernetes = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                    new KubernetesCrudDispatcher(), false);
-            kubernetes.init();
-            client = kubernetes.createClient();
-            Path token = Files.writeString(Files.createTempDirectory("carapulse-k8s").resolve("token"), API_TOKEN);
-            String url = client.getConfiguration().getMasterUrl().replace("localhost", "127.0.0.1");
-            return Map.of(
-                    "carapulse.environments.prod.kubernetes.api-server", url,
-                    "carapulse.environments.prod.kubernetes.token", "file:" + token,
-                    "carapulse.environments.prod.kubernetes.namespaces", "web",
-                    "carapulse.tools.kubectl.transport", "http");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        kubernetes = new KubernetesApiMock(API_TOKEN);
+        client = kubernetes.client();
+        return kubernetes.properties();
     }
 
     @AfterAll
     void stop() {
-        client.close();
-        kubernetes.destroy();
+        kubernetes.close();
     }
 
     @Test
@@ -123,12 +102,6 @@ class KubernetesPlanHttpTest implements TestPropertyProvider {
     }
 
     private void deploy(int replicas) {
-        client.apps().deployments().inNamespace("web").withName("web").delete();
-        client.apps().deployments().inNamespace("web").resource(new DeploymentBuilder()
-                .withNewMetadata().withName("web").withNamespace("web").addToLabels("app", "web").endMetadata()
-                .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", "web").endSelector()
-                .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
-                .withNewSpec().addNewContainer().withName("web").withImage("nginx:1.27").endContainer().endSpec()
-                .endTemplate().endSpec().build()).create();
+        kubernetes.deploy(replicas);
     }
 }
