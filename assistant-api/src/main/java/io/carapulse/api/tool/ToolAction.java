@@ -52,4 +52,17 @@ public interface ToolAction {
     default List<String> argumentProblems(ToolCall call) {
         return List.of();
     }
+
+    /**
+     * For a write whose effect depends on state only the provider knows (a proposed change's diff against
+     * its base branch): reads that state when the plan is made and returns what the approver must see.
+     * Called after {@link #argumentProblems} and {@link #targetProblems} passed, before anything is stored;
+     * a {@link ToolException} refuses the plan with its message (a base file that is a symlink, a file
+     * over the size limit, a path that does not exist at the base). The runtime stores the result with the
+     * step, fingerprints it, and hands it back through {@link ToolContext#preview()} at execution. Actions
+     * without one keep the default.
+     */
+    default Optional<StepPreview> preview(ToolCall call, ToolContext context) {
+        return Optional.empty();
+    }
 }

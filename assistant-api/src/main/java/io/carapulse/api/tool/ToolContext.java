@@ -33,4 +33,14 @@ public interface ToolContext {
     default Optional<ToolCallOrigin> origin() {
         return Optional.empty();
     }
+
+    /**
+     * The preview stored with this step when its plan was made ({@link ToolAction#preview}), for an action
+     * that has one: the action checks its basis before it changes anything. Empty for every other call,
+     * and for a call built outside the runtime; an action whose write needs its approved preview must then
+     * refuse with {@link ToolFailure#PRECONDITION_FAILED}, never compute a new one and act on it.
+     */
+    default Optional<StepPreview> preview() {
+        return Optional.empty();
+    }
 }

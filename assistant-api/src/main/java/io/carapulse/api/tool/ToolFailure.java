@@ -20,6 +20,11 @@ public enum ToolFailure {
     FORBIDDEN("forbidden"),
     /** The object changed under the call, or is in a state that forbids it. */
     CONFLICT("conflict"),
+    /**
+     * What the plan was approved against has changed since (a base file of a proposed change has another
+     * SHA): the step refuses before it changes anything, and the plan must be made and approved again.
+     */
+    PRECONDITION_FAILED("precondition_failed"),
     /** The service refused the rate of calls; a read may be tried again. */
     RATE_LIMITED("rate_limited"),
     /** The service cannot be reached or answered 5xx; a read may be tried again. */
