@@ -103,20 +103,28 @@ final class GitlabStubs implements AutoCloseable {
 
     /** Requests received with {@code method}, oldest first. */
     List<LoggedRequest> requests(String method) {
-        return server.getAllServeEvents().stream().map(e -> e.getRequest())
+        return received().stream()
                 .filter(r -> r.getMethod().value().equals(method))
-                .sorted(java.util.Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
+                .toList();
     }
 
     /** Requests that would change something: anything but GET and HEAD. */
     List<LoggedRequest> writes() {
-        return server.getAllServeEvents().stream().map(e -> e.getRequest())
-                .filter(r -> !r.getMethod().value().equals("GET") && !r.getMethod().value().equals("HEAD")).toList();
+        return received().stream()
+                .filter(r -> !r.getMethod().value().equals("GET") && !r.getMethod().value().equals("HEAD"))
+                .toList();
     }
 
     List<LoggedRequest> all() {
-        return server.getAllServeEvents().stream().map(e -> e.getRequest())
-                .sorted(java.util.Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
+        return received().stream()
+                .toList();
+    }
+
+    /** Every request received, oldest first (WireMock lists the newest first). */
+    private List<LoggedRequest> received() {
+        List<LoggedRequest> out = new ArrayList<>(server.getAllServeEvents().stream().map(e -> e.getRequest()).toList());
+        java.util.Collections.reverse(out);
+        return out;
     }
 
     void reset() {
