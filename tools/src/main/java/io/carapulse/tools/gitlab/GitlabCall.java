@@ -192,6 +192,8 @@ public final class GitlabCall implements AutoCloseable {
         } catch (JsonProcessingException e) {
             return new Failed(ToolFailure.TOOL_FAILED, prefix() + method + " " + path + ": the answer could not be read",
                     null);
+        } catch (ToolException e) {
+            throw e; // the token could not be read: nothing was sent
         } catch (RuntimeException e) {
             String message = prefix() + method + " " + path + " failed: " + redactor().redact(String.valueOf(e.getMessage()));
             return new Failed(ToolFailure.UNAVAILABLE, message, new ToolResult(Transport.HTTP, request, null, null,

@@ -107,8 +107,9 @@ public class GitlabRuntime extends FamilyRuntime {
         try {
             return inventory.token().resolve(secrets).reveal();
         } catch (PermanentException e) {
-            throw new ToolException(ToolFailure.CONFIGURATION_INVALID, "the GitLab token of environment '"
-                    + environment + "' (gitlab.token: " + inventory.token() + ") cannot be read: " + e.getMessage(), null);
+            throw new ToolException(ToolFailure.CONFIGURATION_INVALID, "the GitLab token reference "
+                    + inventory.token() + " of environment '" + environment + "' (its gitlab section) cannot be read: "
+                    + e.getMessage(), null);
         }
     }
 
