@@ -2,6 +2,7 @@ package io.carapulse.tools.gitlab;
 
 import io.carapulse.config.ConfigurationException;
 import io.carapulse.config.SecretRef;
+import io.carapulse.tools.git.ChangePaths;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
  *   repositories:
  *     - name: platform/deploy/web             # the project's full path
  *       bases: [main]                         # at least one
- *       paths: [helm/values/prod/]            # prefixes changes may write, each ending in '/'
+ *       paths: [helm/values/prod/]            # where changes may write: a directory (ending in '/') or a file
  *       pipeline-refs: [main]                 # refs pipeline-run may start a pipeline on
  *       merge-method: squash                  # merge | squash, or a list whose first is the default
  *       required-checks: [deploy-check]       # jobs of the head pipeline that must have passed
@@ -48,7 +49,6 @@ public final class GitlabInventoryValidation {
     static final int MAX_FILE_BYTES = 524_288;
 
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*(:[0-9]{1,5})?");
-    private static final Pattern PATH_PREFIX = Pattern.compile("[A-Za-z0-9_.@+=,~][A-Za-z0-9_.@+=,~/ -]{0,398}/");
     /** A CI job name as the inventory lists it: one line, no control characters. */
     private static final Pattern JOB = Pattern.compile("[^\\p{Cntrl}]{1,255}");
 
@@ -238,14 +238,11 @@ public final class GitlabInventoryValidation {
         List<String> raw = r.strings("paths");
         for (int i = 0; i < raw.size(); i++) {
             String path = raw.get(i);
-            boolean dotted = false;
-            for (String part : path.split("/")) {
-                dotted |= part.equals("..") || part.equals(".") || part.equals(".git");
-            }
-            if (!PATH_PREFIX.matcher(path).matches() || dotted || path.contains("//")) {
-                problems.add(r.key("paths") + "[" + i + "]: " + RawSection.shown(path) + " is not a path prefix in the "
-                        + "repository: relative, ending in '/', without '.', '..', '.git' or '//' parts, e.g. "
-                        + "helm/values/prod/");
+            String file = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+            Optional<String> problem = ChangePaths.problem(file);
+            if (problem.isPresent()) {
+                problems.add(r.key("paths") + "[" + i + "]: " + problem.get() + " (a directory ending in '/', e.g. "
+                        + "helm/values/prod/, or one file)");
             } else {
                 paths.add(path);
             }
