@@ -76,19 +76,22 @@ public final class GitlabPrClose extends GitlabAction<GitlabPrClose.Arguments> {
                             .withState(Constants.MergeRequestState.OPENED).withSourceBranch(head), 100).first())
                     .forEach(mrs::add);
         }
+        String branch = args.head().orElse(mrs.isEmpty() ? null : mrs.get(0).path("source_branch").asText());
+        boolean delete = args.deleteBranch().orElse(false) && branch != null;
+        if (delete && project.bases().contains(branch)) {
+            throw gitlab.refuse(ToolFailure.TARGET_NOT_ALLOWED, "'" + branch + "' is a base branch of " + project.name()
+                    + "; it is never deleted (nothing was closed)");
+        }
+        if (delete && args.number().isPresent() && !ownBranch(mrs.get(0))) {
+            throw gitlab.refuse(ToolFailure.TARGET_NOT_ALLOWED, "the source branch '" + branch + "' belongs to another "
+                    + "project (a fork); it is not deleted from here (nothing was closed)");
+        }
         ObjectNode data = GitlabMergeRequests.F.objectNode();
         ArrayNode closed = data.putArray("closed");
         ArrayNode untouched = data.putArray("already_closed");
         Map<String, String> ids = new LinkedHashMap<>();
-        String branch = args.head().orElse(null);
-        boolean ownBranch = true;
         for (JsonNode mr : mrs) {
             long iid = mr.path("iid").asLong();
-            if (branch == null) {
-                branch = mr.path("source_branch").asText();
-                ownBranch = mr.path("source_project_id").asLong(-1) == mr.path("target_project_id").asLong(-1)
-                        || mr.path("source_project_id").isMissingNode();
-            }
             if ("opened".equals(mr.path("state").asText())) {
                 JsonNode after = gitlab.send("PUT", GitlabMergeRequests.path(p, iid),
                         GitlabMergeRequests.F.objectNode().put("state_event", "close"),
@@ -101,15 +104,7 @@ public final class GitlabPrClose extends GitlabAction<GitlabPrClose.Arguments> {
             ids.putIfAbsent("gitlab.mr_iid", String.valueOf(iid));
             ids.putIfAbsent("gitlab.mr_url", mr.path("web_url").asText());
         }
-        if (args.deleteBranch().orElse(false) && branch != null) {
-            if (project.bases().contains(branch)) {
-                throw gitlab.refuse(ToolFailure.TARGET_NOT_ALLOWED, "'" + branch + "' is a base branch of "
-                        + project.name() + "; it is never deleted");
-            }
-            if (!ownBranch) {
-                throw gitlab.refuse(ToolFailure.TARGET_NOT_ALLOWED, "the source branch '" + branch + "' belongs to "
-                        + "another project (a fork); it is not deleted from here");
-            }
+        if (delete) {
             String b = branch;
             boolean deleted = gitlab.sendUnlessGone("DELETE", GitlabPaths.project(p) + "/repository/branches/"
                     + GitlabPaths.encode(b), null, api -> {
@@ -125,5 +120,11 @@ public final class GitlabPrClose extends GitlabAction<GitlabPrClose.Arguments> {
             data.put("branch_deleted", false);
         }
         return gitlab.result(data, ids);
+    }
+
+    /** Whether the merge request's source branch lives in the project itself (not in a fork). */
+    private static boolean ownBranch(JsonNode mr) {
+        return mr.path("source_project_id").isMissingNode()
+                || mr.path("source_project_id").asLong() == mr.path("target_project_id").asLong();
     }
 }
