@@ -121,6 +121,6 @@ class InventorySectionsTest {
 
         assertThat(refused).hasStackTraceContaining("carapulse.environments.prod.kubernets: unknown key (known: "
                 + "[approval-ttl, approvals, approve-roles, argocd, aws, break-glass-allowed, break-glass-roles, description, "
-                + "execute-roles, guard-rails, helm, kubernetes, pagerduty, request-roles, self-approval])");
+                + "execute-roles, gitlab, guard-rails, helm, kubernetes, pagerduty, request-roles, self-approval])");
     }
 }
