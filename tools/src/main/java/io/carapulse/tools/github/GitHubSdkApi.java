@@ -1,0 +1,398 @@
+package io.carapulse.tools.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.carapulse.api.tool.ToolFailure;
+import io.carapulse.tools.github.internal.SdkConnector;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.kohsuke.github.GHCheckRun;
+import org.kohsuke.github.GHCommit;
+import org.kohsuke.github.GHCommitStatus;
+import org.kohsuke.github.GHCompare;
+import org.kohsuke.github.GHContent;
+import org.kohsuke.github.GHException;
+import org.kohsuke.github.GHIssueComment;
+import org.kohsuke.github.GHIssueState;
+import org.kohsuke.github.GHPullRequest;
+import org.kohsuke.github.GHPullRequestQueryBuilder;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GHTreeBuilder;
+import org.kohsuke.github.GHWorkflow;
+import org.kohsuke.github.GHWorkflowRun;
+import org.kohsuke.github.GitHub;
+import org.kohsuke.github.GitHubAbuseLimitHandler;
+import org.kohsuke.github.GitHubBuilder;
+import org.kohsuke.github.GitHubRateLimitHandler;
+import org.kohsuke.github.PagedIterable;
+
+/**
+ * {@link GitHubApi} through GitHub API for Java (github-api 1.330) over {@link SdkConnector}: the same REST
+ * endpoints as {@code gh api}, plus the {@code GET /repos/{o}/{r}} the library reads first. Rate-limit and
+ * abuse handlers fail instead of waiting; a failure is named from the last answer the connector recorded
+ * (its status, rate-limit headers and GitHub's message), never from the library's exception text.
+ */
+final class GitHubSdkApi implements GitHubApi {
+
+    private final GitHubCall call;
+    private final String name;
+    private final SdkConnector connector;
+    private final Map<Long, GHWorkflow> workflows = new HashMap<>();
+    private GHRepository repository;
+    private int shown;
+
+    GitHubSdkApi(GitHubCall call, String repository) {
+        this.call = call;
+        this.name = repository;
+        this.connector = new SdkConnector(call.runtime().http(), call.context());
+    }
+
+    @FunctionalInterface
+    private interface Request<T> {
+        T send() throws IOException;
+    }
+
+    private GHRepository repo() {
+        if (repository == null) {
+            repository = sdk("GET repos/" + name, () -> {
+                GitHub github = new GitHubBuilder().withEndpoint(call.inventory().apiUrl().toString())
+                        .withOAuthToken(call.token()).withConnector(connector)
+                        .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
+                        .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL).build();
+                return github.getRepository(name);
+            });
+        }
+        return repository;
+    }
+
+    @Override
+    public PullRequest pull(int number) {
+        return sdk("GET pulls/" + number, () -> pull(repo().getPullRequest(number), true));
+    }
+
+    @Override
+    public List<PullRequest> pulls(String state, String base, String head, int limit) {
+        return sdk("GET pulls", () -> {
+            GHPullRequestQueryBuilder q = repo().queryPullRequests().state(GHIssueState.valueOf(state.toUpperCase(java.util.Locale.ROOT)));
+            if (base != null) {
+                q.base(base);
+            }
+            if (head != null) {
+                q.head(head);
+            }
+            List<PullRequest> out = new ArrayList<>();
+            for (GHPullRequest p : first(q.list(), limit)) {
+                out.add(pull(p, false));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<CheckRun> checkRuns(String sha) {
+        return sdk("GET commits/" + sha + "/check-runs", () -> {
+            List<CheckRun> out = new ArrayList<>();
+            for (GHCheckRun c : first(repo().getCheckRuns(sha), 100)) {
+                out.add(new CheckRun(c.getName(), lower(c.getStatus()), lower(c.getConclusion()), text(c.getHtmlUrl())));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<CommitStatus> statuses(String sha) {
+        return sdk("GET statuses/" + sha, () -> {
+            List<CommitStatus> out = new ArrayList<>();
+            for (GHCommitStatus s : first(repo().listCommitStatuses(sha), 100)) {
+                out.add(new CommitStatus(s.getContext(), lower(s.getState()), s.getTargetUrl()));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Content content(String path, String ref) {
+        return sdk("GET contents/" + path, () -> {
+            try {
+                GHContent c = ref == null ? repo().getFileContent(path) : repo().getFileContent(path, ref);
+                String encoded = "file".equals(c.getType()) ? c.getEncodedContent() : null;
+                byte[] bytes = encoded == null || !"base64".equals(c.getEncoding()) ? null
+                        : Base64.getMimeDecoder().decode(encoded);
+                return new Content(c.getType(), c.getPath(), c.getSha(), c.getSize(), bytes);
+            } catch (IOException e) {
+                SdkConnector.Exchange last = connector.last();
+                if (last != null && last.status() == 200 && last.body() != null && startsWithBracket(last.body())) {
+                    return new Content("dir", null, null, 0, null); // a directory lists its entries
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public List<Commit> commits(String ref, int limit) {
+        return sdk("GET commits", () -> {
+            var q = repo().queryCommits().pageSize(limit);
+            if (ref != null) {
+                q.from(ref);
+            }
+            List<Commit> out = new ArrayList<>();
+            for (GHCommit c : first(q.list(), limit)) {
+                var info = c.getCommitShortInfo();
+                out.add(new Commit(c.getSHA1(), info.getMessage(), info.getAuthor() == null ? null
+                        : info.getAuthor().getName(), iso(info.getAuthoredDate()), text(c.getHtmlUrl())));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Comparison compare(String base, String head, int limit) {
+        return sdk("GET compare/" + base + "..." + head, () -> {
+            GHCompare c = repo().getCompare(base, head);
+            List<Commit> newest = new ArrayList<>();
+            GHCompare.Commit[] commits = c.getCommits();
+            for (int i = commits.length - 1; i >= 0 && newest.size() < limit; i--) {
+                var inner = commits[i].getCommit();
+                newest.add(new Commit(commits[i].getSHA1(), inner.getMessage(), inner.getAuthor() == null ? null
+                        : inner.getAuthor().getName(), inner.getAuthor() == null ? null : iso(inner.getAuthor().getDate()),
+                        text(commits[i].getHtmlUrl())));
+            }
+            return new Comparison(lower(c.getStatus()), c.getAheadBy(), c.getBehindBy(), c.getTotalCommits(), newest,
+                    text(c.getHtmlUrl()));
+        });
+    }
+
+    @Override
+    public String branchHead(String branch) {
+        return sdk("GET branches/" + branch, () -> repo().getBranch(branch).getSHA1());
+    }
+
+    @Override
+    public String commitTree(String commitSha) {
+        return sdk("GET commits/" + commitSha, () -> repo().getCommit(commitSha).getCommitShortInfo().getTreeSHA1());
+    }
+
+    @Override
+    public List<TreeItem> tree(String treeSha) {
+        return sdk("GET git/trees/" + treeSha, () -> repo().getTree(treeSha).getTree().stream()
+                .map(e -> new TreeItem(e.getPath(), e.getMode(), e.getType(), e.getSha())).toList());
+    }
+
+    @Override
+    public String createBlob(byte[] content) {
+        return sdk("POST git/blobs", () -> repo().createBlob().binaryContent(content).create().getSha());
+    }
+
+    @Override
+    public String createTree(String baseTree, List<TreeEntry> entries) {
+        return sdk("POST git/trees", () -> {
+            GHTreeBuilder tree = repo().createTree().baseTree(baseTree);
+            for (TreeEntry e : entries) {
+                if (e.blobSha() == null) {
+                    tree.delete(e.path());
+                } else {
+                    tree.entry(e.path(), e.mode(), "blob", e.blobSha(), null);
+                }
+            }
+            return tree.create().getSha();
+        });
+    }
+
+    @Override
+    public String createCommit(String message, String tree, String parent) {
+        return sdk("POST git/commits", () -> repo().createCommit().message(message).tree(tree).parent(parent).create()
+                .getSHA1());
+    }
+
+    @Override
+    public void createBranch(String branch, String sha) {
+        sdk("POST git/refs", () -> repo().createRef("refs/heads/" + branch, sha));
+    }
+
+    @Override
+    public PullRequest createPull(String title, String head, String base, String body, boolean draft) {
+        return sdk("POST pulls", () -> pull(repo().createPullRequest(title, head, base, body, true, draft), true));
+    }
+
+    @Override
+    public Comment comment(int number, String body) {
+        return sdk("POST issues/" + number + "/comments", () -> {
+            GHIssueComment c = repo().getIssue(number).comment(body);
+            return new Comment(c.getId(), text(c.getHtmlUrl()));
+        });
+    }
+
+    @Override
+    public Merge merge(int number, String headSha, MergeMethod method) {
+        return sdk("PUT pulls/" + number + "/merge", () -> {
+            GHPullRequest p = repo().getPullRequest(number);
+            p.merge(null, headSha, GHPullRequest.MergeMethod.valueOf(method.name()));
+            // the library drops the answer's sha; the pull request read again names the merge commit
+            GHPullRequest merged = repo().getPullRequest(number);
+            return new Merge(merged.isMerged(), merged.getMergeCommitSha(), null);
+        });
+    }
+
+    @Override
+    public PullRequest close(int number) {
+        return sdk("PATCH pulls/" + number, () -> {
+            GHPullRequest p = repo().getPullRequest(number);
+            p.close();
+            return pull(repo().getPullRequest(number), true);
+        });
+    }
+
+    @Override
+    public boolean deleteBranch(String branch) {
+        try {
+            sdk("DELETE git/refs/heads/" + branch, () -> {
+                repo().getRef("heads/" + branch).delete();
+                return null;
+            });
+            return true;
+        } catch (io.carapulse.api.tool.ToolException e) {
+            if (e.failure() == ToolFailure.NOT_FOUND || e.failure() == ToolFailure.CONFLICT) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public long workflowId(String file) {
+        return sdk("GET actions/workflows/" + file, () -> {
+            GHWorkflow w = repo().getWorkflow(file);
+            workflows.put(w.getId(), w);
+            return w.getId();
+        });
+    }
+
+    @Override
+    public void dispatch(long workflowId, String ref, Map<String, String> inputs) {
+        sdk("POST actions/workflows/" + workflowId + "/dispatches", () -> {
+            GHWorkflow w = workflows.containsKey(workflowId) ? workflows.get(workflowId) : repo().getWorkflow(workflowId);
+            w.dispatch(ref, new LinkedHashMap<>(inputs));
+            return null;
+        });
+    }
+
+    @Override
+    public List<WorkflowRun> dispatchedRuns(long workflowId, String branch, Instant since) {
+        return sdk("GET actions/runs", () -> {
+            List<WorkflowRun> out = new ArrayList<>();
+            PagedIterable<GHWorkflowRun> runs = repo().queryWorkflowRuns().branch(branch).event("workflow_dispatch")
+                    .created(">=" + since.truncatedTo(ChronoUnit.SECONDS)).list();
+            for (GHWorkflowRun r : first(runs, 30)) {
+                if (r.getWorkflowId() == workflowId) {
+                    out.add(new WorkflowRun(r.getId(), r.getWorkflowId(), text(r.getHtmlUrl()), lower(r.getStatus()),
+                            lower(r.getConclusion()), r.getHeadBranch(), r.getCreatedAt().toInstant()));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** A pull request; {@code full} when read alone (a listed one lacks draft and mergeability without another read). */
+    private static PullRequest pull(GHPullRequest p, boolean full) throws IOException {
+        return new PullRequest(p.getNumber(), p.getTitle(), lower(p.getState()), full && p.isDraft(),
+                full ? p.isMerged() : p.getMergedAt() != null, full ? p.getMergeable() : null,
+                full ? p.getMergeableState() : null, text(p.getHtmlUrl()), p.getHead().getRef(), p.getHead().getSha(),
+                p.getHead().getRepository() == null ? null : p.getHead().getRepository().getFullName(),
+                p.getBase().getRef(), p.getUser() == null ? null : p.getUser().getLogin(),
+                full ? p.getMergeCommitSha() : null, p.getBody());
+    }
+
+    /** The first {@code limit} items, without asking for a page beyond them. */
+    private static <T> List<T> first(PagedIterable<T> items, int limit) {
+        List<T> out = new ArrayList<>();
+        Iterator<T> it = items.withPageSize(Math.min(100, Math.max(1, limit))).iterator();
+        while (out.size() < limit && it.hasNext()) {
+            out.add(it.next());
+        }
+        return out;
+    }
+
+    /** Runs one operation, names its failure from the connector's last answer, and shows its requests as evidence. */
+    private <T> T sdk(String what, Request<T> request) {
+        try {
+            return request.send();
+        } catch (IOException | GHException e) {
+            throw failure(what, e);
+        } finally {
+            List<SdkConnector.Exchange> exchanges = connector.exchanges();
+            for (; shown < exchanges.size(); shown++) {
+                SdkConnector.Exchange x = exchanges.get(shown);
+                call.showHttp(x.method(), x.url(), x.status());
+            }
+        }
+    }
+
+    private RuntimeException failure(String what, Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SdkConnector.Stopped stopped) {
+                return call.failure(stopped.failure(), stopped.getMessage(), null);
+            }
+        }
+        SdkConnector.Exchange last = connector.last();
+        if (last != null && last.status() >= 300) {
+            String message = message(last.body());
+            return call.failure(GitHubErrors.failure(last.status(), GitHubErrors.rateLimited(last.headers())
+                            || GitHubErrors.rateLimitMessage(message)), "GitHub answered HTTP " + last.status() + " to "
+                            + last.method() + " " + pathOf(last.url()) + (message.isBlank() ? "" : ": " + message), null);
+        }
+        return call.failure(ToolFailure.TOOL_FAILED, "the answer to " + what + " could not be read", null);
+    }
+
+    private static String message(byte[] body) {
+        if (body == null || body.length == 0) {
+            return "";
+        }
+        try {
+            JsonNode n = GitHubRest.JSON.readTree(new String(body, StandardCharsets.UTF_8));
+            String m = n.path("message").asText("");
+            JsonNode errors = n.path("errors");
+            if (errors.isArray() && !errors.isEmpty() && errors.get(0).has("message")) {
+                m = m + " (" + errors.get(0).path("message").asText() + ")";
+            }
+            return m.length() > 300 ? m.substring(0, 300) + "…" : m;
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String pathOf(String url) {
+        int i = url.indexOf("/repos/");
+        return i < 0 ? url : url.substring(i + 1);
+    }
+
+    private static boolean startsWithBracket(byte[] body) {
+        for (byte b : body) {
+            if (!Character.isWhitespace(b)) {
+                return b == '[';
+            }
+        }
+        return false;
+    }
+
+    private static String lower(Object value) {
+        return value == null ? null : value.toString().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String text(Object url) {
+        return url == null ? null : url.toString();
+    }
+
+    private static String iso(Date date) {
+        return date == null ? null : date.toInstant().toString();
+    }
+}
