@@ -44,7 +44,7 @@ public final class GitHubErrors {
             case 401 -> ToolFailure.UNAUTHENTICATED;
             case 403 -> rateLimited ? ToolFailure.RATE_LIMITED : ToolFailure.FORBIDDEN;
             case 404 -> ToolFailure.NOT_FOUND;
-            case 409, 422 -> ToolFailure.CONFLICT;
+            case 405, 409, 422 -> ToolFailure.CONFLICT; // 405: GitHub's "Pull Request is not mergeable"
             case 429 -> ToolFailure.RATE_LIMITED;
             default -> status >= 500 ? ToolFailure.UNAVAILABLE : ToolFailure.TOOL_FAILED;
         };
