@@ -64,8 +64,10 @@ final class GitHubSdkApi implements GitHubApi {
     private GHRepository repo() {
         if (repository == null) {
             repository = sdk("GET repos/" + name, () -> {
+                // an installation token's provider for any token: "Authorization: token …" without the library's
+                // lookup of GET /user (an OAuth token's login), which an installation token may not make
                 GitHub github = new GitHubBuilder().withEndpoint(call.inventory().apiUrl().toString())
-                        .withOAuthToken(call.token()).withConnector(connector)
+                        .withAppInstallationToken(call.token()).withConnector(connector)
                         .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
                         .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL).build();
                 return github.getRepository(name);
@@ -221,7 +223,7 @@ final class GitHubSdkApi implements GitHubApi {
 
     @Override
     public PullRequest createPull(String title, String head, String base, String body, boolean draft) {
-        return sdk("POST pulls", () -> pull(repo().createPullRequest(title, head, base, body, true, draft), true));
+        return sdk("POST pulls", () -> pull(repo().createPullRequest(title, head, base, body, true, draft), false));
     }
 
     @Override
@@ -247,8 +249,11 @@ final class GitHubSdkApi implements GitHubApi {
     public PullRequest close(int number) {
         return sdk("PATCH pulls/" + number, () -> {
             GHPullRequest p = repo().getPullRequest(number);
+            PullRequest before = pull(p, true);
             p.close();
-            return pull(repo().getPullRequest(number), true);
+            return new PullRequest(before.number(), before.title(), "closed", before.draft(), before.merged(),
+                    before.mergeable(), before.mergeableState(), before.htmlUrl(), before.headRef(), before.headSha(),
+                    before.headRepository(), before.baseRef(), before.author(), before.mergeCommitSha(), before.body());
         });
     }
 
@@ -256,6 +261,8 @@ final class GitHubSdkApi implements GitHubApi {
     public boolean deleteBranch(String branch) {
         try {
             sdk("DELETE git/refs/heads/" + branch, () -> {
+                // the exact branch first: the library's ref read matches prefixes (heads/x also finds heads/x-1)
+                repo().getBranch(branch);
                 repo().getRef("heads/" + branch).delete();
                 return null;
             });
