@@ -74,8 +74,8 @@ final class GhCliApi implements GitHubApi {
 
     @Override
     public Comparison compare(String base, String head, int limit) {
-        return GitHubRest.comparison(get(repo + "/compare/" + GitHubRest.segment(base) + "..."
-                + GitHubRest.segment(head) + "?per_page=100"), limit);
+        return GitHubRest.comparison(get(repo + "/compare/" + GitHubRest.path(base) + "..."
+                + GitHubRest.path(head) + "?per_page=100"), limit);
     }
 
     @Override
