@@ -40,6 +40,16 @@ class GitHubSdkFlowsTest extends GitHubFlowsContract {
     }
 
     @Test
+    void aRateLimitShouldBeKnownByGitHubsHeadersAloneOnTheSdkPath() {
+        stubs.stub(GitHubStubs.getTo("/pulls/7").willReturn(GitHubStubs.error(403, "Forbidden",
+                "https://docs.github.com/rest").withHeader("Retry-After", "60")));
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> run("pr-get",
+                "{\"repo\": \"acme/web\", \"number\": 7}"));
+        assertThat(t).isInstanceOf(io.carapulse.api.tool.RetriableToolException.class);
+        assertThat(failureOf(t)).isEqualTo(io.carapulse.api.tool.ToolFailure.RATE_LIMITED);
+    }
+
+    @Test
     void theEvidenceOfAnSdkCallShouldBeItsWriteRequest() {
         stubs.issue(7);
         var comment = GitHubStubs.object().put("id", 5).put("html_url", "https://github.com/acme/web/pull/7#issuecomment-5")
