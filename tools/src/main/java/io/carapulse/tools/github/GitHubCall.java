@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -221,20 +220,5 @@ public final class GitHubCall implements AutoCloseable {
             lease = null;
         }
         token = null;
-    }
-
-    /** For tests: the lease's directory while the call is open (null before the first gh call). */
-    Path leaseDirectory() {
-        return lease == null ? null : lease.directory();
-    }
-
-    /** The requests' list for messages, e.g. {@code GET repos/acme/web/pulls/7}. */
-    static String describe(String method, String endpoint) {
-        return method + " " + endpoint;
-    }
-
-    /** A list of strings, mutable, for building argv. */
-    static List<String> args(String... first) {
-        return new ArrayList<>(List.of(first));
     }
 }

@@ -1,17 +1,17 @@
 package io.carapulse.tools.github;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static io.carapulse.tools.github.GitHubSdkShapes.first;
+import static io.carapulse.tools.github.GitHubSdkShapes.iso;
+import static io.carapulse.tools.github.GitHubSdkShapes.lower;
+import static io.carapulse.tools.github.GitHubSdkShapes.text;
+
 import io.carapulse.api.tool.ToolFailure;
-import io.carapulse.tools.github.internal.SdkConnector;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Date;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,6 @@ import org.kohsuke.github.GHCommit;
 import org.kohsuke.github.GHCommitStatus;
 import org.kohsuke.github.GHCompare;
 import org.kohsuke.github.GHContent;
-import org.kohsuke.github.GHException;
 import org.kohsuke.github.GHIssueComment;
 import org.kohsuke.github.GHIssueState;
 import org.kohsuke.github.GHPullRequest;
@@ -36,7 +35,7 @@ import org.kohsuke.github.GitHubRateLimitHandler;
 import org.kohsuke.github.PagedIterable;
 
 /**
- * {@link GitHubApi} through GitHub API for Java (github-api 1.330) over {@link SdkConnector}: the same REST
+ * {@link GitHubApi} through GitHub API for Java (github-api 1.330) over the call's connector: the same REST
  * endpoints as {@code gh api}, plus the {@code GET /repos/{o}/{r}} the library reads first. Rate-limit and
  * abuse handlers fail instead of waiting; a failure is named from the last answer the connector recorded
  * (its status, rate-limit headers and GitHub's message), never from the library's exception text.
@@ -45,20 +44,18 @@ final class GitHubSdkApi implements GitHubApi {
 
     private final GitHubCall call;
     private final String name;
-    private final SdkConnector connector;
+    private final GitHubSdkRequests requests;
     private final Map<Long, GHWorkflow> workflows = new HashMap<>();
     private GHRepository repository;
-    private int shown;
 
     GitHubSdkApi(GitHubCall call, String repository) {
         this.call = call;
         this.name = repository;
-        this.connector = new SdkConnector(call.runtime().http(), call.context());
+        this.requests = new GitHubSdkRequests(call);
     }
 
-    @FunctionalInterface
-    private interface Request<T> {
-        T send() throws IOException;
+    private <T> T sdk(String what, GitHubSdkRequests.Request<T> request) {
+        return requests.send(what, request);
     }
 
     private GHRepository repo() {
@@ -67,7 +64,7 @@ final class GitHubSdkApi implements GitHubApi {
                 // an installation token's provider for any token: "Authorization: token …" without the library's
                 // lookup of GET /user (an OAuth token's login), which an installation token may not make
                 GitHub github = new GitHubBuilder().withEndpoint(call.inventory().apiUrl().toString())
-                        .withAppInstallationToken(call.token()).withConnector(connector)
+                        .withAppInstallationToken(call.token()).withConnector(requests.connector())
                         .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
                         .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL).build();
                 return github.getRepository(name);
@@ -78,7 +75,7 @@ final class GitHubSdkApi implements GitHubApi {
 
     @Override
     public PullRequest pull(int number) {
-        return sdk("GET pulls/" + number, () -> pull(repo().getPullRequest(number), true));
+        return sdk("GET pulls/" + number, () -> GitHubSdkShapes.pull(repo().getPullRequest(number), true));
     }
 
     @Override
@@ -93,7 +90,7 @@ final class GitHubSdkApi implements GitHubApi {
             }
             List<PullRequest> out = new ArrayList<>();
             for (GHPullRequest p : first(q.list(), limit)) {
-                out.add(pull(p, false));
+                out.add(GitHubSdkShapes.pull(p, false));
             }
             return out;
         });
@@ -131,8 +128,7 @@ final class GitHubSdkApi implements GitHubApi {
                         : Base64.getMimeDecoder().decode(encoded);
                 return new Content(c.getType(), c.getPath(), c.getSha(), c.getSize(), bytes);
             } catch (IOException e) {
-                SdkConnector.Exchange last = connector.last();
-                if (last != null && last.status() == 200 && last.body() != null && startsWithBracket(last.body())) {
+                if (requests.lastAnsweredAList()) {
                     return new Content("dir", null, null, 0, null); // a directory lists its entries
                 }
                 throw e;
@@ -223,7 +219,8 @@ final class GitHubSdkApi implements GitHubApi {
 
     @Override
     public PullRequest createPull(String title, String head, String base, String body, boolean draft) {
-        return sdk("POST pulls", () -> pull(repo().createPullRequest(title, head, base, body, true, draft), false));
+        return sdk("POST pulls", () -> GitHubSdkShapes.pull(repo().createPullRequest(title, head, base, body, true,
+                draft), false));
     }
 
     @Override
@@ -249,11 +246,9 @@ final class GitHubSdkApi implements GitHubApi {
     public PullRequest close(int number) {
         return sdk("PATCH pulls/" + number, () -> {
             GHPullRequest p = repo().getPullRequest(number);
-            PullRequest before = pull(p, true);
+            PullRequest before = GitHubSdkShapes.pull(p, true);
             p.close();
-            return new PullRequest(before.number(), before.title(), "closed", before.draft(), before.merged(),
-                    before.mergeable(), before.mergeableState(), before.htmlUrl(), before.headRef(), before.headSha(),
-                    before.headRepository(), before.baseRef(), before.author(), before.mergeCommitSha(), before.body());
+            return GitHubSdkShapes.closed(before);
         });
     }
 
@@ -307,99 +302,5 @@ final class GitHubSdkApi implements GitHubApi {
             }
             return out;
         });
-    }
-
-    /** A pull request; {@code full} when read alone (a listed one lacks draft and mergeability without another read). */
-    private static PullRequest pull(GHPullRequest p, boolean full) throws IOException {
-        return new PullRequest(p.getNumber(), p.getTitle(), lower(p.getState()), full && p.isDraft(),
-                full ? p.isMerged() : p.getMergedAt() != null, full ? p.getMergeable() : null,
-                full ? p.getMergeableState() : null, text(p.getHtmlUrl()), p.getHead().getRef(), p.getHead().getSha(),
-                p.getHead().getRepository() == null ? null : p.getHead().getRepository().getFullName(),
-                p.getBase().getRef(), p.getUser() == null ? null : p.getUser().getLogin(),
-                full ? p.getMergeCommitSha() : null, p.getBody());
-    }
-
-    /** The first {@code limit} items, without asking for a page beyond them. */
-    private static <T> List<T> first(PagedIterable<T> items, int limit) {
-        List<T> out = new ArrayList<>();
-        Iterator<T> it = items.withPageSize(Math.min(100, Math.max(1, limit))).iterator();
-        while (out.size() < limit && it.hasNext()) {
-            out.add(it.next());
-        }
-        return out;
-    }
-
-    /** Runs one operation, names its failure from the connector's last answer, and shows its requests as evidence. */
-    private <T> T sdk(String what, Request<T> request) {
-        try {
-            return request.send();
-        } catch (IOException | GHException e) {
-            throw failure(what, e);
-        } finally {
-            List<SdkConnector.Exchange> exchanges = connector.exchanges();
-            for (; shown < exchanges.size(); shown++) {
-                SdkConnector.Exchange x = exchanges.get(shown);
-                call.showHttp(x.method(), x.url(), x.status());
-            }
-        }
-    }
-
-    private RuntimeException failure(String what, Exception e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SdkConnector.Stopped stopped) {
-                return call.failure(stopped.failure(), stopped.getMessage(), null);
-            }
-        }
-        SdkConnector.Exchange last = connector.last();
-        if (last != null && last.status() >= 300) {
-            String message = message(last.body());
-            return call.failure(GitHubErrors.failure(last.status(), GitHubErrors.rateLimited(last.headers())
-                            || GitHubErrors.rateLimitMessage(message)), "GitHub answered HTTP " + last.status() + " to "
-                            + last.method() + " " + pathOf(last.url()) + (message.isBlank() ? "" : ": " + message), null);
-        }
-        return call.failure(ToolFailure.TOOL_FAILED, "the answer to " + what + " could not be read", null);
-    }
-
-    private static String message(byte[] body) {
-        if (body == null || body.length == 0) {
-            return "";
-        }
-        try {
-            JsonNode n = GitHubRest.JSON.readTree(new String(body, StandardCharsets.UTF_8));
-            String m = n.path("message").asText("");
-            JsonNode errors = n.path("errors");
-            if (errors.isArray() && !errors.isEmpty() && errors.get(0).has("message")) {
-                m = m + " (" + errors.get(0).path("message").asText() + ")";
-            }
-            return m.length() > 300 ? m.substring(0, 300) + "…" : m;
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static String pathOf(String url) {
-        int i = url.indexOf("/repos/");
-        return i < 0 ? url : url.substring(i + 1);
-    }
-
-    private static boolean startsWithBracket(byte[] body) {
-        for (byte b : body) {
-            if (!Character.isWhitespace(b)) {
-                return b == '[';
-            }
-        }
-        return false;
-    }
-
-    private static String lower(Object value) {
-        return value == null ? null : value.toString().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static String text(Object url) {
-        return url == null ? null : url.toString();
-    }
-
-    private static String iso(Date date) {
-        return date == null ? null : date.toInstant().toString();
     }
 }
