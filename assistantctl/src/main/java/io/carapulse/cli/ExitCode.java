@@ -74,7 +74,7 @@ public enum ExitCode {
                     OUTSIDE_MAINTENANCE_WINDOW, CHANGE_FREEZE, TOO_MANY_RUNNING_WRITES -> CONFLICT;
             case APPROVAL_REQUIRED, APPROVAL_EXPIRED -> APPROVAL_REQUIRED;
             case APPROVAL_REJECTED -> APPROVAL_REJECTED;
-            case UNAVAILABLE -> UNREACHABLE;
+            case UNAVAILABLE, PREVIEW_FAILED -> UNREACHABLE;
             case LLM_NOT_CONFIGURED, LLM_UNAVAILABLE, LLM_AUTH_EXPIRED, LLM_REQUEST_REJECTED -> LLM_UNAVAILABLE;
             case INTERNAL_ERROR -> ERROR;
             // a code added to the API later: its status says enough until it is listed here

@@ -145,6 +145,24 @@ class PlanLifecycleCliTest {
         assertThat(run.out().strip()).contains("execution FAILED");
     }
 
+    @Test
+    void shouldShowTheDiffAStepWillMakeWithItsDigestAndAskForApprovalOfIt() {
+        String name = "cfg-" + Long.toHexString(System.nanoTime());
+        Ctl.Result created = people.alice.run("plan", "create", "--env", "prod", "--step", "fake.configure",
+                "name=" + name, "text=replicas: 3", "-o", "json");
+        assertThat(created.code()).as(created.toString()).isZero();
+        JsonNode preview = created.json().at("/steps/0/preview");
+        assertThat(preview.get("diff").asText()).isEqualTo("--- a/" + name + "\n+++ b/" + name + "\n@@ -0,0 +1,1 @@\n"
+                + "+replicas: 3\n");
+
+        Ctl.Result shown = people.vera.run("plan", "show", created.json().get("id").asText());
+
+        assertThat(shown.code()).as(shown.toString()).isZero();
+        assertThat(shown.out()).contains("Step 0 changes: 1 file, " + name + " at v0: +1 -0",
+                "diff sha256 " + preview.get("diffSha256").asText(),
+                "--- a/" + name + "\n+++ b/" + name + "\n@@ -0,0 +1,1 @@\n+replicas: 3\n");
+    }
+
     static String createScale(Ctl who) {
         Ctl.Result r = who.run("plan", "create", "--env", "prod", "--step", "fake.scale", "name=web", "replicas=5",
                 "-o", "json");

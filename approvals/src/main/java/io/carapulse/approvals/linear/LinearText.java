@@ -33,11 +33,40 @@ final class LinearText {
                     .append(" | ").append(s.action()).append(" | `").append(cell(s.target())).append("` | ")
                     .append(s.actionClass()).append(" |\n");
         }
+        for (ApprovalRequest.Step s : r.steps()) {
+            if (s.preview() != null) {
+                change(b, s, r.planUrl());
+            }
+        }
         b.append("\nTo decide, replace the label `").append(LinearLabels.PENDING).append("` with `")
                 .append(LinearLabels.APPROVED).append("` or `").append(LinearLabels.REJECTED)
                 .append("`. Carapulse checks who applied it (by your Linear email), your role, that you did not ")
                 .append("request the plan, and, where the environment says so, that you are on call.\n");
         return b.toString();
+    }
+
+    /** The most characters of one step's diff shown in the issue; the plan page shows all of it. */
+    static final int MAX_DIFF = 30_000;
+
+    /** A step's change as approved: its summary, the diff's SHA-256 and the diff in a fenced block. */
+    private static void change(StringBuilder b, ApprovalRequest.Step s, java.net.URI planUrl) {
+        ApprovalRequest.Preview p = s.preview();
+        b.append("\n**Step ").append(s.position()).append(" changes:** ").append(p.summary().replace("\n", " "))
+                .append(" (diff sha256 `").append(p.diffSha256()).append("`)\n\n");
+        String diff = p.diff();
+        boolean cut = diff.length() > MAX_DIFF;
+        if (cut) {
+            diff = diff.substring(0, diff.lastIndexOf('\n', MAX_DIFF) + 1);
+        }
+        String fence = "```";
+        while (diff.contains(fence)) {
+            fence += "`";
+        }
+        b.append(fence).append("diff\n").append(diff).append(diff.endsWith("\n") ? "" : "\n").append(fence).append('\n');
+        if (cut) {
+            b.append("\nThe diff is cut here; the whole diff is on the plan page")
+                    .append(planUrl == null ? "" : " (" + planUrl + ")").append(".\n");
+        }
     }
 
     static String decided(ChannelUpdate.Decided d) {

@@ -75,7 +75,8 @@ public class PagerDutyApprovalProvider implements ApprovalProvider {
                 .put("expires_at", r.expiresAt().toString());
         ArrayNode steps = details.putArray("steps");
         r.steps().forEach(s -> steps.add(s.position() + ". " + s.tool() + "." + s.action() + " [" + s.actionClass()
-                + "] " + s.target()));
+                + "] " + s.target() + (s.preview() == null ? "" : " — changes: " + s.preview().summary()
+                + " (diff sha256 " + s.preview().diffSha256() + "; the diff is on the plan page)")));
         if (r.planUrl() != null) {
             event.put("client_url", r.planUrl().toString());
             event.putArray("links").addObject().put("href", r.planUrl().toString()).put("text", "Plan " + r.planId());

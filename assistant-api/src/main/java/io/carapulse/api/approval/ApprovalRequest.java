@@ -50,7 +50,25 @@ public record ApprovalRequest(
      * @param action      e.g. {@code scale}
      * @param actionClass {@code READ}, {@code WRITE} or {@code BREAK_GLASS} (S1)
      * @param target      the step's arguments (which name its targets), compact JSON, redacted
+     * @param preview     what the step will change as read when the plan was made (a proposed change's
+     *                    diff), redacted; {@code null} for a step without one
      */
-    public record Step(int position, String stage, String tool, String action, String actionClass, String target) {
+    public record Step(int position, String stage, String tool, String action, String actionClass, String target,
+                       Preview preview) {
+
+        /** A step without a preview. */
+        public Step(int position, String stage, String tool, String action, String actionClass, String target) {
+            this(position, stage, tool, action, actionClass, target, null);
+        }
+    }
+
+    /**
+     * A step's preview as approvers see it; the fingerprint covers it.
+     *
+     * @param summary    one line ({@code "2 files in acme/web from main@1a2b3c4: +12 -3"})
+     * @param diff       the unified diff
+     * @param diffSha256 the SHA-256 of the diff as stored (before redaction), also in the step's evidence
+     */
+    public record Preview(String summary, String diff, String diffSha256) {
     }
 }

@@ -65,7 +65,9 @@ public class Views {
     static StepView step(PlanStepEntity s) {
         ValidatedStep v = s.toValidated();
         return new StepView(v.position(), v.stage().wire(), v.tool(), v.action(), v.actionClass(), v.args(),
-                v.assertion(), v.timeoutSeconds());
+                v.assertion(), v.timeoutSeconds(), v.preview() == null ? null
+                : new io.carapulse.api.dto.StepPreviewView(v.preview().summary(), v.preview().diff(),
+                v.preview().diffSha256()));
     }
 
     public ApprovalView approval(ApprovalEntity a) {

@@ -166,6 +166,13 @@ class ConsoleController {
         });
     }
 
+    /** A diff's lines with the class that colours them (the template shows each as escaped text). */
+    static List<Map<String, String>> diffLines(String diff) {
+        return diff.lines().map(l -> Map.of("cls", l.startsWith("+++") || l.startsWith("---") || l.startsWith("diff ")
+                ? "file" : l.startsWith("+") ? "add" : l.startsWith("-") ? "del" : l.startsWith("@@") ? "hunk" : "ctx",
+                "text", l)).toList();
+    }
+
     private MutableHttpResponse<?> planPage(ConsoleSessions.Session session, String id, HttpStatus status, String done,
                                             Map<String, String> refusal) {
         PlanView plan = views.plan(plans.require(id));
@@ -175,6 +182,9 @@ class ConsoleController {
         List<Map<String, Object>> steps = plan.steps().stream().map(step -> {
             Map<String, Object> m = pages.map(step);
             m.put("argsJson", pages.jsonText(step.args()));
+            if (step.preview() != null) {
+                m.put("diffLines", diffLines(step.preview().diff()));
+            }
             return m;
         }).toList();
         shown.put("steps", steps);

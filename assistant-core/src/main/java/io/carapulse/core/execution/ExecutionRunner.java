@@ -115,7 +115,8 @@ public class ExecutionRunner {
                 return;
             }
             PlanStepEntity step = byPosition.get(run.position());
-            StepRunEntity done = stepRunner.run(state, run, step.toValidated().assertion(), step.timeoutSeconds());
+            StepRunEntity done = stepRunner.run(state, run, step.toValidated().assertion(), step.timeoutSeconds(),
+                    run.kind() == StepKind.ACT ? step.preview().orElse(null) : null);
             switch (done.status()) {
                 case SUCCEEDED -> { }
                 case CANCELLED -> {
@@ -198,7 +199,7 @@ public class ExecutionRunner {
                 return;
             }
             StepRunEntity pending = rb != null ? rb : createRollbackRun(e, act, nextSeq++);
-            StepRunEntity done = stepRunner.run(state, pending, null, null);
+            StepRunEntity done = stepRunner.run(state, pending, null, null, null);
             if (done.status() != StepRunStatus.SUCCEEDED) {
                 move(state, current(e), ExecutionStatus.FAILED, "rollback_failed",
                         "rolling back step " + act.position() + " " + done.status() + ": " + done.errorDetail());

@@ -80,8 +80,12 @@ class StepRunner {
         this.clock = clock;
     }
 
-    /** Runs {@code run} to an end state and returns the stored step run. */
-    StepRunEntity run(RunState state, StepRunEntity run, Assertion assertion, Integer timeoutSeconds) {
+    /**
+     * Runs {@code run} to an end state and returns the stored step run; {@code preview} is the one stored
+     * with an act step when its plan was made (null for every other step), handed to the action.
+     */
+    StepRunEntity run(RunState state, StepRunEntity run, Assertion assertion, Integer timeoutSeconds,
+                      io.carapulse.api.tool.StepPreview preview) {
         ToolAction action;
         try {
             action = tools.require(run.tool(), run.action());
@@ -96,7 +100,8 @@ class StepRunner {
         StepOutput output = new StepOutput(state, tx);
         Instant deadline = Instant.now().plus(timeout);
         AtomicInteger lines = new AtomicInteger();
-        Context ctx = new Context(state, run, output, deadline, signal, lines, state.origin(run, run.kind().wire()));
+        Context ctx = new Context(state, run, output, deadline, signal, lines, state.origin(run, run.kind().wire()),
+                preview);
         inFlight.register(state.executionId, signal);
         ScheduledFuture<?> watch = background.scheduleWithFixedDelay(() -> {
             if (cancelRequested(state.executionId)) {
@@ -111,7 +116,7 @@ class StepRunner {
             if (run.kind() != StepKind.ROLLBACK && d.reversible()) {
                 try {
                     Context inverseCtx = new Context(state, run, output, deadline, signal, lines,
-                            state.origin(run, ToolCallOrigin.INVERSE));
+                            state.origin(run, ToolCallOrigin.INVERSE), preview);
                     Optional<ToolCall> inv = caller.captureInverse(action, call, inverseCtx, signal, timeout);
                     inverse = inv.map(Json::write).orElse(null);
                 } catch (ToolException e) {
@@ -236,9 +241,11 @@ class StepRunner {
         private final AtomicInteger lines;
         private final ToolCallOrigin origin;
         private final io.carapulse.api.redact.Redactor.Lines redactLines;
+        private final io.carapulse.api.tool.StepPreview preview;
 
         Context(RunState state, StepRunEntity run, StepOutput output, Instant deadline, Cancellation signal,
-                AtomicInteger lines, ToolCallOrigin origin) {
+                AtomicInteger lines, ToolCallOrigin origin, io.carapulse.api.tool.StepPreview preview) {
+            this.preview = preview;
             this.state = state;
             this.run = run;
             this.output = output;
@@ -252,6 +259,11 @@ class StepRunner {
         @Override
         public Optional<ToolCallOrigin> origin() {
             return Optional.of(origin);
+        }
+
+        @Override
+        public Optional<io.carapulse.api.tool.StepPreview> preview() {
+            return Optional.ofNullable(preview);
         }
 
         @Override

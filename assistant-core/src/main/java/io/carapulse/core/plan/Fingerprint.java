@@ -7,8 +7,10 @@ import java.util.List;
 
 /**
  * A plan's fingerprint (S2): sha256 of the canonical JSON of its environment and its steps (stage,
- * tool, action, class, arguments, assertion, timeout, in order). Targets travel in the arguments and
- * the environment, so any change to what would run changes the fingerprint.
+ * tool, action, class, arguments, assertion, timeout, in order, and a write's preview when it has one:
+ * summary, diff and the basis it was computed from). Targets travel in the arguments and the environment,
+ * so any change to what would run, or to the change a preview shows, changes the fingerprint. A step
+ * without a preview adds nothing, so fingerprints of plans made before previews existed stay the same.
  */
 public final class Fingerprint {
 
@@ -32,6 +34,9 @@ public final class Fingerprint {
                 n.putNull("timeoutSeconds");
             } else {
                 n.put("timeoutSeconds", s.timeoutSeconds());
+            }
+            if (s.preview() != null) {
+                n.set("preview", StepPreviews.tree(s.preview()));
             }
         }
         return Json.sha256Hex(Json.canonical(root));

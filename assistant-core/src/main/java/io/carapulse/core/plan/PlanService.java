@@ -44,13 +44,15 @@ public class PlanService {
     private final PlanOriginRepository origins;
     private final GuardRailChecks guardRails;
     private final io.carapulse.core.runbook.StandingApprovals standing;
+    private final StepPreviews previews;
 
     public PlanService(PlanValidator validator, PolicyService policy, PlanRepository plans, PlanStepRepository steps,
                        PlanLifecycle lifecycle, ApprovalService approvals, AuditService audit,
                        TransactionOperations<Connection> tx, Clock clock, MeterRegistry meters,
                        PlanOriginRepository origins, GuardRailChecks guardRails,
-                       io.carapulse.core.runbook.StandingApprovals standing) {
+                       io.carapulse.core.runbook.StandingApprovals standing, StepPreviews previews) {
         this.standing = standing;
+        this.previews = previews;
         this.meters = meters;
         this.origins = origins;
         this.guardRails = guardRails;
@@ -80,11 +82,14 @@ public class PlanService {
         }
         Environment requested = audited(actor, "plan.create", null, () -> validator.environment(request.environment()));
         policy.requireRequestRole(actor, requested, "plan.create", null);
-        ValidatedPlan validated = audited(actor, "plan.create", null,
+        ValidatedPlan checked = audited(actor, "plan.create", null,
                 () -> validator.validate(request.environment(), request.summary(), request.steps()));
-        Environment env = validator.environment(validated.environment());
-        policy.requireRequest(actor, env, validated.breakGlass(), "plan.create", null);
-        guardRails.requireWriteStepsWithinLimit(actor, env, validated.steps(), "plan.create", null);
+        Environment env = validator.environment(checked.environment());
+        policy.requireRequest(actor, env, checked.breakGlass(), "plan.create", null);
+        guardRails.requireWriteStepsWithinLimit(actor, env, checked.steps(), "plan.create", null);
+        // what the writes will change, read from the provider once the caller may ask for them (S2)
+        ValidatedPlan validated = audited(actor, "plan.create", null,
+                () -> checked.withSteps(previews.previewed(checked.environment(), checked.steps())));
         PlanEntity created = tx.executeWrite(status -> {
             Instant now = Times.now(clock);
             PlanStatus initial = validated.requiresApproval() ? PlanStatus.AWAITING_APPROVAL : PlanStatus.READY;
@@ -131,15 +136,17 @@ public class PlanService {
         PlanEntity current = require(planId);
         Environment env = validator.environment(current.environment());
         policy.requireRequestRole(actor, env, "plan.edit", planId);
-        List<ValidatedStep> validated = audited(actor, "plan.edit", planId, () -> validator.steps(current.environment(), specs));
-        boolean breakGlass = validated.stream().anyMatch(s -> s.actionClass() == ActionClass.BREAK_GLASS);
-        boolean writes = validated.stream().anyMatch(s -> s.actionClass().writes());
+        List<ValidatedStep> checked = audited(actor, "plan.edit", planId, () -> validator.steps(current.environment(), specs));
+        boolean breakGlass = checked.stream().anyMatch(s -> s.actionClass() == ActionClass.BREAK_GLASS);
+        boolean writes = checked.stream().anyMatch(s -> s.actionClass().writes());
         policy.requireRequest(actor, env, breakGlass, "plan.edit", planId);
-        guardRails.requireWriteStepsWithinLimit(actor, env, validated, "plan.edit", planId);
+        guardRails.requireWriteStepsWithinLimit(actor, env, checked, "plan.edit", planId);
         if (!current.status().editable()) {
             throw policy.deny(actor, "plan.edit", "plan", planId, ProblemCode.INVALID_STATE,
                     "plan " + planId + " is " + current.status() + "; only plans that have not started can be edited");
         }
+        List<ValidatedStep> validated = audited(actor, "plan.edit", planId,
+                () -> previews.previewed(current.environment(), checked));
         String fingerprint = Fingerprint.of(current.environment(), validated);
         return tx.executeWrite(status -> {
             PlanEntity plan = require(planId);
@@ -202,7 +209,8 @@ public class PlanService {
         for (ValidatedStep s : validated) {
             steps.save(new PlanStepEntity(null, planId, s.position(), s.stage().wire(), s.tool(), s.action(),
                     s.actionClass(), Json.canonical(s.args()),
-                    s.assertion() == null ? null : Json.write(s.assertion()), s.timeoutSeconds()));
+                    s.assertion() == null ? null : Json.write(s.assertion()), s.timeoutSeconds(),
+                    StepPreviews.write(s.preview())));
         }
     }
 

@@ -20,12 +20,18 @@ public record PlanStepEntity(
         ActionClass actionClass,
         String argsJson,
         @Nullable String assertJson,
-        @Nullable Integer timeoutSeconds) {
+        @Nullable Integer timeoutSeconds,
+        @Nullable String previewJson) {
 
     /** The stored step as the validated step it was made from, for recomputing the fingerprint. */
     public ValidatedStep toValidated() {
         return new ValidatedStep(position, Stage.fromWire(stage).orElseThrow(), tool, action, actionClass,
                 Json.readObject(argsJson), assertJson == null ? null : Json.read(assertJson, Assertion.class),
-                timeoutSeconds);
+                timeoutSeconds, preview().orElse(null));
+    }
+
+    /** The preview stored with the step when the plan was made, if its action has one. */
+    public java.util.Optional<io.carapulse.api.tool.StepPreview> preview() {
+        return java.util.Optional.ofNullable(previewJson).map(StepPreviews::read);
     }
 }

@@ -10,6 +10,11 @@ public record ValidatedPlan(String environment, String summary, List<ValidatedSt
         steps = List.copyOf(steps);
     }
 
+    /** The same plan with {@code steps} (the same steps with their previews), fingerprinted again. */
+    public ValidatedPlan withSteps(List<ValidatedStep> steps) {
+        return new ValidatedPlan(environment, summary, steps, Fingerprint.of(environment, steps));
+    }
+
     public boolean requiresApproval() {
         return steps.stream().anyMatch(s -> s.actionClass().writes());
     }

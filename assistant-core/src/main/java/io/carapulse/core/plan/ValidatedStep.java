@@ -3,10 +3,12 @@ package io.carapulse.core.plan;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.dto.Assertion;
 import io.carapulse.api.tool.ActionClass;
+import io.carapulse.api.tool.StepPreview;
 
 /**
  * A step that passed validation: its tool and action exist, its arguments match the schema, and
- * its class is the adapter's (S1). Only {@link PlanValidator} makes these.
+ * its class is the adapter's (S1). Only {@link PlanValidator} makes these; {@link StepPreviews} adds the
+ * preview of a write whose action has one, before the plan is stored.
  */
 public record ValidatedStep(
         int position,
@@ -16,9 +18,21 @@ public record ValidatedStep(
         ActionClass actionClass,
         ObjectNode args,
         Assertion assertion,
-        Integer timeoutSeconds) {
+        Integer timeoutSeconds,
+        StepPreview preview) {
 
     public ValidatedStep {
         args = args.deepCopy();
+    }
+
+    /** A step without a preview. */
+    public ValidatedStep(int position, Stage stage, String tool, String action, ActionClass actionClass, ObjectNode args,
+                         Assertion assertion, Integer timeoutSeconds) {
+        this(position, stage, tool, action, actionClass, args, assertion, timeoutSeconds, null);
+    }
+
+    /** The same step with {@code preview}. */
+    public ValidatedStep withPreview(StepPreview preview) {
+        return new ValidatedStep(position, stage, tool, action, actionClass, args, assertion, timeoutSeconds, preview);
     }
 }

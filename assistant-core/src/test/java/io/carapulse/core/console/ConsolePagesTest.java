@@ -57,6 +57,25 @@ class ConsolePagesTest {
     }
 
     @Test
+    void shouldShowTheDiffAStepWillMakeOnThePlanPageAsEscapedColouredLines() {
+        String name = "cfg-" + Long.toHexString(System.nanoTime());
+        var plan = http.post("/v1/plans", operator, "{\"environment\":\"prod\",\"summary\":\"configure\",\"steps\":["
+                + "{\"tool\":\"fake\",\"action\":\"configure\",\"args\":{\"name\":\"" + name + "\","
+                + "\"text\":\"<script>alert(1)</script>\\nreplicas: 3\\n\"}}]}").json();
+        String sha = plan.at("/steps/0/preview/diffSha256").asText();
+
+        TestHttp.Response page = console.page("/plans/" + plan.get("id").asText(), viewerCookie);
+
+        assertThat(page.status()).isEqualTo(200);
+        Matcher change = Pattern.compile("(?s)<section class=\"change\" id=\"change-0\".*?</section>").matcher(page.body());
+        assertThat(change.find()).as("a section with step 0's change").isTrue();
+        assertThat(change.group()).contains("1 file, " + name + " at v0: +2 -0", sha,
+                "<span class=\"file\">--- a/" + name + "</span>", "<span class=\"hunk\">@@ -0,0 +1,2 @@</span>",
+                "<span class=\"add\">+&lt;script&gt;alert(1)&lt;/script&gt;</span>",
+                "<span class=\"add\">+replicas: 3</span>").doesNotContain("<script>");
+    }
+
+    @Test
     void shouldShowWhatFailedInTheLastDayOnHome() throws Exception {
         TestHttp.Response quiet = console.page("/", viewerCookie);
         String admin = tokens.create(Actor.SYSTEM, "pages-approver", List.of("admin")).token();

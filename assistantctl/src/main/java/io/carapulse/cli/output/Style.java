@@ -44,6 +44,20 @@ public final class Style {
         return paint("2", value);
     }
 
+    /** One line of a unified diff: added lines green, removed red, hunk headers cyan, file headers bold. */
+    public String diffLine(String line) {
+        if (line.startsWith("+++") || line.startsWith("---") || line.startsWith("diff --git")) {
+            return bold(line);
+        }
+        if (line.startsWith("+")) {
+            return paint("32", line);
+        }
+        if (line.startsWith("-")) {
+            return paint("31", line);
+        }
+        return line.startsWith("@@") ? paint("36", line) : line;
+    }
+
     private String paint(String code, String value) {
         return enabled ? "\u001b[" + code + "m" + value + "\u001b[0m" : value;
     }

@@ -33,7 +33,8 @@ public final class FakeTool implements ToolAdapter {
                 new FakeScale(world),
                 new FakeSleep(world),
                 new FakeFail(world),
-                new FakePatch(world));
+                new FakePatch(world),
+                new FakeConfigure(world));
     }
 
     @Override

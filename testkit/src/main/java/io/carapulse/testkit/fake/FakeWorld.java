@@ -20,8 +20,33 @@ public final class FakeWorld {
 
     private final Map<String, Deployment> deployments = new HashMap<>();
     private final List<JournalEntry> journal = new ArrayList<>();
+    private final Map<String, Config> configs = new HashMap<>();
     // one counter for the whole world, as in etcd: a resourceVersion never repeats across objects
     private long lastResourceVersion;
+
+    /** A fake configuration file: its text and a version that grows with every change. */
+    public record Config(String text, long version) {
+    }
+
+    /** The configuration file {@code name}; an empty one at version 0 when nobody wrote it. */
+    public synchronized Config config(String name) {
+        return configs.getOrDefault(name, new Config("", 0));
+    }
+
+    /** Someone changes a configuration file outside any plan (a commit on the base branch). */
+    public synchronized Config config(String name, String text) {
+        Config next = new Config(text, config(name).version() + 1);
+        configs.put(name, next);
+        return next;
+    }
+
+    /** Writes {@code text} if the file is still at {@code expectedVersion}; empty, and nothing written, if not. */
+    synchronized Optional<Config> configure(String name, String text, long expectedVersion) {
+        if (config(name).version() != expectedVersion) {
+            return Optional.empty();
+        }
+        return Optional.of(config(name, text));
+    }
 
     /** A replica change made by {@link #scale}. */
     record Change(Deployment before, Deployment after) {
@@ -66,6 +91,7 @@ public final class FakeWorld {
     public synchronized void reset() {
         deployments.clear();
         journal.clear();
+        configs.clear();
         lastResourceVersion = 0;
     }
 

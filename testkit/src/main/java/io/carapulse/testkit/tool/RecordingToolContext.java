@@ -20,6 +20,7 @@ public final class RecordingToolContext implements ToolContext {
     private final ManualCancellation cancellation = new ManualCancellation();
     private final List<String> lines = new ArrayList<>();
     private volatile ToolCallOrigin origin;
+    private volatile io.carapulse.api.tool.StepPreview preview;
 
     /** A context for {@code executionId} that reports {@code deadline}; it never cancels by itself. */
     public RecordingToolContext(String executionId, Instant deadline) {
@@ -61,6 +62,18 @@ public final class RecordingToolContext implements ToolContext {
     /** Makes {@link #origin()} answer {@code value} (null: none); returns this context. */
     public RecordingToolContext setOrigin(ToolCallOrigin value) {
         this.origin = value;
+        return this;
+    }
+
+    /** No preview unless {@link #setPreview} gave one, as for a context built outside the runtime. */
+    @Override
+    public Optional<io.carapulse.api.tool.StepPreview> preview() {
+        return Optional.ofNullable(preview);
+    }
+
+    /** Makes {@link #preview()} answer {@code value} (the approved preview; null: none); returns this context. */
+    public RecordingToolContext setPreview(io.carapulse.api.tool.StepPreview value) {
+        this.preview = value;
         return this;
     }
 

@@ -31,7 +31,8 @@ class FakeToolTest extends ToolAdapterContract {
                 "scale", json("{\"name\": \"web\", \"replicas\": 0}"),
                 "sleep", json("{\"millis\": 600000}"),
                 "fail", json("{\"message\": \"boom\"}"),
-                "patch", json("{\"name\": \"api-1\", \"replicas\": 1000}"));
+                "patch", json("{\"name\": \"api-1\", \"replicas\": 1000}"),
+                "configure", json("{\"name\": \"web-values\", \"text\": \"replicas: 3\\n\"}"));
     }
 
     @Test
@@ -42,7 +43,7 @@ class FakeToolTest extends ToolAdapterContract {
 
         assertThat(adapter().name()).isEqualTo("fake");
         assertThat(adapter().availableTransports()).containsExactly(Transport.LOCAL);
-        assertThat(actions).containsOnlyKeys("get", "echo", "scale", "sleep", "fail", "patch");
+        assertThat(actions).containsOnlyKeys("get", "echo", "scale", "sleep", "fail", "patch", "configure");
         assertThat(actions.get("get").actionClass()).isEqualTo(ActionClass.READ);
         assertThat(actions.get("echo").actionClass()).isEqualTo(ActionClass.READ);
         assertThat(actions.get("scale").actionClass()).isEqualTo(ActionClass.WRITE);

@@ -38,6 +38,14 @@ public final class PlanRender {
                     s.args() == null ? null : s.args().toString(), assertion(s.assertion()));
         }
         steps.print(out);
+        for (StepView s : p.steps()) {
+            if (s.preview() != null) {
+                out.println();
+                out.println(style.bold("Step " + s.position() + " changes:") + " " + s.preview().summary());
+                out.println(style.dim("diff sha256 " + s.preview().diffSha256()));
+                s.preview().diff().lines().forEach(l -> out.println(style.diffLine(l)));
+            }
+        }
         ApprovalView a = p.approval();
         if (a != null) {
             out.println();
