@@ -224,7 +224,7 @@ abstract class GitHubFlowsContract {
         stubs().stub(GitHubStubs.postTo("/pulls").willReturn(json(201, stubs().full(stubs().pull(9, "open", BRANCH,
                 NEW_COMMIT, "main"), null, "unknown", false))));
 
-        ToolResult r = run("propose-change", PROPOSE, new PreviewContext(GitHubWorld.context(), preview));
+        ToolResult r = run("propose-change", PROPOSE, GitHubWorld.context().setPreview(preview));
 
         assertThat(r.externalIds()).containsEntry("github.pr_url", "https://github.com/acme/web/pull/9")
                 .containsEntry("github.pr_number", "9").containsEntry("github.head_branch", BRANCH)
@@ -269,7 +269,7 @@ abstract class GitHubFlowsContract {
         stubs().createCommit();
         stubs().createRef(BRANCH);
 
-        Throwable t = catchThrowable(() -> run("propose-change", PROPOSE, new PreviewContext(GitHubWorld.context(),
+        Throwable t = catchThrowable(() -> run("propose-change", PROPOSE, GitHubWorld.context().setPreview(
                 preview)));
 
         assertThat(failureOf(t)).isEqualTo(ToolFailure.PRECONDITION_FAILED);
@@ -290,7 +290,7 @@ abstract class GitHubFlowsContract {
         base();
         StepPreview preview = preview();
         stubs().branch(BRANCH, HEAD_SHA, BASE_TREE);
-        Throwable t = catchThrowable(() -> run("propose-change", PROPOSE, new PreviewContext(GitHubWorld.context(),
+        Throwable t = catchThrowable(() -> run("propose-change", PROPOSE, GitHubWorld.context().setPreview(
                 preview)));
         assertThat(failureOf(t)).isEqualTo(ToolFailure.CONFLICT);
         assertThat(t).hasMessageContaining("the branch '" + BRANCH + "' already exists; nothing was pushed");

@@ -38,31 +38,31 @@ import java.util.List;
  * bodies {@code {message, documentation_url, status}}). Every stub requires the token in
  * {@code Authorization}. Optionally also HTTPS with a certificate for 127.0.0.1 ({@link GitHubTls}).
  */
-final class GitHubStubs implements AutoCloseable {
+public final class GitHubStubs implements AutoCloseable {
 
-    static final String PREFIX = "/api/v3";
-    static final String REPO = "acme/web";
-    static final String R = PREFIX + "/repos/" + REPO;
+    public static final String PREFIX = "/api/v3";
+    public static final String REPO = "acme/web";
+    public static final String R = PREFIX + "/repos/" + REPO;
     /** The token of the test environment: a canary that must never surface (no GitHub token shape on purpose). */
-    static final String TOKEN = "canary-github-token-5f2e9a7c41d3";
+    public static final String TOKEN = "canary-github-token-5f2e9a7c41d3";
     /** The base branch's head and its tree (GitHub's documentation examples' SHAs). */
-    static final String BASE_SHA = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
-    static final String BASE_TREE = "9fb037999f264ba9a7fc6274d15fa3ae2ab98312";
-    static final String NEW_TREE = "cd8274d15fa3ae2ab983129fb037999f264ba9a7";
-    static final String NEW_COMMIT = "7638417db6d59f3c431d3e1f261cc637155684cd";
-    static final String HEAD_SHA = "e5bd3914e2e596debea16f433f57875b5b90bcd6";
-    static final String MERGE_SHA = "d8a6cc2f4a2f8c5c8f0b6c7d1f8e9a0b1c2d3e4f";
+    public static final String BASE_SHA = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
+    public static final String BASE_TREE = "9fb037999f264ba9a7fc6274d15fa3ae2ab98312";
+    public static final String NEW_TREE = "cd8274d15fa3ae2ab983129fb037999f264ba9a7";
+    public static final String NEW_COMMIT = "7638417db6d59f3c431d3e1f261cc637155684cd";
+    public static final String HEAD_SHA = "e5bd3914e2e596debea16f433f57875b5b90bcd6";
+    public static final String MERGE_SHA = "d8a6cc2f4a2f8c5c8f0b6c7d1f8e9a0b1c2d3e4f";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final WireMockServer server;
     private final String token;
 
-    GitHubStubs() {
+    public GitHubStubs() {
         this(null, TOKEN);
     }
 
     /** With HTTPS as well when {@code tls} is given. */
-    GitHubStubs(GitHubTls tls, String token) {
+    public GitHubStubs(GitHubTls tls, String token) {
         WireMockConfiguration config = options().dynamicPort().bindAddress("127.0.0.1");
         if (tls != null) {
             config = config.httpsPort(0).keystorePath(tls.keystore().toString()).keystorePassword(GitHubTls.PASSWORD)
@@ -76,29 +76,29 @@ final class GitHubStubs implements AutoCloseable {
     }
 
     /** The API URL of the SDK path: http://127.0.0.1:port/api/v3. */
-    URI apiUrl() {
+    public URI apiUrl() {
         return URI.create("http://127.0.0.1:" + server.port() + PREFIX);
     }
 
     /** {@code GH_HOST} for the real gh: 127.0.0.1:httpsPort. */
-    String httpsHost() {
+    public String httpsHost() {
         return "127.0.0.1:" + server.httpsPort();
     }
 
-    WireMockServer server() {
+    public WireMockServer server() {
         return server;
     }
 
-    List<LoggedRequest> requests() {
+    public List<LoggedRequest> requests() {
         return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(anyUrl()));
     }
 
     /** Requests that change something (anything but GET). */
-    List<LoggedRequest> writes() {
+    public List<LoggedRequest> writes() {
         return requests().stream().filter(r -> !r.getMethod().getName().equals("GET")).toList();
     }
 
-    void reset() {
+    public void reset() {
         server.resetAll();
         server.stubFor(any(anyUrl()).atPriority(10).willReturn(error(404, "Not Found", "https://docs.github.com/rest")));
     }
@@ -112,41 +112,41 @@ final class GitHubStubs implements AutoCloseable {
         return token == null ? m : m.withHeader("Authorization", equalTo("token " + token));
     }
 
-    void stub(MappingBuilder m) {
+    public void stub(MappingBuilder m) {
         server.stubFor(auth(m).atPriority(5));
     }
 
-    static ResponseDefinitionBuilder json(int status, Object body) {
+    public static ResponseDefinitionBuilder json(int status, Object body) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=utf-8")
                 .withHeader("X-GitHub-Media-Type", "github.v3; format=json").withHeader("X-RateLimit-Limit", "5000")
                 .withHeader("X-RateLimit-Remaining", "4987").withHeader("X-RateLimit-Resource", "core")
                 .withBody(body.toString());
     }
 
-    static ResponseDefinitionBuilder error(int status, String message, String documentation) {
+    public static ResponseDefinitionBuilder error(int status, String message, String documentation) {
         return json(status, object().put("message", message).put("documentation_url", documentation)
                 .put("status", String.valueOf(status)));
     }
 
-    static ObjectNode object() {
+    public static ObjectNode object() {
         return JSON.createObjectNode();
     }
 
-    static ArrayNode array() {
+    public static ArrayNode array() {
         return JSON.createArrayNode();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.port() + PREFIX + path;
     }
 
-    ObjectNode user(String login) {
+    public ObjectNode user(String login) {
         return object().put("login", login).put("id", 583231).put("node_id", "MDQ6VXNlcjU4MzIzMQ==")
                 .put("avatar_url", "https://avatars.githubusercontent.com/u/583231?v=4").put("url", url("/users/" + login))
                 .put("html_url", "https://github.com/" + login).put("type", "User").put("site_admin", false);
     }
 
-    ObjectNode repository() {
+    public ObjectNode repository() {
         ObjectNode r = object().put("id", 1296269).put("node_id", "MDEwOlJlcG9zaXRvcnkxMjk2MjY5").put("name", "web")
                 .put("full_name", REPO).put("private", false).put("html_url", "https://github.com/" + REPO)
                 .put("description", "The web app").put("fork", false).put("url", url("/repos/" + REPO))
@@ -157,12 +157,12 @@ final class GitHubStubs implements AutoCloseable {
     }
 
     /** {@code GET /repos/acme/web} (GitHub API for Java reads it first). */
-    void repo() {
+    public void repo() {
         stub(get(urlPathEqualTo(R)).willReturn(json(200, repository())));
     }
 
     /** {@code GET /repos/acme/web/branches/{name}}: branch-with-protection, its head {@code sha} on {@code tree}. */
-    void branch(String name, String sha, String tree) {
+    public void branch(String name, String sha, String tree) {
         ObjectNode commit = object().put("sha", sha).put("node_id", "MDY6Q29tbWl0").put("url", url("/repos/" + REPO
                 + "/commits/" + sha)).put("html_url", "https://github.com/" + REPO + "/commit/" + sha);
         ObjectNode inner = commit.putObject("commit");
@@ -179,13 +179,13 @@ final class GitHubStubs implements AutoCloseable {
         stub(get(urlPathEqualTo(R + "/branches/" + name)).willReturn(json(200, b)));
     }
 
-    void noBranch(String name) {
+    public void noBranch(String name) {
         stub(get(urlPathEqualTo(R + "/branches/" + name)).willReturn(error(404, "Branch not found",
                 "https://docs.github.com/rest/branches/branches#get-a-branch")));
     }
 
     /** {@code GET /repos/acme/web/contents/{path}?ref}: content-file, base64 in lines of 60 as GitHub sends it. */
-    void file(String path, String ref, String content) {
+    public void file(String path, String ref, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         String sha = GitBlob.sha1(bytes);
         String b64 = Base64.getMimeEncoder(60, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(bytes) + "\n";
@@ -194,36 +194,36 @@ final class GitHubStubs implements AutoCloseable {
     }
 
     /** A file whose answer claims {@code size} bytes without content (GitHub's answer for files over 1 MB). */
-    void bigFile(String path, String ref, long size) {
+    public void bigFile(String path, String ref, long size) {
         contents(path, ref, json(200, contentOf("file", path, "3d21ec53a331a6f037a91c368710b99387d012c1", size)
                 .put("encoding", "none").put("content", "")));
     }
 
     /** A file whose answer claims another path: a symlink GitHub followed to its target. */
-    void followedSymlink(String path, String ref, String target, String content) {
+    public void followedSymlink(String path, String ref, String target, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         ObjectNode c = contentOf("file", target, GitBlob.sha1(bytes), bytes.length).put("encoding", "base64")
                 .put("content", Base64.getEncoder().encodeToString(bytes));
         contents(path, ref, json(200, c));
     }
 
-    void symlink(String path, String ref) {
+    public void symlink(String path, String ref) {
         contents(path, ref, json(200, contentOf("symlink", path, "452a98979c88e093d682cab404a3ec82babebb48", 23)
                 .put("target", "/etc/passwd")));
     }
 
-    void submodule(String path, String ref) {
+    public void submodule(String path, String ref) {
         contents(path, ref, json(200, contentOf("submodule", path, "6ca3721222109997540bd6d9ccd396902e0ad2f9", 0)
                 .put("submodule_git_url", "git://github.com/jquery/qunit.git")));
     }
 
-    void directory(String path, String ref) {
+    public void directory(String path, String ref) {
         ArrayNode list = array();
         list.add(contentOf("file", path + "/web.yaml", "93a078d1c3f76aa1ca11def8f882a06df1d4a01b", 13));
         contents(path, ref, json(200, list));
     }
 
-    void absent(String path, String ref) {
+    public void absent(String path, String ref) {
         contents(path, ref, error(404, "Not Found", "https://docs.github.com/rest/repos/contents#get-repository-content"));
     }
 
@@ -248,7 +248,7 @@ final class GitHubStubs implements AutoCloseable {
     }
 
     /** {@code GET /repos/acme/web/commits/{sha}}: commit, its tree {@code tree}. */
-    void commit(String sha, String tree) {
+    public void commit(String sha, String tree) {
         ObjectNode c = object().put("url", url("/repos/" + REPO + "/commits/" + sha)).put("sha", sha)
                 .put("node_id", "MDY6Q29tbWl0NmRjYjA5YjViNTc4NzVmMzM0ZjYxYWViZWQ2OTVlMmU0MTkzZGI1ZQ==")
                 .put("html_url", "https://github.com/" + REPO + "/commit/" + sha);
@@ -269,7 +269,7 @@ final class GitHubStubs implements AutoCloseable {
     }
 
     /** {@code GET /repos/acme/web/git/trees/{sha}}: git-tree; entries as path:mode:type:sha. */
-    void tree(String sha, String... entries) {
+    public void tree(String sha, String... entries) {
         ObjectNode t = object().put("sha", sha).put("url", url("/repos/" + REPO + "/git/trees/" + sha));
         ArrayNode list = t.putArray("tree");
         for (String e : entries) {
@@ -285,7 +285,7 @@ final class GitHubStubs implements AutoCloseable {
     }
 
     /** {@code POST git/blobs} for exactly this content: short-blob with the content's git blob id. */
-    void createBlob(String content) {
+    public void createBlob(String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         String sha = GitBlob.sha1(bytes);
         stub(post(urlPathEqualTo(R + "/git/blobs"))
@@ -293,14 +293,14 @@ final class GitHubStubs implements AutoCloseable {
                 .willReturn(json(201, object().put("url", url("/repos/" + REPO + "/git/blobs/" + sha)).put("sha", sha))));
     }
 
-    void createTree() {
+    public void createTree() {
         ObjectNode t = object().put("sha", NEW_TREE).put("url", url("/repos/" + REPO + "/git/trees/" + NEW_TREE));
         t.putArray("tree");
         t.put("truncated", false);
         stub(post(urlPathEqualTo(R + "/git/trees")).willReturn(json(201, t)));
     }
 
-    void createCommit() {
+    public void createCommit() {
         ObjectNode c = object().put("sha", NEW_COMMIT).put("node_id", "MDY6Q29tbWl0NzYzODQxN2RiNmQ1OWYzYzQzMWQzZTFm")
                 .put("url", url("/repos/" + REPO + "/git/commits/" + NEW_COMMIT))
                 .put("html_url", "https://github.com/" + REPO + "/commit/" + NEW_COMMIT);
@@ -316,7 +316,7 @@ final class GitHubStubs implements AutoCloseable {
         stub(post(urlPathEqualTo(R + "/git/commits")).willReturn(json(201, c)));
     }
 
-    void createRef(String branch) {
+    public void createRef(String branch) {
         ObjectNode ref = object().put("ref", "refs/heads/" + branch).put("node_id", "MDM6UmVmcmVmcy9oZWFkcy9mZWF0dXJlQQ==")
                 .put("url", url("/repos/" + REPO + "/git/refs/heads/" + branch));
         ref.set("object", object().put("type", "commit").put("sha", NEW_COMMIT)
@@ -324,13 +324,13 @@ final class GitHubStubs implements AutoCloseable {
         stub(post(urlPathEqualTo(R + "/git/refs")).willReturn(json(201, ref)));
     }
 
-    void refExists() {
+    public void refExists() {
         stub(post(urlPathEqualTo(R + "/git/refs")).willReturn(error(422, "Reference already exists",
                 "https://docs.github.com/rest/git/refs#create-a-reference")));
     }
 
     /** A pull request in the pull-request example's shape. */
-    ObjectNode pull(int number, String state, String head, String headSha, String base) {
+    public ObjectNode pull(int number, String state, String head, String headSha, String base) {
         ObjectNode p = object().put("url", url("/repos/" + REPO + "/pulls/" + number)).put("id", 1000 + number)
                 .put("node_id", "MDExOlB1bGxSZXF1ZXN0MQ==").put("html_url", "https://github.com/" + REPO + "/pull/" + number)
                 .put("diff_url", "https://github.com/" + REPO + "/pull/" + number + ".diff")
@@ -351,7 +351,7 @@ final class GitHubStubs implements AutoCloseable {
     }
 
     /** The single pull request's extra fields: mergeability and merge state. */
-    ObjectNode full(ObjectNode pull, Boolean mergeable, String mergeableState, boolean merged) {
+    public ObjectNode full(ObjectNode pull, Boolean mergeable, String mergeableState, boolean merged) {
         pull.put("merged", merged).put("mergeable_state", mergeableState).put("rebaseable", true).put("comments", 0)
                 .put("review_comments", 0).put("maintainer_can_modify", true).put("commits", 1).put("additions", 1)
                 .put("deletions", 1).put("changed_files", 1);
@@ -367,11 +367,11 @@ final class GitHubStubs implements AutoCloseable {
         return pull;
     }
 
-    void getPull(ObjectNode full) {
+    public void getPull(ObjectNode full) {
         stub(get(urlPathEqualTo(R + "/pulls/" + full.path("number").asInt())).willReturn(json(200, full)));
     }
 
-    void issue(int number) {
+    public void issue(int number) {
         ObjectNode i = object().put("id", 1000 + number).put("node_id", "MDU6SXNzdWUx")
                 .put("url", url("/repos/" + REPO + "/issues/" + number))
                 .put("html_url", "https://github.com/" + REPO + "/pull/" + number).put("number", number)
@@ -383,7 +383,7 @@ final class GitHubStubs implements AutoCloseable {
     }
 
     /** {@code GET commits/{sha}/check-runs}: check-run-paginated; runs as name:status:conclusion (conclusion may be "null"). */
-    void checkRuns(String sha, String... runs) {
+    public void checkRuns(String sha, String... runs) {
         ObjectNode answer = object().put("total_count", runs.length);
         ArrayNode list = answer.putArray("check_runs");
         long id = 4;
@@ -408,7 +408,7 @@ final class GitHubStubs implements AutoCloseable {
     }
 
     /** {@code GET statuses/{sha}}: status list, newest first; statuses as context:state. */
-    void statuses(String sha, String... statuses) {
+    public void statuses(String sha, String... statuses) {
         ArrayNode list = array();
         long id = 1;
         for (String s : statuses) {
@@ -424,7 +424,7 @@ final class GitHubStubs implements AutoCloseable {
     }
 
     /** {@code GET actions/workflows/deploy.yml} and the dispatch (204). */
-    void workflow(long id) {
+    public void workflow(long id) {
         ObjectNode w = object().put("id", id).put("node_id", "MDg6V29ya2Zsb3cxNjEzMzU=").put("name", "Deploy")
                 .put("path", ".github/workflows/deploy.yml").put("state", "active")
                 .put("created_at", "2024-01-08T23:48:37.000-08:00").put("updated_at", "2024-01-08T23:50:21.000-08:00")
@@ -436,7 +436,7 @@ final class GitHubStubs implements AutoCloseable {
     }
 
     /** {@code GET actions/runs}: workflow-run-paginated; runs as id:workflowId:createdAt. */
-    void runs(String branch, String... runs) {
+    public void runs(String branch, String... runs) {
         ObjectNode answer = object().put("total_count", runs.length);
         ArrayNode list = answer.putArray("workflow_runs");
         for (String r : runs) {
@@ -462,7 +462,7 @@ final class GitHubStubs implements AutoCloseable {
     }
 
     /** Map of request bodies, for assertions: the JSON of the single request to {@code method path}. */
-    ObjectNode body(String method, String path) {
+    public ObjectNode body(String method, String path) {
         List<LoggedRequest> matching = requests().stream().filter(r -> r.getMethod().getName().equals(method)
                 && r.getUrl().split("\\?")[0].equals(R + path)).toList();
         if (matching.size() != 1) {
@@ -477,31 +477,31 @@ final class GitHubStubs implements AutoCloseable {
     }
 
     /** Every request as {@code METHOD /path?query}, without the prefix. */
-    List<String> calls() {
+    public List<String> calls() {
         return requests().stream().map(r -> r.getMethod().getName() + " " + r.getUrl().replace(R, "")).toList();
     }
 
-    static MappingBuilder putTo(String path) {
+    public static MappingBuilder putTo(String path) {
         return put(urlPathEqualTo(R + path));
     }
 
-    static MappingBuilder patchTo(String path) {
+    public static MappingBuilder patchTo(String path) {
         return patch(urlPathEqualTo(R + path));
     }
 
-    static MappingBuilder deleteTo(String path) {
+    public static MappingBuilder deleteTo(String path) {
         return delete(urlPathEqualTo(R + path));
     }
 
-    static MappingBuilder postTo(String path) {
+    public static MappingBuilder postTo(String path) {
         return post(urlPathEqualTo(R + path));
     }
 
-    static MappingBuilder getTo(String path) {
+    public static MappingBuilder getTo(String path) {
         return get(urlPathEqualTo(R + path));
     }
 
-    static com.github.tomakehurst.wiremock.matching.StringValuePattern json(String expected) {
+    public static com.github.tomakehurst.wiremock.matching.StringValuePattern json(String expected) {
         return equalToJson(expected, true, true);
     }
 }

@@ -12,11 +12,11 @@ import java.util.concurrent.TimeUnit;
  * tool or library): a PKCS#12 keystore for WireMock's HTTPS port and the certificate as PEM, which the real
  * {@code gh} trusts through {@code SSL_CERT_FILE} (Go accepts a self-signed certificate in its roots).
  */
-record GitHubTls(Path keystore, Path certificate) {
+public record GitHubTls(Path keystore, Path certificate) {
 
-    static final String PASSWORD = "carapulse-test";
+    public static final String PASSWORD = "carapulse-test";
 
-    static GitHubTls create(Path dir) {
+    public static GitHubTls create(Path dir) {
         Path keystore = dir.resolve("wiremock.p12");
         Path cert = dir.resolve("wiremock.pem");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
