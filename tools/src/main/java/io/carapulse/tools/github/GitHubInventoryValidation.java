@@ -47,8 +47,11 @@ public final class GitHubInventoryValidation {
 
     /** {@code github.com} or a GitHub Enterprise Server host name, with an optional port. */
     static final Pattern HOST = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?(:[0-9]{1,5})?");
-    /** The largest {@code max-file-bytes}: what GitHub's contents API still returns inline (1 MiB). */
-    static final int MAX_FILE_BYTES_LIMIT = 1_048_576;
+    /**
+     * The largest {@code max-file-bytes}, 512 KiB: a file travels base64-encoded in a JSON answer, which must stay
+     * under the 1 MiB a CLI's output is kept to (GitHub's contents API itself returns up to 1 MB inline).
+     */
+    static final int MAX_FILE_BYTES_LIMIT = 524_288;
 
     private GitHubInventoryValidation() {
     }

@@ -116,7 +116,7 @@ class GitHubSectionTest {
                         + "is not a secret reference")
                 .hasStackTraceContaining("carapulse.environments.prod.github.repositorys: unknown key")
                 .hasStackTraceContaining("carapulse.environments.prod.github.max-file-bytes: '99999999' must be a number "
-                        + "of bytes from 1 to 1048576")
+                        + "of bytes from 1 to 524288")
                 .hasStackTraceContaining("carapulse.environments.prod.github.repositories[0].name: 'acme' is not owner/name")
                 .hasStackTraceContaining("carapulse.environments.prod.github.repositories[0].bases: 'main..x' is not a "
                         + "valid branch name")
