@@ -13,7 +13,6 @@ import static io.carapulse.tools.github.GitHubStubs.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.RetriableToolException;
 import io.carapulse.api.tool.StepPreview;
@@ -26,9 +25,7 @@ import io.carapulse.api.tool.Transport;
 import io.carapulse.tools.git.GitBlob;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -486,13 +483,5 @@ abstract class GitHubFlowsContract {
         assertThat(t).isInstanceOf(ToolException.class);
         assertThat(failureOf(t)).isEqualTo(ToolFailure.UNAVAILABLE);
         assertThat(stubs().writes()).hasSize(1);
-    }
-
-    static JsonNode decoded(String base64) {
-        return object().put("text", new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8));
-    }
-
-    static Optional<String> none() {
-        return Optional.empty();
     }
 }

@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
@@ -499,9 +498,5 @@ public final class GitHubStubs implements AutoCloseable {
 
     public static MappingBuilder getTo(String path) {
         return get(urlPathEqualTo(R + path));
-    }
-
-    public static com.github.tomakehurst.wiremock.matching.StringValuePattern json(String expected) {
-        return equalToJson(expected, true, true);
     }
 }

@@ -2,7 +2,6 @@ package io.carapulse.tools.github;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,9 +40,5 @@ public record GitHubTls(Path keystore, Path certificate) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    static boolean exists(Path p) {
-        return Files.exists(p);
     }
 }
