@@ -1,0 +1,159 @@
+package io.carapulse.tools.github;
+
+import io.carapulse.api.error.PermanentException;
+import io.carapulse.api.tool.ToolCall;
+import io.carapulse.api.tool.ToolContext;
+import io.carapulse.api.tool.ToolException;
+import io.carapulse.api.tool.ToolFailure;
+import io.carapulse.config.EnvironmentCatalog;
+import io.carapulse.tools.cli.CliInvoker;
+import io.carapulse.tools.family.FamilyRuntime;
+import io.carapulse.tools.transport.Selection;
+import io.carapulse.tools.transport.TransportSelector;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What every {@code github} action shares: the environment's GitHub section (S6), the credentials (a token
+ * read from its reference, or a GitHub App installation token from {@link GitHubAppTokens}) resolved when
+ * a call needs them, and the two ways to reach GitHub ({@link GitHubCall}): {@code gh api} with the token
+ * leased to it, or GitHub API for Java. Failures are named by {@link GitHubErrors} on both paths.
+ */
+@Singleton
+public class GitHubRuntime extends FamilyRuntime {
+
+    public static final String TOOL = "github";
+    public static final String BINARY = "gh";
+
+    private final EnvironmentCatalog environments;
+    private final Function<String, String> environment;
+    private final HttpClient http;
+    private final Clock clock;
+    private final GitHubAppTokens appTokens;
+    private final Optional<String> consoleUrl;
+    private final Map<String, String> cliSettings;
+    private final Duration runLookup;
+
+    @Inject
+    public GitHubRuntime(EnvironmentCatalog environments, TransportSelector selector, CliInvoker cli,
+                         @Value("${carapulse.console.public-url:}") String consoleUrl) {
+        this(environments, selector, cli, new Options(Clock.systemUTC(), System::getenv, consoleUrl, Map.of(),
+                Duration.ofSeconds(20)));
+    }
+
+    public GitHubRuntime(EnvironmentCatalog environments, TransportSelector selector, CliInvoker cli, Options options) {
+        super(TOOL, BINARY, selector, cli, GitHubErrors.EXITS, GitHubErrors.STATUSES);
+        this.environments = environments;
+        this.environment = options.environment();
+        this.clock = options.clock();
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.appTokens = new GitHubAppTokens(http, clock, environment);
+        this.consoleUrl = Optional.ofNullable(options.consoleUrl()).map(u -> u.replaceAll("/+$", ""))
+                .filter(u -> !u.isBlank());
+        this.cliSettings = Map.copyOf(options.cliSettings());
+        this.runLookup = options.runLookup();
+    }
+
+    /**
+     * What a server never changes but a test does.
+     *
+     * @param clock       when tokens expire and workflow runs were created
+     * @param environment where {@code env:} secret references are read
+     * @param consoleUrl  {@code carapulse.console.public-url}, for the link to the plan in a pull request; blank for none
+     * @param cliSettings variables every {@code gh} call gets besides its lease (a test's {@code SSL_CERT_FILE})
+     * @param runLookup   how long {@code workflow-dispatch} looks for the run it started
+     */
+    public record Options(Clock clock, Function<String, String> environment, String consoleUrl,
+                          Map<String, String> cliSettings, Duration runLookup) {
+    }
+
+    /** The environment's {@code github} section, if it declares one. */
+    public Optional<GitHubInventory> inventory(String environmentName) {
+        return environments.find(environmentName).flatMap(e -> e.inventory().part(GitHubInventory.class));
+    }
+
+    /** S6: the problem of acting on {@code repository} in {@code environmentName}, naming the argument; empty when declared. */
+    public List<String> repositoryProblems(String environmentName, String repository) {
+        Optional<GitHubInventory> inventory = inventory(environmentName);
+        if (inventory.isEmpty()) {
+            return List.of("repo: environment '" + environmentName + "' declares no GitHub repositories (github.repositories)");
+        }
+        if (inventory.get().repository(repository).isEmpty()) {
+            return List.of("repo: '" + repository + "' is not a GitHub repository of environment '" + environmentName
+                    + "' (repositories: " + inventory.get().repositories().stream().map(GitHubRepository::name).toList() + ")");
+        }
+        return List.of();
+    }
+
+    /** The inventory's repository (checked before by {@link #repositoryProblems}). */
+    GitHubRepository repository(String environmentName, String repository) {
+        return inventory(environmentName).flatMap(i -> i.repository(repository))
+                .orElseThrow(() -> new IllegalStateException("repository checked before: " + repository));
+    }
+
+    @Override
+    protected boolean hasHttpPath(String environmentName) {
+        return inventory(environmentName).isPresent();
+    }
+
+    /** A connection for one call through {@code binary} ({@code gh}) or, when null, GitHub API for Java. */
+    GitHubCall open(Path binary, ToolCall call, ToolContext context, String action, String repository, boolean read) {
+        GitHubInventory inventory = inventory(call.environment()).orElseThrow(() ->
+                new IllegalStateException("inventory checked before"));
+        return new GitHubCall(this, binary, context, action, inventory, repository(call.environment(), repository), read);
+    }
+
+    /** The same, choosing the transport as {@link #select} does (reads made for a preview or an inverse). */
+    GitHubCall open(ToolCall call, ToolContext context, String action, String repository) {
+        Path binary = select(call, true) instanceof Selection.Cli c ? c.binary() : null;
+        return open(binary, call, context, action, repository, true);
+    }
+
+    /**
+     * The token of {@code inventory}'s credentials, read now: the referenced secret, or an installation token
+     * of the GitHub App. {@code configuration_invalid} naming the reference when it does not resolve.
+     */
+    String token(GitHubInventory inventory, ToolContext context) {
+        if (inventory.credentials() instanceof GitHubCredentials.App app) {
+            return appTokens.token(inventory.apiUrl(), app, context.deadline());
+        }
+        GitHubCredentials.Token t = (GitHubCredentials.Token) inventory.credentials();
+        try {
+            return t.ref().resolve(environment).reveal();
+        } catch (PermanentException e) {
+            throw new ToolException(ToolFailure.CONFIGURATION_INVALID, "github: the token of " + inventory.host()
+                    + ": " + e.getMessage(), null);
+        }
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** {@code carapulse.console.public-url} without a trailing slash, when set. */
+    Optional<String> consoleUrl() {
+        return consoleUrl;
+    }
+
+    Map<String, String> cliSettings() {
+        return cliSettings;
+    }
+
+    Duration runLookup() {
+        return runLookup;
+    }
+}
