@@ -45,9 +45,10 @@ public class GitHubRuntime extends FamilyRuntime {
 
     @Inject
     public GitHubRuntime(EnvironmentCatalog environments, TransportSelector selector, CliInvoker cli,
-                         @Value("${carapulse.console.public-url:}") String consoleUrl) {
-        this(environments, selector, cli, new Options(Clock.systemUTC(), System::getenv, consoleUrl, Map.of(),
-                Duration.ofSeconds(20)));
+                         @Value("${carapulse.console.public-url:}") String consoleUrl,
+                         @Value("${carapulse.approvals.public-url:}") String approvalsUrl) {
+        this(environments, selector, cli, new Options(Clock.systemUTC(), System::getenv,
+                consoleUrl.isBlank() ? approvalsUrl : consoleUrl, Map.of(), Duration.ofSeconds(20)));
     }
 
     public GitHubRuntime(EnvironmentCatalog environments, TransportSelector selector, CliInvoker cli, Options options) {
@@ -69,7 +70,7 @@ public class GitHubRuntime extends FamilyRuntime {
      *
      * @param clock       when tokens expire and workflow runs were created
      * @param environment where {@code env:} secret references are read
-     * @param consoleUrl  {@code carapulse.console.public-url}, for the link to the plan in a pull request; blank for none
+     * @param consoleUrl  {@code carapulse.console.public-url} (else {@code carapulse.approvals.public-url}), for the link to the plan in a pull request; blank for none
      * @param cliSettings variables every {@code gh} call gets besides its lease (a test's {@code SSL_CERT_FILE})
      * @param runLookup   how long {@code workflow-dispatch} looks for the run it started
      */

@@ -40,8 +40,10 @@ public class GitlabRuntime extends FamilyRuntime {
 
     @Inject
     public GitlabRuntime(EnvironmentCatalog environments, TransportSelector selector, CliInvoker cli,
-                         @Nullable @Value("${carapulse.console.public-url:}") String publicUrl) {
-        this(environments, selector, cli, System::getenv, publicUrl);
+                         @Nullable @Value("${carapulse.console.public-url:}") String publicUrl,
+                         @Nullable @Value("${carapulse.approvals.public-url:}") String approvalsUrl) {
+        this(environments, selector, cli, System::getenv,
+                publicUrl == null || publicUrl.isBlank() ? approvalsUrl : publicUrl);
     }
 
     /**
