@@ -104,6 +104,8 @@ public record EnvironmentProperties(
      *                             here at once
      * @param standingApprovalMax  the longest a standing approval granted here may last (e.g. {@code 7d});
      *                             absent: no standing approvals here
+     * @param revertAfterMax       the longest a step's {@code revertAfter} may be here (e.g. {@code 8h});
+     *                             absent: 24h
      */
     @ConfigurationProperties("guard-rails")
     public record GuardRailsProperties(
@@ -111,6 +113,7 @@ public record EnvironmentProperties(
             @Nullable List<Map<String, Object>> freezes,
             @Nullable Integer maxWriteStepsPerPlan,
             @Nullable Integer maxRunningWrites,
-            @Nullable String standingApprovalMax) {
+            @Nullable String standingApprovalMax,
+            @Nullable String revertAfterMax) {
     }
 }

@@ -19,14 +19,25 @@ import java.util.OptionalInt;
  * @param maxWriteStepsPerPlan the most steps that write one plan may have
  * @param maxRunningWrites     the most write executions queued, running, rolling back or held at once
  * @param standingApprovalMax  the longest a standing approval granted here may last; empty: none may be granted
+ * @param revertAfterMax       the longest a step's {@code revertAfter} may be here (default {@link #DEFAULT_REVERT_AFTER_MAX})
  */
 public record GuardRails(List<MaintenanceWindow> maintenanceWindows, List<Freeze> freezes,
                          OptionalInt maxWriteStepsPerPlan, OptionalInt maxRunningWrites,
-                         Optional<Duration> standingApprovalMax) {
+                         Optional<Duration> standingApprovalMax, Duration revertAfterMax) {
+
+    /** How long a time-boxed change may last where {@code revert-after-max} is not set. */
+    public static final Duration DEFAULT_REVERT_AFTER_MAX = Duration.ofHours(24);
 
     /** No restriction at all (and no standing approvals). */
     public static final GuardRails NONE = new GuardRails(List.of(), List.of(), OptionalInt.empty(), OptionalInt.empty(),
             Optional.empty());
+
+    /** Guard rails with the default bound on {@code revertAfter}. */
+    public GuardRails(List<MaintenanceWindow> maintenanceWindows, List<Freeze> freezes,
+                      OptionalInt maxWriteStepsPerPlan, OptionalInt maxRunningWrites, Optional<Duration> standingApprovalMax) {
+        this(maintenanceWindows, freezes, maxWriteStepsPerPlan, maxRunningWrites, standingApprovalMax,
+                DEFAULT_REVERT_AFTER_MAX);
+    }
 
     /** Guard rails that allow no standing approval. */
     public GuardRails(List<MaintenanceWindow> maintenanceWindows, List<Freeze> freezes,
@@ -40,6 +51,7 @@ public record GuardRails(List<MaintenanceWindow> maintenanceWindows, List<Freeze
         Objects.requireNonNull(maxWriteStepsPerPlan, "maxWriteStepsPerPlan");
         Objects.requireNonNull(maxRunningWrites, "maxRunningWrites");
         Objects.requireNonNull(standingApprovalMax, "standingApprovalMax");
+        Objects.requireNonNull(revertAfterMax, "revertAfterMax");
     }
 
     /** The freeze in force at {@code now}, the one ending last if several overlap. */

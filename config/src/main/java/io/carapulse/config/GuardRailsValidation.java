@@ -24,7 +24,7 @@ final class GuardRailsValidation {
 
     /** The keys of the block, as written. */
     static final Set<String> KEYS = Set.of("maintenance-windows", "freezes", "max-write-steps-per-plan",
-            "max-running-writes", "standing-approval-max");
+            "max-running-writes", "standing-approval-max", "revert-after-max");
     static final Set<String> WINDOW_KEYS = Set.of("cron", "duration", "time-zone");
     static final Set<String> FREEZE_KEYS = Set.of("from", "to", "reason");
     /** A window open longer than a year is no restriction; such a value is a typo. */
@@ -58,9 +58,18 @@ final class GuardRailsValidation {
                 standing = null;
             }
         }
+        Duration revertMax = GuardRails.DEFAULT_REVERT_AFTER_MAX;
+        if (p.revertAfterMax() != null) {
+            revertMax = duration(p.revertAfterMax().trim()).orElse(null);
+            if (revertMax == null || revertMax.compareTo(Duration.ofMinutes(1)) < 0
+                    || revertMax.compareTo(Duration.ofDays(30)) > 0) {
+                problems.add(key + ".revert-after-max: must be a duration from 1m to 30d such as 8h or 7d");
+                revertMax = GuardRails.DEFAULT_REVERT_AFTER_MAX;
+            }
+        }
         return new GuardRails(windows, freezes, positive(key + ".max-write-steps-per-plan", p.maxWriteStepsPerPlan(),
                 problems), positive(key + ".max-running-writes", p.maxRunningWrites(), problems),
-                Optional.ofNullable(standing));
+                Optional.ofNullable(standing), revertMax);
     }
 
     private static Optional<GuardRails.MaintenanceWindow> window(String key, Map<String, Object> raw, CronCheck cron,

@@ -18,11 +18,18 @@ public record StepView(
         ObjectNode args,
         @JsonProperty("assert") Assertion assertion,
         Integer timeoutSeconds,
-        StepPreviewView preview) {
+        StepPreviewView preview,
+        String revertAfter) {
+
+    /** A step that is not time-boxed. */
+    public StepView(int position, String stage, String tool, String action, ActionClass actionClass, ObjectNode args,
+                    Assertion assertion, Integer timeoutSeconds, StepPreviewView preview) {
+        this(position, stage, tool, action, actionClass, args, assertion, timeoutSeconds, preview, null);
+    }
 
     /** A step without a preview. */
     public StepView(int position, String stage, String tool, String action, ActionClass actionClass, ObjectNode args,
                     Assertion assertion, Integer timeoutSeconds) {
-        this(position, stage, tool, action, actionClass, args, assertion, timeoutSeconds, null);
+        this(position, stage, tool, action, actionClass, args, assertion, timeoutSeconds, null, null);
     }
 }

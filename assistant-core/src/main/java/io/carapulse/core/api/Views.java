@@ -67,7 +67,8 @@ public class Views {
         return new StepView(v.position(), v.stage().wire(), v.tool(), v.action(), v.actionClass(), v.args(),
                 v.assertion(), v.timeoutSeconds(), v.preview() == null ? null
                 : new io.carapulse.api.dto.StepPreviewView(v.preview().summary(), v.preview().diff(),
-                v.preview().diffSha256()));
+                v.preview().diffSha256()), v.revertAfter() == null ? null
+                : io.carapulse.core.revert.RevertAfter.format(v.revertAfter()));
     }
 
     public ApprovalView approval(ApprovalEntity a) {

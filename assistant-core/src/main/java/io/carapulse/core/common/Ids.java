@@ -77,6 +77,11 @@ public final class Ids {
         return next("sta");
     }
 
+    /** A time-boxed change's scheduled revert. */
+    public static String revert() {
+        return next("rvt");
+    }
+
     static String next(String prefix) {
         long millis = Instant.now().toEpochMilli();
         byte[] random = new byte[10];

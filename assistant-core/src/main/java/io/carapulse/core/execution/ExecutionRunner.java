@@ -56,11 +56,12 @@ public class ExecutionRunner {
     private final EventLog events;
     private final ExecutionEnds ends;
     private final TransactionOperations<Connection> tx;
+    private final io.carapulse.core.revert.Reverts reverts;
 
     public ExecutionRunner(ExecutionRepository executions, StepRunRepository stepRuns, PlanRepository plans,
                            PlanStepRepository planSteps, ApprovalRepository approvals, ToolRegistry tools,
                            StepRunner stepRunner, ExecutionLifecycle lifecycle, EventLog events, ExecutionEnds ends,
-                           TransactionOperations<Connection> tx) {
+                           TransactionOperations<Connection> tx, io.carapulse.core.revert.Reverts reverts) {
         this.executions = executions;
         this.stepRuns = stepRuns;
         this.plans = plans;
@@ -72,6 +73,7 @@ public class ExecutionRunner {
         this.events = events;
         this.ends = ends;
         this.tx = tx;
+        this.reverts = reverts;
     }
 
     /** Runs (or resumes) the execution until it ends or is held. */
@@ -252,6 +254,9 @@ public class ExecutionRunner {
     private ExecutionEntity move(RunState state, ExecutionEntity e, ExecutionStatus to, String code, String detail) {
         ExecutionEntity moved = tx.executeWrite(s -> {
             ExecutionEntity entity = lifecycle.move(e, to, Actor.SYSTEM, code, detail);
+            if (to == ExecutionStatus.SUCCEEDED) {
+                reverts.scheduleFor(entity, entity.endedAt() == null ? java.time.Instant.now() : entity.endedAt());
+            }
             ObjectNode data = Json.object();
             data.put("status", to.name());
             data.put("errorCode", entity.errorCode());

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * row written in the same transaction as the execution itself; whichever replica claims it runs it;
  * a replica that dies stops heartbeating and another replica revives the task, where the runner's
  * recovery rules (S10) apply. Approval expiry, audit checkpoints and retention are recurring tasks claimed the same way;
- * evidence follow-ups are one-time tasks that reschedule themselves ({@link FollowUpTask}), full audit
+ * evidence follow-ups are one-time tasks that reschedule themselves ({@link FollowUpTask}), time-boxed
+ * changes' reverts one-time tasks due at their expiry ({@link io.carapulse.core.revert.RevertTask}), full audit
  * verifications one-time tasks that continue from their stored progress ({@link AuditVerifyJobTask}).
  */
 @Singleton
@@ -51,7 +52,8 @@ public class ExecutionScheduler implements ApplicationEventListener<StartupEvent
                               BeanProvider<ApprovalService> approvals, ApprovalTasks approvalTasks,
                               AuditCheckpointTask auditCheckpoints, FollowUpTask followUps,
                               AuditVerifyJobTask auditVerifyJobs, RetentionTask retention,
-                              io.carapulse.core.schedule.ScheduleTask schedules) {
+                              io.carapulse.core.schedule.ScheduleTask schedules,
+                              io.carapulse.core.revert.RevertTask reverts) {
         this.scheduleTask = schedules.task();
         this.runTask = Tasks.oneTime(RUN_TASK, String.class)
                 .onFailure((complete, ops) -> {
@@ -87,7 +89,8 @@ public class ExecutionScheduler implements ApplicationEventListener<StartupEvent
         recurring.add(expiry);
         recurring.add(auditCheckpoints.recurring());
         recurring.add(retention.recurring());
-        this.scheduler = Scheduler.create(raw, runTask, followUps.task(), auditVerifyJobs.task(), scheduleTask)
+        this.scheduler = Scheduler.create(raw, runTask, followUps.task(), auditVerifyJobs.task(), scheduleTask,
+                        reverts.task())
                 .jdbcCustomization(dialect)
                 .startTasks(recurring)
                 .threads(props.threads())
@@ -108,7 +111,7 @@ public class ExecutionScheduler implements ApplicationEventListener<StartupEvent
     }
 
     /** Queues a run of the execution; must be called inside the transaction that created or resumed it. */
-    void enqueue(String executionId, String reason) {
+    public void enqueue(String executionId, String reason) {
         transactionalClient.scheduleIfNotExists(runTask.instance(executionId + "/" + reason, executionId), Instant.now());
     }
 

@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * A plan's fingerprint (S2): sha256 of the canonical JSON of its environment and its steps (stage,
  * tool, action, class, arguments, assertion, timeout, in order, and a write's preview when it has one:
- * summary, diff and the basis it was computed from). Targets travel in the arguments and the environment,
+ * summary, diff and the basis it was computed from; a time-boxed write's {@code revertAfter}). Targets travel in the arguments and the environment,
  * so any change to what would run, or to the change a preview shows, changes the fingerprint. A step
- * without a preview adds nothing, so fingerprints of plans made before previews existed stay the same.
+ * without a preview or a {@code revertAfter} adds nothing, so fingerprints of plans made before previews existed stay the same.
  */
 public final class Fingerprint {
 
@@ -37,6 +37,9 @@ public final class Fingerprint {
             }
             if (s.preview() != null) {
                 n.set("preview", StepPreviews.tree(s.preview()));
+            }
+            if (s.revertAfter() != null) {
+                n.put("revertAfterSeconds", s.revertAfter().toSeconds());
             }
         }
         return Json.sha256Hex(Json.canonical(root));

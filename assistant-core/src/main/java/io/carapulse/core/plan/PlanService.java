@@ -210,7 +210,8 @@ public class PlanService {
             steps.save(new PlanStepEntity(null, planId, s.position(), s.stage().wire(), s.tool(), s.action(),
                     s.actionClass(), Json.canonical(s.args()),
                     s.assertion() == null ? null : Json.write(s.assertion()), s.timeoutSeconds(),
-                    StepPreviews.write(s.preview())));
+                    StepPreviews.write(s.preview()),
+                    s.revertAfter() == null ? null : s.revertAfter().toSeconds()));
         }
     }
 

@@ -21,13 +21,15 @@ public record PlanStepEntity(
         String argsJson,
         @Nullable String assertJson,
         @Nullable Integer timeoutSeconds,
-        @Nullable String previewJson) {
+        @Nullable String previewJson,
+        @Nullable Long revertAfterSeconds) {
 
     /** The stored step as the validated step it was made from, for recomputing the fingerprint. */
     public ValidatedStep toValidated() {
         return new ValidatedStep(position, Stage.fromWire(stage).orElseThrow(), tool, action, actionClass,
                 Json.readObject(argsJson), assertJson == null ? null : Json.read(assertJson, Assertion.class),
-                timeoutSeconds, preview().orElse(null));
+                timeoutSeconds, preview().orElse(null),
+                revertAfterSeconds == null ? null : java.time.Duration.ofSeconds(revertAfterSeconds));
     }
 
     /** The preview stored with the step when the plan was made, if its action has one. */

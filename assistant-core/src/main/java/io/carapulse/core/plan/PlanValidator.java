@@ -126,7 +126,39 @@ public class PlanValidator {
         if (timeout != null && (timeout < 1 || timeout > d.defaultTimeout().toSeconds())) {
             throw invalid(where + ": timeoutSeconds must be between 1 and " + d.defaultTimeout().toSeconds(), List.of());
         }
-        return new ValidatedStep(position, stage, spec.tool(), spec.action(), d.actionClass(), args, assertion, timeout);
+        java.time.Duration revertAfter = revertAfter(where, environment, spec, stage, d);
+        return new ValidatedStep(position, stage, spec.tool(), spec.action(), d.actionClass(), args, assertion, timeout,
+                null, revertAfter);
+    }
+
+    /**
+     * A time-boxed write's {@code revertAfter}: only on an act step whose action writes and records an
+     * inverse, a whole number of minutes, hours or days, at most the environment's {@code revert-after-max}.
+     */
+    private java.time.Duration revertAfter(String where, String environment, StepSpec spec, Stage stage,
+                                           ActionDescriptor d) {
+        if (spec.revertAfter() == null) {
+            return null;
+        }
+        String qualified = spec.tool() + "." + spec.action();
+        if (stage != Stage.ACT) {
+            throw invalid(where + ": only act steps may carry revertAfter", List.of());
+        }
+        if (d.actionClass() == ActionClass.READ || !d.reversible()) {
+            throw invalid(where + ": revertAfter needs a write that can be undone; " + qualified + " is "
+                    + (d.actionClass() == ActionClass.READ ? "a read" : "not reversible"), List.of());
+        }
+        java.time.Duration after = io.carapulse.core.revert.RevertAfter.parse(spec.revertAfter()).orElseThrow(() ->
+                invalid(where + ": revertAfter must be a whole number of minutes, hours or days such as 90m, 2h or 1d",
+                        List.of()));
+        java.time.Duration max = environments.find(environment).map(e -> e.guardRails().revertAfterMax())
+                .orElse(io.carapulse.config.GuardRails.DEFAULT_REVERT_AFTER_MAX);
+        if (after.compareTo(max) > 0) {
+            throw invalid(where + ": revertAfter " + spec.revertAfter() + " is longer than environment '" + environment
+                    + "' allows (" + io.carapulse.core.revert.RevertAfter.format(max)
+                    + ", guard-rails.revert-after-max)", List.of());
+        }
+        return after;
     }
 
     private static void checkAssertion(String where, Assertion a) {

@@ -19,20 +19,28 @@ public record ValidatedStep(
         ObjectNode args,
         Assertion assertion,
         Integer timeoutSeconds,
-        StepPreview preview) {
+        StepPreview preview,
+        java.time.Duration revertAfter) {
 
     public ValidatedStep {
         args = args.deepCopy();
     }
 
+    /** A step that is not time-boxed. */
+    public ValidatedStep(int position, Stage stage, String tool, String action, ActionClass actionClass, ObjectNode args,
+                         Assertion assertion, Integer timeoutSeconds, StepPreview preview) {
+        this(position, stage, tool, action, actionClass, args, assertion, timeoutSeconds, preview, null);
+    }
+
     /** A step without a preview. */
     public ValidatedStep(int position, Stage stage, String tool, String action, ActionClass actionClass, ObjectNode args,
                          Assertion assertion, Integer timeoutSeconds) {
-        this(position, stage, tool, action, actionClass, args, assertion, timeoutSeconds, null);
+        this(position, stage, tool, action, actionClass, args, assertion, timeoutSeconds, null, null);
     }
 
     /** The same step with {@code preview}. */
     public ValidatedStep withPreview(StepPreview preview) {
-        return new ValidatedStep(position, stage, tool, action, actionClass, args, assertion, timeoutSeconds, preview);
+        return new ValidatedStep(position, stage, tool, action, actionClass, args, assertion, timeoutSeconds, preview,
+                revertAfter);
     }
 }

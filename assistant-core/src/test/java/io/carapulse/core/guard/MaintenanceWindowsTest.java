@@ -95,7 +95,7 @@ class MaintenanceWindowsTest {
         EnvironmentProperties prod = new EnvironmentProperties("prod", null, List.of("operator"), List.of("approver"),
                 List.of("operator"), false, false, List.of("admin"), Duration.ofHours(1), List.of("local"), null,
                 new EnvironmentProperties.GuardRailsProperties(List.of(Map.of("cron", "0 0 25 * * *",
-                        "duration", "4h")), null, null, null, null));
+                        "duration", "4h")), null, null, null, null, null));
 
         assertThatThrownBy(() -> new EnvironmentCatalog(List.of(prod), windows))
                 .isInstanceOf(ConfigurationException.class)

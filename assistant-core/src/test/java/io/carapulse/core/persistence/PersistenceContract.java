@@ -85,9 +85,9 @@ abstract class PersistenceContract {
     void shouldStoreAndReadBackAPlanWithItsSteps() {
         PlanEntity p = savePlan();
         steps.save(new PlanStepEntity(null, p.id(), 0, "act", "fake", "scale", ActionClass.WRITE,
-                "{\"name\":\"web\",\"replicas\":3}", null, 30, null));
+                "{\"name\":\"web\",\"replicas\":3}", null, 30, null, null));
         steps.save(new PlanStepEntity(null, p.id(), 1, "verify", "fake", "get", ActionClass.READ,
-                "{\"name\":\"web\"}", "{\"pointer\":\"/replicas\",\"op\":\"eq\",\"value\":3}", null, null));
+                "{\"name\":\"web\"}", "{\"pointer\":\"/replicas\",\"op\":\"eq\",\"value\":3}", null, null, null));
 
         PlanEntity read = plans.findById(p.id()).orElseThrow();
         assertThat(read.createdAt()).isEqualTo(p.createdAt());

@@ -39,6 +39,12 @@ public final class PlanRender {
         }
         steps.print(out);
         for (StepView s : p.steps()) {
+            if (s.revertAfter() != null) {
+                out.println(style.bold("Step " + s.position() + " is time-boxed:") + " reverted " + s.revertAfter()
+                        + " after the execution succeeds (assistantctl revert list)");
+            }
+        }
+        for (StepView s : p.steps()) {
             if (s.preview() != null) {
                 out.println();
                 out.println(style.bold("Step " + s.position() + " changes:") + " " + s.preview().summary());
