@@ -38,6 +38,9 @@ public final class PlanRender {
                     s.args() == null ? null : s.args().toString(), assertion(s.assertion()));
         }
         steps.print(out);
+        if (p.steps().stream().anyMatch(s -> s.revertAfter() != null)) {
+            out.println();
+        }
         for (StepView s : p.steps()) {
             if (s.revertAfter() != null) {
                 out.println(style.bold("Step " + s.position() + " is time-boxed:") + " reverted " + s.revertAfter()
