@@ -33,6 +33,8 @@ public final class VaultSection implements InventorySection<VaultInstance> {
     private static final Set<String> AUTH_KEYS = Set.of("method", "mount", "role", "jwt-path", "role-id",
             "secret-id", "token");
 
+    private static final java.util.regex.Pattern INDEXED = java.util.regex.Pattern.compile("^(.*)\\[(\\d+)]$");
+
     private final Map<String, VaultProperties.Server> servers;
 
     public VaultSection(Collection<VaultProperties> properties) {
@@ -169,17 +171,27 @@ public final class VaultSection implements InventorySection<VaultInstance> {
         if (raw == null) {
             return out;
         }
-        // Micronaut may hand a nested mount (kv/team-a) back as nested maps: flatten them
+        // Micronaut may hand a nested mount (kv/team-a) back as nested maps, and a list as secret[0], secret[1]
         Map<String, Object> flat = new LinkedHashMap<>();
         flatten("", raw, flat);
-        flat.forEach((mount, value) -> {
+        Map<String, List<String>> lists = new LinkedHashMap<>();
+        flat.forEach((name, value) -> {
+            java.util.regex.Matcher indexed = INDEXED.matcher(name);
+            String mount = indexed.matches() ? indexed.group(1) : name;
+            List<String> into = lists.computeIfAbsent(mount, m -> new ArrayList<>());
+            if (value instanceof Collection<?> c) {
+                c.forEach(v -> into.add(String.valueOf(v)));
+            } else if (value != null) {
+                into.addAll(List.of(String.valueOf(value).split(",")));
+            }
+        });
+        lists.forEach((mount, list) -> {
             if (!mount.matches(VaultAction.MOUNT)) {
                 problems.add(key + ": '" + mount + "' is not a KV mount path");
                 return;
             }
-            List<String> list = value instanceof Collection<?> c ? c.stream().map(String::valueOf).toList()
-                    : value instanceof String s ? List.of(s.split(",")) : List.of();
-            List<String> prefixes = prefixes(key + "." + mount, list, VaultAction.KV_PATH, problems);
+            List<String> prefixes = prefixes(key + "." + mount, list.stream().distinct().toList(), VaultAction.KV_PATH,
+                    problems);
             if (prefixes.isEmpty()) {
                 problems.add(key + "." + mount + ": list the path prefixes steps may name, e.g. [app/]");
             } else {

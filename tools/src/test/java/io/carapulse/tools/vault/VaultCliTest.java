@@ -251,6 +251,30 @@ class VaultCliTest {
     }
 
     @Test
+    void shouldLogAFailedRevocationByAccessorOnlyAndStillAnswer() {
+        vault.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/v1/auth/token/revoke-accessor"))
+                .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(500)
+                        .withBody("{\"errors\":[\"internal error\"]}")));
+        FakeBinary fake = FakeBinary.builder(dir, "vault").stdout(fixture("kv-list.json")).build();
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logs);
+        try {
+            ToolResult result = run(fake, "kv-list", "{\"mount\": \"secret\", \"path\": \"app/\"}");
+
+            assertThat(result.data().path("keys")).hasSize(3);
+        } finally {
+            root.detachAppender(logs);
+        }
+        assertThat(logs.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .anyMatch(m -> m.contains("revoking the child token with accessor " + CHILD_ACCESSOR + " failed"))
+                .noneMatch(m -> m.contains(CHILD_TOKEN) || m.contains(SERVER_TOKEN));
+    }
+
+    @Test
     void shouldLogInOnceAndReuseTheServersTokenAcrossCalls() {
         FakeBinary fake = FakeBinary.builder(dir, "vault").stdout(fixture("kv-list.json")).build();
         VaultAdapter adapter = adapter(fake);
