@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.carapulse.api.tool.ActionClass;
 import io.carapulse.api.tool.ToolCall;
+import io.carapulse.api.error.RetriableException;
 import io.carapulse.api.tool.ToolContext;
+import io.carapulse.api.tool.ToolException;
+import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ToolResult;
 import io.carapulse.api.tool.Transport;
 import io.carapulse.tools.family.Arg;
@@ -17,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code vault.db-rotate-role}: rotates a database static role's password now
@@ -54,11 +58,26 @@ public final class VaultDbRotateRole extends VaultAction<VaultDbRotateRole.Argum
             Map<String, String> ids = new LinkedHashMap<>(VaultRuntime.requestId(VaultRuntime.parse(rotated)));
             ids.put("mount", args.mount());
             ids.put("role", args.role());
-            ProcessOutcome role = cli.run(List.of("read", "-format=json", args.mount() + "/static-roles/" + args.role()));
-            JsonNode printed = VaultRuntime.parse(role);
+            ToolResult written = VaultRuntime.cliResult(rotated, JsonNodeFactory.instance.objectNode(), cli.ids(ids));
+            JsonNode printed = afterRotation(call, written,
+                    () -> VaultRuntime.parse(cli.run(List.of("read", "-format=json",
+                            args.mount() + "/static-roles/" + args.role()))));
             VaultRuntime.requestId(printed).values().forEach(id -> ids.put("readRequestId", id));
             return VaultRuntime.cliResult(rotated, VaultShapes.staticRole(args.mount(), args.role(), printed),
                     cli.ids(ids));
+        }
+    }
+
+    /**
+     * The role read back after the rotation; a failed read after a rotation that happened is reported as such,
+     * with the rotation's evidence, never hidden (the password has changed either way).
+     */
+    private static JsonNode afterRotation(ToolCall call, ToolResult written, Supplier<JsonNode> read) {
+        try {
+            return read.get();
+        } catch (ToolException | RetriableException e) {
+            throw new ToolException(ToolFailure.TOOL_FAILED, call.qualifiedName() + " rotated the password, but "
+                    + "reading the role afterwards failed: " + e.getMessage(), written, e);
         }
     }
 
@@ -70,11 +89,16 @@ public final class VaultDbRotateRole extends VaultAction<VaultDbRotateRole.Argum
         Map<String, String> ids = new LinkedHashMap<>();
         ids.put("mount", args.mount());
         ids.put("role", args.role());
-        VaultApi.Reply role = runtime.api().call(call.environment(), vault, "GET",
-                args.mount() + "/static-roles/" + args.role(), null, false, context);
-        if (role.requestId() != null) {
-            ids.put("readRequestId", role.requestId());
+        ToolResult written = VaultRuntime.httpResult(rotated, JsonNodeFactory.instance.objectNode(), ids);
+        VaultApi.Reply[] role = new VaultApi.Reply[1];
+        afterRotation(call, written, () -> {
+            role[0] = runtime.api().call(call.environment(), vault, "GET",
+                    args.mount() + "/static-roles/" + args.role(), null, false, context);
+            return role[0].json();
+        });
+        if (role[0].requestId() != null) {
+            ids.put("readRequestId", role[0].requestId());
         }
-        return VaultRuntime.httpResult(rotated, VaultShapes.staticRole(args.mount(), args.role(), role.json()), ids);
+        return VaultRuntime.httpResult(rotated, VaultShapes.staticRole(args.mount(), args.role(), role[0].json()), ids);
     }
 }

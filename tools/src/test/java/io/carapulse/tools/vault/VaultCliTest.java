@@ -228,6 +228,24 @@ class VaultCliTest {
     }
 
     @Test
+    void shouldReportARotationWhoseReadBackFailedAsDoneWithItsEvidence() {
+        FakeBinary fake = FakeBinary.builder(dir, "vault").answer(List.of("write"), "").exitCode(1)
+                .stderr(VaultAdapterContractTest.apiError("GET", "database/static-roles/app-static", 403,
+                        "permission denied")).build();
+
+        ToolException e = catchThrowableOfType(() -> run(fake, "db-rotate-role",
+                "{\"mount\": \"database\", \"role\": \"app-static\"}"), ToolException.class);
+
+        assertThat(e.failure()).isEqualTo(ToolFailure.TOOL_FAILED);
+        assertThat(e.getMessage()).startsWith("vault.db-rotate-role rotated the password, but reading the role "
+                + "afterwards failed");
+        assertThat(e.partial().orElseThrow().command()).endsWith("write", "-format=json", "-f",
+                "database/rotate-role/app-static");
+        assertThat(e.partial().orElseThrow().exitCode()).isZero();
+        assertChildTokenRevokedOnce();
+    }
+
+    @Test
     void shouldRenewRevokeAndRevokeAPrefixWithExactArgv() {
         FakeBinary fake = FakeBinary.builder(dir, "vault").answer(List.of("lease", "renew"), fixture("lease-renew.json"))
                 .build();
