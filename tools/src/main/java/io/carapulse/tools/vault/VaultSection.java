@@ -3,6 +3,11 @@ package io.carapulse.tools.vault;
 import io.carapulse.config.InventoryChecks;
 import io.carapulse.config.InventorySection;
 import io.carapulse.config.SecretRef;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.naming.NameUtils;
+import io.micronaut.core.value.PropertyCatalog;
+import io.micronaut.core.value.PropertyResolver;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.nio.file.Path;
@@ -35,11 +40,34 @@ public final class VaultSection implements InventorySection<VaultInstance> {
 
     private static final java.util.regex.Pattern INDEXED = java.util.regex.Pattern.compile("^(.*)\\[(\\d+)]$");
 
-    private final Map<String, VaultProperties.Server> servers;
+    /** The keys a {@code vault} block may hold. */
+    private static final Set<String> SECTION_KEYS = Set.of("address", "namespace", "auth", "child-policies",
+            "kv-mounts", "lease-prefixes", "database-static-roles");
 
+    private final Map<String, VaultProperties.Server> servers;
+    private final PropertyResolver configuration;
+
+    /** Sections as bound, without the check of keys as written (tests). */
     public VaultSection(Collection<VaultProperties> properties) {
+        this(properties, null);
+    }
+
+    @Inject
+    public VaultSection(Collection<VaultProperties> properties,
+                        @Nullable io.micronaut.context.env.Environment configuration) {
         this.servers = properties.stream().filter(p -> p.vault() != null)
                 .collect(Collectors.toMap(VaultProperties::name, VaultProperties::vault));
+        this.configuration = configuration;
+    }
+
+    /** Keys written under the section that no field reads (a typo such as {@code kv-mount}). */
+    private List<String> unknownKeys(String key) {
+        if (configuration == null) {
+            return List.of();
+        }
+        return new java.util.TreeSet<>(configuration.getPropertyEntries(key, PropertyCatalog.RAW)).stream()
+                .map(e -> NameUtils.hyphenate(e.replaceFirst("\\[.*", ""))).distinct()
+                .filter(e -> !SECTION_KEYS.contains(e)).toList();
     }
 
     @Override
@@ -60,6 +88,8 @@ public final class VaultSection implements InventorySection<VaultInstance> {
         }
         String key = InventoryChecks.key(environment, KEY);
         int before = problems.size();
+        unknownKeys(key).forEach(k -> problems.add(key + "." + k + ": unknown key (the vault section reads "
+                + new java.util.TreeSet<>(SECTION_KEYS) + ")"));
         URI address = address(key + ".address", v.address(), problems);
         Optional<String> namespace = Optional.ofNullable(v.namespace()).filter(n -> !n.isBlank());
         namespace.filter(n -> !n.matches(VaultAction.NAMESPACE))

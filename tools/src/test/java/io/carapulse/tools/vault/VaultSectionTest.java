@@ -97,6 +97,8 @@ class VaultSectionTest {
                       vault:
                         auth:
                           method: ldap
+                        kv-mount:
+                          secret: [app/]
                 """).getBean(EnvironmentCatalog.class));
         assertThat(refused)
                 .hasStackTraceContaining("carapulse.environments.prod.vault.address: 'http://vault.example.com:8200' is "
@@ -105,7 +107,8 @@ class VaultSectionTest {
                 .hasStackTraceContaining("carapulse.environments.prod.vault.kv-mounts.secret: '../etc' is not a path prefix")
                 .hasStackTraceContaining("carapulse.environments.staging.vault.address: the Vault address is required")
                 .hasStackTraceContaining("carapulse.environments.staging.vault.auth.method: 'ldap' is not one of "
-                        + "kubernetes, approle, token");
+                        + "kubernetes, approle, token")
+                .hasStackTraceContaining("carapulse.environments.staging.vault.kv-mount: unknown key");
         assertThat(refused.toString()).doesNotContain("s.0123456789abcdef");
         Throwable cause = refused;
         while (cause != null) {
