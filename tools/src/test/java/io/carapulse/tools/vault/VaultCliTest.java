@@ -90,6 +90,9 @@ class VaultCliTest {
                 .containsEntry("VAULT_NAMESPACE", NAMESPACE).containsEntry("VAULT_TOKEN", CHILD_TOKEN);
         assertThat(String.join(" ", invocation.argv())).doesNotContain(CHILD_TOKEN).doesNotContain(SERVER_TOKEN);
         assertThat(invocation.env().values()).doesNotContain(SERVER_TOKEN);
+        // the call's private directory (HOME, where a careless CLI would write a token helper file) is gone
+        assertThat(invocation.cwd()).doesNotExist();
+        assertThat(invocation.env().get("HOME")).isEqualTo(invocation.cwd().toString());
 
         vault.verify(1, postRequestedFor(urlEqualTo("/v1/auth/token/create"))
                 .withHeader("X-Vault-Token", equalTo(SERVER_TOKEN))
