@@ -1,6 +1,7 @@
 package io.carapulse.tools.vault;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -14,6 +15,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.carapulse.tools.vault.internal.VaultHttp;
 import io.carapulse.tools.vault.internal.VaultSessions;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,6 +89,48 @@ class VaultSessionsTest {
         vault.verify(1, postRequestedFor(urlEqualTo("/v1/auth/token/renew-self")));
         assertThat(renewed.accessor()).isEqualTo(VaultTestSupport.SERVER_ACCESSOR);
         assertThat(renewed.toString()).doesNotContain(SERVER_TOKEN);
+    }
+
+    @Test
+    void shouldLogInWithTheKubernetesServiceAccountTokenAndNeverQuoteIt(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6b3BzOmNhcmFwdWxzZSJ9.c2ln";
+        Path token = java.nio.file.Files.writeString(dir.resolve("token"), jwt + "\n");
+        VaultInstance k8s = new VaultInstance(instance.address(), instance.namespace(),
+                new VaultInstance.Kubernetes("k8s-prod", "carapulse", token), List.of(), instance.kvMounts(),
+                instance.leasePrefixes(), instance.databaseStaticRoles());
+        vault.stubFor(post(urlEqualTo("/v1/auth/k8s-prod/login"))
+                .withRequestBody(equalToJson("{\"role\": \"carapulse\", \"jwt\": \"" + jwt + "\"}"))
+                .willReturn(okJson(VaultTestSupport.fixture("login.json"))));
+
+        VaultSessions.Session session = sessions.current("prod", k8s);
+
+        assertThat(session.accessor()).isEqualTo(VaultTestSupport.SERVER_ACCESSOR);
+        vault.verify(1, postRequestedFor(urlEqualTo("/v1/auth/k8s-prod/login"))
+                .withHeader("X-Vault-Namespace", equalTo(VaultTestSupport.NAMESPACE)));
+
+        vault.stubFor(post(urlEqualTo("/v1/auth/k8s-prod/login")).atPriority(1).willReturn(aResponse().withStatus(403)
+                .withBody("{\"errors\":[\"permission denied: jwt " + jwt + " is not allowed\"]}")));
+        sessions.clear();
+        io.carapulse.api.tool.ToolException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> sessions.current("prod", k8s), io.carapulse.api.tool.ToolException.class);
+        assertThat(refused.failure()).isEqualTo(io.carapulse.api.tool.ToolFailure.UNAUTHENTICATED);
+        assertThat(refused.getMessage()).startsWith("vault kubernetes login (mount k8s-prod, role carapulse) answered 403")
+                .doesNotContain(jwt);
+    }
+
+    @Test
+    void shouldUseAGivenTokenAsIsWithoutLoggingIn() {
+        VaultInstance given = new VaultInstance(instance.address(), instance.namespace(),
+                new VaultInstance.Token(new io.carapulse.config.SecretRef("env", "VAULT_ROLE_ID")), List.of(),
+                instance.kvMounts(), instance.leasePrefixes(), instance.databaseStaticRoles());
+
+        VaultSessions.Session session = sessions.current("prod", given);
+        later(Duration.ofDays(30));
+
+        assertThat(sessions.current("prod", given).token()).isEqualTo(VaultTestSupport.ROLE_ID)
+                .isEqualTo(session.token());
+        assertThat(vault.getAllServeEvents()).isEmpty();
     }
 
     @Test
