@@ -125,19 +125,20 @@ public final class BoundaryRest {
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("command", "login");
         body.putObject("attributes").put("login_name", b.loginName()).put("password", password);
         Redactor redactor = Redactor.patterns().with(List.of(password));
-        Answer answer = send(environment, "POST", "/v1/auth-methods/" + b.authMethodId() + ":authenticate", body,
-                null, redactor, true, ctx);
+        // the raw answer: it holds the token, which the redactor's patterns would mask; it goes nowhere else
+        HttpResponse<String> response = exchange(environment, "POST", "/v1/auth-methods/" + b.authMethodId()
+                + ":authenticate", body, null, redactor, true, ctx, java.util.UUID.randomUUID().toString());
+        if (response.statusCode() / 100 != 2) {
+            JsonNode envelope = BoundaryErrors.envelope(redactor.redact(response.body()));
+            String message = "logging in to Boundary as " + b.loginName() + " with auth method " + b.authMethodId()
+                    + " failed: HTTP " + response.statusCode() + BoundaryErrors.detail(envelope, redactor);
+            throw BoundaryErrors.MAPPER.exception(response.statusCode(), envelope, true, message, null);
+        }
         JsonNode reply;
         try {
-            reply = JSON.readTree(answer.body());
+            reply = JSON.readTree(response.body());
         } catch (IOException e) {
             reply = null;
-        }
-        if (answer.status() / 100 != 2) {
-            JsonNode envelope = BoundaryErrors.envelope(answer.body());
-            String message = "logging in to Boundary as " + b.loginName() + " with auth method " + b.authMethodId()
-                    + " failed: HTTP " + answer.status() + BoundaryErrors.detail(envelope, redactor);
-            throw BoundaryErrors.MAPPER.exception(answer.status(), envelope, true, message, null);
         }
         // recent controllers answer {"command":"login","attributes":{…}}; before 0.2 the token was under "item"
         JsonNode attributes = reply == null ? null : reply.has("attributes") ? reply.get("attributes") : reply.get("item");
@@ -181,9 +182,19 @@ public final class BoundaryRest {
 
     private Answer send(String environment, String method, String pathAndQuery, JsonNode body, String token,
                         Redactor redactor, boolean read, ToolContext ctx) {
+        String correlationId = java.util.UUID.randomUUID().toString();
+        HttpResponse<String> response = exchange(environment, method, pathAndQuery, body, token, redactor, read, ctx,
+                correlationId);
+        return new Answer(response.statusCode(), redactor.redact(response.body()),
+                List.of(method, response.uri().toString()), correlationId);
+    }
+
+    /** The request and its raw answer; only {@link #send} and the login see the body unredacted. */
+    private HttpResponse<String> exchange(String environment, String method, String pathAndQuery, JsonNode body,
+                                          String token, Redactor redactor, boolean read, ToolContext ctx,
+                                          String correlationId) {
         URI uri = URI.create(inventory.apply(environment).address() + pathAndQuery);
         List<String> command = List.of(method, uri.toString());
-        String correlationId = java.util.UUID.randomUUID().toString();
         if (ctx.cancellation().isCancelled()) {
             throw new ToolException(ToolFailure.CANCELLED, "boundary API call cancelled before it started", null);
         }
@@ -221,7 +232,7 @@ public final class BoundaryRest {
             throw read ? new RetriableToolException(ToolFailure.UNAVAILABLE, message, partial, cause)
                     : new ToolException(timeout ? ToolFailure.TIMED_OUT : ToolFailure.TOOL_FAILED, message, partial, cause);
         }
-        return new Answer(response.statusCode(), redactor.redact(response.body()), command, correlationId);
+        return response;
     }
 
     private static Duration requestTimeout(ToolContext ctx) {
