@@ -47,10 +47,9 @@ public class BoundaryAdapter implements ToolAdapter {
         // installation without a Boundary should not pay for at start-up
         Supplier<HttpClient> http = SupplierUtil.memoized(() -> HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build());
-        BoundaryRuntime[] runtime = new BoundaryRuntime[1];
-        BoundaryRest rest = new BoundaryRest(http, env -> runtime[0].instance(env), secretEnvironment, clock);
-        runtime[0] = new BoundaryRuntime(environments, selector, cli, rest);
-        BoundaryRuntime r = runtime[0];
+        BoundaryRest rest = new BoundaryRest(http, env -> BoundaryRuntime.instance(environments, env),
+                secretEnvironment, clock);
+        BoundaryRuntime r = new BoundaryRuntime(environments, selector, cli, rest);
         this.actions = List.of(new BoundaryScopes(r), new BoundaryTargets(r), new BoundaryTargetGet(r),
                 new BoundarySessions(r), new BoundaryGrantAccess(r), new BoundaryRevokeAccess(r),
                 new BoundarySessionCancel(r));

@@ -48,11 +48,20 @@ public final class BoundaryRuntime extends FamilyRuntime {
 
     /** The environment's Boundary, or a {@code target_not_allowed} refusal when it declares none. */
     public BoundaryInstance instance(String environment) {
-        return declared(environment).orElseThrow(() -> new ToolException(ToolFailure.TARGET_NOT_ALLOWED,
+        return instance(environments, environment);
+    }
+
+    /** {@link #instance(String)} in {@code environments}, for the REST client built before the runtime. */
+    static BoundaryInstance instance(EnvironmentCatalog environments, String environment) {
+        return declared(environments, environment).orElseThrow(() -> new ToolException(ToolFailure.TARGET_NOT_ALLOWED,
                 "environment " + environment + " declares no Boundary", null));
     }
 
     private Optional<BoundaryInstance> declared(String environment) {
+        return declared(environments, environment);
+    }
+
+    private static Optional<BoundaryInstance> declared(EnvironmentCatalog environments, String environment) {
         return environments.find(environment).map(Environment::inventory).flatMap(i -> i.part(BoundaryInstance.class));
     }
 
