@@ -231,6 +231,29 @@ class BoundaryHttpTest {
     }
 
     @Test
+    void shouldLogInAgainOnlyWhenTheTokenIsAboutToExpire() {
+        boundary.stubFor(post(urlEqualTo(LOGIN)).willReturn(okJson(fixture("authenticate.json")
+                .replace("2099-12-14T09:00:00.112233Z", "2026-12-07T10:00:00Z"))));
+        item("/v1/scopes/p_1234567890", "scope.json");
+        BoundaryAdapter early = adapterAt("2026-12-07T09:00:00Z");
+        BoundaryAdapter late = adapterAt("2026-12-07T09:59:30Z");
+
+        early.action("scopes").orElseThrow().execute(call("scopes", "{\"scope\": \"p_1234567890\"}"), ctx);
+        early.action("scopes").orElseThrow().execute(call("scopes", "{\"scope\": \"p_1234567890\"}"), ctx);
+        boundary.verify(1, postRequestedFor(urlEqualTo(LOGIN)));
+        late.action("scopes").orElseThrow().execute(call("scopes", "{\"scope\": \"p_1234567890\"}"), ctx);
+        late.action("scopes").orElseThrow().execute(call("scopes", "{\"scope\": \"p_1234567890\"}"), ctx);
+
+        boundary.verify(3, postRequestedFor(urlEqualTo(LOGIN)));
+    }
+
+    private BoundaryAdapter adapterAt(String instant) {
+        return new BoundaryAdapter(BoundaryTestSupport.catalog(base()), BoundaryTestSupport.selector(emptyPath),
+                new io.carapulse.tools.cli.CliInvoker(runner), name -> name.equals("BOUNDARY_PASSWORD") ? PASSWORD : null,
+                java.time.Clock.fixed(java.time.Instant.parse(instant), java.time.ZoneOffset.UTC));
+    }
+
+    @Test
     void shouldNeverSurfaceThePasswordOrTheTokenEvenWhenTheControllerEchoesThem() {
         boundary.stubFor(get(urlEqualTo("/v1/scopes/p_1234567890")).willReturn(aResponse().withStatus(403)
                 .withBody(envelope("PermissionDenied", "token " + TOKEN + " of account with password " + PASSWORD
