@@ -78,7 +78,8 @@ public final class BoundaryRuntime extends FamilyRuntime {
 
     /** The Boundary operations of one call over the CLI at {@code binary}. */
     public BoundaryApi cliApi(Path binary, String environment, ToolContext ctx) {
-        return new CliBoundaryApi(this::cli, binary, rest, environment, instance(environment).address().toString(), ctx);
+        String address = instance(environment).address().toString();
+        return new CliBoundaryApi(this::cli, binary, rest, environment, address, ctx);
     }
 
     /** The Boundary operations of one call over the REST API; {@code read} for a READ action. */

@@ -58,14 +58,16 @@ public final class BoundarySection implements InventorySection<BoundaryInstance>
         if (password.isEmpty() && problems.size() == beforePassword) {
             problems.add(key + ".password: the account's password is required (env:… or file:…)");
         }
-        Set<String> scopes = ids(key + ".scopes", b.scopes(), BoundaryIds.SCOPE, "scope ids (global, o_…, p_…)", problems);
+        Set<String> scopes = ids(key + ".scopes", b.scopes(), BoundaryIds.SCOPE, "scope ids (global, o_…, p_…)",
+                problems);
         if (scopes.isEmpty()) {
             problems.add(key + ".scopes: list the scope ids steps may work in (nothing is allowed by default)");
         }
         Set<String> targets = ids(key + ".targets", b.targets(), BoundaryIds.TARGET,
                 "target ids (ttcp_…) or names (letters, digits, . _ -)", problems);
         if (targets.isEmpty()) {
-            problems.add(key + ".targets: list the targets steps may touch, by id or name (nothing is allowed by default)");
+            problems.add(key + ".targets: list the targets steps may touch, by id or name (nothing is allowed by "
+                    + "default)");
         }
         Set<String> roles = ids(key + ".roles", b.roles(), BoundaryIds.ROLE, "role ids (r_…)", problems);
         if (problems.size() > before) {
@@ -98,7 +100,8 @@ public final class BoundarySection implements InventorySection<BoundaryInstance>
         return uri;
     }
 
-    private static Set<String> ids(String key, List<String> values, String pattern, String what, List<String> problems) {
+    private static Set<String> ids(String key, List<String> values, String pattern, String what,
+                                   List<String> problems) {
         Pattern p = Pattern.compile(pattern);
         Set<String> out = new LinkedHashSet<>();
         for (String v : values == null ? List.<String>of() : values) {

@@ -29,7 +29,10 @@ public interface BoundaryApi {
     /** {@code GET /v1/targets/{id}} · {@code boundary targets read -id}. */
     Reply readTarget(String id);
 
-    /** {@code GET /v1/targets?scope_id=…[&recursive=true][&filter=…]} · {@code boundary targets list -scope-id … [-recursive] [-filter …]}. */
+    /**
+     * {@code GET /v1/targets?scope_id=…[&recursive=true][&filter=…]} ·
+     * {@code boundary targets list -scope-id … [-recursive] [-filter …]}.
+     */
     Reply listTargets(String scope, Optional<String> filter);
 
     /** {@code GET /v1/scopes/{id}} · {@code boundary scopes read -id}. */
@@ -44,7 +47,10 @@ public interface BoundaryApi {
     /** {@code GET /v1/roles/{id}} · {@code boundary roles read -id}. */
     Reply readRole(String id);
 
-    /** {@code POST /v1/roles/{id}:add-principals} · {@code boundary roles add-principals -id … -principal … -version …}. */
+    /**
+     * {@code POST /v1/roles/{id}:add-principals} ·
+     * {@code boundary roles add-principals -id … -principal … -version …}.
+     */
     Reply addPrincipal(String role, long version, String principal);
 
     /** {@code POST /v1/roles/{id}:remove-principals} · {@code boundary roles remove-principals …}. */

@@ -26,7 +26,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -141,7 +140,8 @@ public final class BoundaryRest {
             reply = null;
         }
         // recent controllers answer {"command":"login","attributes":{…}}; before 0.2 the token was under "item"
-        JsonNode attributes = reply == null ? null : reply.has("attributes") ? reply.get("attributes") : reply.get("item");
+        JsonNode attributes = reply == null ? null
+                : reply.has("attributes") ? reply.get("attributes") : reply.get("item");
         String token = attributes == null ? "" : attributes.path("token").asText("");
         if (token.isEmpty()) {
             throw new ToolException(ToolFailure.UNAUTHENTICATED, "Boundary accepted the login of " + b.loginName()
@@ -230,7 +230,8 @@ public final class BoundaryRest {
             ToolResult partial = evidence(command, null, "", correlationId);
             // a write whose request may have reached the controller is never retried (S10)
             throw read ? new RetriableToolException(ToolFailure.UNAVAILABLE, message, partial, cause)
-                    : new ToolException(timeout ? ToolFailure.TIMED_OUT : ToolFailure.TOOL_FAILED, message, partial, cause);
+                    : new ToolException(timeout ? ToolFailure.TIMED_OUT : ToolFailure.TOOL_FAILED, message, partial,
+                    cause);
         }
         return response;
     }
@@ -244,10 +245,5 @@ public final class BoundaryRest {
     public static ToolResult evidence(List<String> command, Integer status, String body, String correlationId) {
         return new ToolResult(Transport.HTTP, command, null, status, body, null,
                 correlationId == null ? Map.of() : Map.of("correlationId", correlationId));
-    }
-
-    /** For tests and diagnostics: whether a token is cached for {@code environment}. */
-    public Optional<Instant> tokenRenewal(String environment) {
-        return Optional.ofNullable(tokens.get(environment)).map(Token::renewAt);
     }
 }

@@ -103,7 +103,8 @@ public final class RestBoundaryApi implements BoundaryApi {
 
     @Override
     public Reply cancelSession(String id, long version) {
-        return one("POST", "/v1/sessions/" + id + ":cancel", JsonNodeFactory.instance.objectNode().put("version", version));
+        return one("POST", "/v1/sessions/" + id + ":cancel",
+                JsonNodeFactory.instance.objectNode().put("version", version));
     }
 
     private static ObjectNode principals(long version, String principal) {
