@@ -99,6 +99,19 @@ class BoundaryCliTest {
     }
 
     @Test
+    void shouldMaskThePasswordAndTheTokenWhereverTheCliPrintsThem() {
+        FakeBinary cli = FakeBinary.builder(dir, "boundary")
+                .stdout(cliItem("target.json").replace("Primary PostgreSQL", "debug " + TOKEN + " / " + PASSWORD))
+                .stderr("Direct usage of BOUNDARY_TOKEN env var is deprecated; token " + TOKEN + "\n").build();
+
+        ToolResult result = run(cli, "target-get", "{\"target\": \"ttcp_1234567890\"}");
+
+        String surfaced = result.output() + result.data() + result.externalIds() + result.command()
+                + String.join("\n", ctx.lines());
+        assertThat(surfaced).contains("debug", "deprecated").doesNotContain(TOKEN).doesNotContain(PASSWORD);
+    }
+
+    @Test
     void shouldLogInOnceAndReuseTheTokenAcrossCalls() {
         FakeBinary cli = FakeBinary.builder(dir, "boundary").stdout(cliItem("target.json")).build();
         BoundaryAdapter adapter = adapter(cli);
