@@ -34,6 +34,12 @@ final class LinearText {
                     .append(s.actionClass()).append(" |\n");
         }
         for (ApprovalRequest.Step s : r.steps()) {
+            if (s.revertAfter() != null) {
+                b.append("\n**Step ").append(s.position()).append(" is time-boxed**: its change is reverted ")
+                        .append(s.revertAfter()).append(" after the execution succeeds, without another approval.\n");
+            }
+        }
+        for (ApprovalRequest.Step s : r.steps()) {
             if (s.preview() != null) {
                 change(b, s, r.planUrl());
             }

@@ -76,7 +76,8 @@ public class PagerDutyApprovalProvider implements ApprovalProvider {
         ArrayNode steps = details.putArray("steps");
         r.steps().forEach(s -> steps.add(s.position() + ". " + s.tool() + "." + s.action() + " [" + s.actionClass()
                 + "] " + s.target() + (s.preview() == null ? "" : " — changes: " + s.preview().summary()
-                + " (diff sha256 " + s.preview().diffSha256() + "; the diff is on the plan page)")));
+                + " (diff sha256 " + s.preview().diffSha256() + "; the diff is on the plan page)")
+                + (s.revertAfter() == null ? "" : " — reverted " + s.revertAfter() + " after the execution succeeds")));
         if (r.planUrl() != null) {
             event.put("client_url", r.planUrl().toString());
             event.putArray("links").addObject().put("href", r.planUrl().toString()).put("text", "Plan " + r.planId());

@@ -46,4 +46,20 @@ class LinearTextTest {
         assertThat(body).contains("The diff is cut here; the whole diff is on the plan page"
                 + " (https://carapulse.example.com/v1/plans/pln_1).");
     }
+
+    @Test
+    void aTimeBoxedStepSaysWhenItsChangeIsRevertedSoTheApproverApprovesTheExpiry() {
+        ApprovalRequest r = new ApprovalRequest("apr_2", "0e4c8a3a-7d5b-4f1e-9a2b-3c4d5e6f7a8c", "pln_2", "prod",
+                "access for bob", "alice@example.com", "ab".repeat(32), false,
+                List.of(new ApprovalRequest.Step(1, "act", "boundary", "grant-access", "WRITE", "{\"role\":\"r_1\"}",
+                        null, "2h"), new ApprovalRequest.Step(2, "act", "fake", "scale", "WRITE", "{}")),
+                Instant.parse("2026-12-07T12:00:00Z"), null);
+
+        String body = LinearText.body(r);
+
+        assertThat(body).contains("**Step 1 is time-boxed**: its change is reverted 2h after the execution succeeds,"
+                + " without another approval.");
+        assertThat(body).doesNotContain("Step 2 is time-boxed");
+        assertThat(body.indexOf("time-boxed")).isLessThan(body.indexOf("To decide"));
+    }
 }

@@ -52,13 +52,21 @@ public record ApprovalRequest(
      * @param target      the step's arguments (which name its targets), compact JSON, redacted
      * @param preview     what the step will change as read when the plan was made (a proposed change's
      *                    diff), redacted; {@code null} for a step without one
+     * @param revertAfter the step's time box ({@code 2h}): its change is reverted that long after the execution
+     *                    succeeds, without another approval; {@code null} for a step without one
      */
     public record Step(int position, String stage, String tool, String action, String actionClass, String target,
-                       Preview preview) {
+                       Preview preview, String revertAfter) {
+
+        /** A step that is not time-boxed. */
+        public Step(int position, String stage, String tool, String action, String actionClass, String target,
+                    Preview preview) {
+            this(position, stage, tool, action, actionClass, target, preview, null);
+        }
 
         /** A step without a preview. */
         public Step(int position, String stage, String tool, String action, String actionClass, String target) {
-            this(position, stage, tool, action, actionClass, target, null);
+            this(position, stage, tool, action, actionClass, target, null, null);
         }
     }
 

@@ -38,6 +38,7 @@ public class ApprovalRequests {
     private static ApprovalRequest.Step step(PlanStepEntity s, Redactor redactor) {
         return new ApprovalRequest.Step(s.position() + 1, s.stage(), s.tool(), s.action(), s.actionClass().name(),
                 redactor.redact(s.argsJson()), s.preview().map(p -> new ApprovalRequest.Preview(redactor.redact(p.summary()),
-                redactor.redact(p.diff()), p.diffSha256())).orElse(null));
+                redactor.redact(p.diff()), p.diffSha256())).orElse(null), s.revertAfterSeconds() == null ? null
+                : io.carapulse.core.revert.RevertAfter.format(java.time.Duration.ofSeconds(s.revertAfterSeconds())));
     }
 }
