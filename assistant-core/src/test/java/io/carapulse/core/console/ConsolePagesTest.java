@@ -76,6 +76,23 @@ class ConsolePagesTest {
     }
 
     @Test
+    void shouldSayOnThePlanPageWhenATimeBoxedStepsChangeIsReverted() {
+        var plan = http.post("/v1/plans", operator, "{\"environment\":\"prod\",\"summary\":\"scale for a while\","
+                + "\"steps\":[{\"tool\":\"fake\",\"action\":\"get\",\"args\":{\"name\":\"web\"}},"
+                + "{\"tool\":\"fake\",\"action\":\"scale\",\"args\":{\"name\":\"web\",\"replicas\":4},"
+                + "\"revertAfter\":\"90m\"}]}").json();
+
+        TestHttp.Response page = console.page("/plans/" + plan.get("id").asText(), viewerCookie);
+
+        assertThat(page.status()).isEqualTo(200);
+        Matcher box = Pattern.compile("(?s)<p class=\"timebox\">.*?</p>").matcher(page.body());
+        assertThat(box.find()).as("a line for the time-boxed step").isTrue();
+        assertThat(box.group().replaceAll("\\s+", " ")).contains("Step <span>1</span> is time-boxed",
+                "reverted <strong>90m</strong> after the execution succeeds");
+        assertThat(box.find()).as("only the time-boxed step has one").isFalse();
+    }
+
+    @Test
     void shouldShowWhatFailedInTheLastDayOnHome() throws Exception {
         TestHttp.Response quiet = console.page("/", viewerCookie);
         String admin = tokens.create(Actor.SYSTEM, "pages-approver", List.of("admin")).token();
