@@ -63,6 +63,11 @@ final class PlanCreate extends CliCommand {
             description = "The preceding --verify step's check: a JSON pointer into its result, eq|ne|gt|gte|lt|lte|exists, a value.")
     List<String> assertWords;
 
+    @Option(names = "--revert-after", paramLabel = "DURATION", parameterConsumer = StepConsumer.class,
+            description = "Time-box the preceding --step (a reversible write): its change is reverted DURATION (90m, 2h, "
+                    + "1d) after the execution succeeds.")
+    List<String> revertAfterWords;
+
     @Mixin
     OutputOption output;
 
@@ -81,6 +86,13 @@ final class PlanCreate extends CliCommand {
             throw new ParameterException(spec.commandLine(), "--assert belongs right after a --verify step");
         }
         drafts.get(drafts.size() - 1).assertion = assertion;
+    }
+
+    void revertLast(String revertAfter, CommandSpec spec) {
+        if (drafts.isEmpty() || !drafts.get(drafts.size() - 1).stage.equals("act")) {
+            throw new ParameterException(spec.commandLine(), "--revert-after belongs right after a --step");
+        }
+        drafts.get(drafts.size() - 1).revertAfter = revertAfter;
     }
 
     @Override
@@ -119,7 +131,8 @@ final class PlanCreate extends CliCommand {
             ToolView tool = tools.computeIfAbsent(d.tool, this::tool);
             ActionView action = tool == null ? null : tool.actions().stream()
                     .filter(a -> a.name().equals(d.action)).findFirst().orElse(null);
-            steps.add(new StepSpec(d.tool, d.action, ArgumentTyper.type(d, action), d.stage, d.assertion, null));
+            steps.add(new StepSpec(d.tool, d.action, ArgumentTyper.type(d, action), d.stage, d.assertion, null,
+                    d.revertAfter));
         }
         String text = summary != null ? summary : drafts.stream()
                 .map(d -> d.name() + (d.args.isEmpty() ? "" : " " + d.args.entrySet().stream()

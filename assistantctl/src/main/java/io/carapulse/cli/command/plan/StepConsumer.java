@@ -11,7 +11,7 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * Parses {@code --step TOOL.ACTION [KEY=VALUE|KEY:=JSON]…}, {@code --verify …} and
- * {@code --assert POINTER OP [VALUE]}: each {@code --step}/{@code --verify} takes the words after it up
+ * {@code --assert POINTER OP [VALUE]} and {@code --revert-after DURATION}: each {@code --step}/{@code --verify} takes the words after it up
  * to the next option, so one command line can hold several steps in order.
  */
 public final class StepConsumer implements IParameterConsumer {
@@ -24,6 +24,13 @@ public final class StepConsumer implements IParameterConsumer {
         String option = ((OptionSpec) argSpec).longestName();
         if (option.equals("--assert")) {
             command.assertLast(assertion(args, commandSpec), commandSpec);
+            return;
+        }
+        if (option.equals("--revert-after")) {
+            if (args.isEmpty() || args.peek().startsWith("-")) {
+                throw new ParameterException(commandSpec.commandLine(), "--revert-after needs a DURATION, e.g. 2h");
+            }
+            command.revertLast(args.pop(), commandSpec);
             return;
         }
         if (args.isEmpty() || args.peek().startsWith("-")) {

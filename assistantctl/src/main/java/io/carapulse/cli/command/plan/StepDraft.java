@@ -17,6 +17,8 @@ final class StepDraft {
     final Map<String, String> args = new LinkedHashMap<>();
     final Map<String, Boolean> json = new LinkedHashMap<>();
     Assertion assertion;
+    /** {@code --revert-after} right after this {@code --step}: its time box ({@code 2h}), checked by the server. */
+    String revertAfter;
 
     StepDraft(String tool, String action, String stage) {
         this.tool = tool;
