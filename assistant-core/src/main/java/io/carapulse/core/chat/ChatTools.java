@@ -201,6 +201,9 @@ class ChatTools {
         sp.putObject("assert").put("type", "object")
                 .put("description", "for verify steps: the condition the result must meet");
         sp.putObject("timeoutSeconds").put("type", "integer").put("minimum", 1);
+        sp.putObject("revertAfter").put("type", "string").put("pattern", "^[1-9][0-9]{0,5}[mhd]$")
+                .put("description", "for a reversible write the person asked to be temporary: undo it this long after "
+                        + "the execution succeeds, e.g. 2h; the approver approves the expiry");
         step.putArray("required").add("tool").add("action").add("args");
         schema.putArray("required").add("summary").add("steps");
         return new LlmFunction(PROPOSE_PLAN, "Propose a plan of steps (reads, writes, verifies) for a person to "

@@ -257,6 +257,24 @@ class ChatApiTest {
     }
 
     @Test
+    void aProposedTimeBoxedWriteKeepsItsExpiryForTheApprover() {
+        String session = open(alice, "prod");
+        model.then(r -> reply(List.of(call("c1", "propose_plan", "{\"summary\":\"scale web for the launch\","
+                        + "\"steps\":[{\"tool\":\"fake\",\"action\":\"scale\",\"args\":{\"name\":\"web\","
+                        + "\"replicas\":6},\"revertAfter\":\"2h\"}]}"))))
+                .says("Proposed.");
+
+        JsonNode view = http.post("/v1/sessions/" + session + "/messages", alice, "{\"text\":\"web at 6 for two hours\"}")
+                .json();
+
+        assertThat(view.get("plans")).hasSize(1);
+        JsonNode plan = http.get("/v1/plans/" + view.get("plans").get(0).asText(), admin).json();
+        assertThat(plan.at("/steps/0/revertAfter").asText()).isEqualTo("2h");
+        assertThat(plan.get("status").asText()).isEqualTo("AWAITING_APPROVAL");
+        assertThat(world.executions()).isEmpty();
+    }
+
+    @Test
     void aModelFailureIsAProblemAndKeepsWhatTheTurnDid() {
         String session = open(alice, "prod");
         model.calls("c1", "fake_get", "{\"name\":\"web\"}").then(r -> {
