@@ -44,10 +44,11 @@ public record RunbookDefinition(
     /**
      * One step of the template.
      *
+     * @param revertAfter the step's time box ({@code 2h}), or {@code null}
      * @param when   include the step only when a parameter has one of some values, or {@code null}: always
      */
     public record StepTemplate(String tool, String action, ObjectNode args, JsonNode assertion, Integer timeoutSeconds,
-                               When when) {
+                               String revertAfter, When when) {
     }
 
     /** {@code when: {param: operation, equals: upgrade}}. */
@@ -89,6 +90,9 @@ public record RunbookDefinition(
             }
             if (t.timeoutSeconds() != null) {
                 s.put("timeoutSeconds", t.timeoutSeconds());
+            }
+            if (t.revertAfter() != null) {
+                s.put("revertAfter", t.revertAfter());
             }
             if (t.when() != null) {
                 ObjectNode w = s.putObject("when");
@@ -156,7 +160,7 @@ public record RunbookDefinition(
             ObjectNode args = (ObjectNode) substitute(t.args(), bound);
             Assertion assertion = t.assertion() == null ? null
                     : Json.mapper().convertValue(t.assertion(), Assertion.class);
-            out.add(new StepSpec(t.tool(), t.action(), args, stage, assertion, t.timeoutSeconds()));
+            out.add(new StepSpec(t.tool(), t.action(), args, stage, assertion, t.timeoutSeconds(), t.revertAfter()));
         }
     }
 

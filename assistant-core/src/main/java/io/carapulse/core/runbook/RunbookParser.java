@@ -29,7 +29,8 @@ final class RunbookParser {
     private static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     private static final Set<String> KEYS = Set.of("name", "description", "environments", "parameters", "summary",
             "steps", "verify");
-    private static final Set<String> STEP_KEYS = Set.of("tool", "action", "args", "assert", "timeoutSeconds", "when");
+    private static final Set<String> STEP_KEYS = Set.of("tool", "action", "args", "assert", "timeoutSeconds", "revertAfter",
+            "when");
     static final int MAX_STEPS = 50;
 
     private final Function<String, Optional<ToolAdapter>> tools;
@@ -199,6 +200,15 @@ final class RunbookParser {
                 timeout = t.asInt();
             }
         }
+        String revertAfter = null;
+        JsonNode r = s.get("revertAfter");
+        if (r != null) {
+            if (!r.isTextual() || io.carapulse.core.revert.RevertAfter.parse(r.asText()).isEmpty()) {
+                problems.add(path + ".revertAfter: must be a whole number of minutes, hours or days such as 90m, 2h or 1d");
+            } else {
+                revertAfter = r.asText();
+            }
+        }
         When when = null;
         JsonNode w = s.get("when");
         if (w != null) {
@@ -215,7 +225,7 @@ final class RunbookParser {
             }
         }
         return problems.size() > before ? null : new StepTemplate(tool, action, argsObject,
-                assertion == null ? null : assertion.deepCopy(), timeout, when);
+                assertion == null ? null : assertion.deepCopy(), timeout, revertAfter, when);
     }
 
     /** Checks every placeholder under {@code node}: whole values only, declared parameters only. */

@@ -119,6 +119,7 @@ class RunbookApiTest {
                 "  - tool: fake",
                 "    action: scale",
                 "    args: {name: \"web-${params.replicas}\", replicas: \"${params.count}\"}",
+                "    revertAfter: soon",
                 "  - tool: nosuchtool",
                 "    action: x",
                 "  - tool: fake",
@@ -130,7 +131,8 @@ class RunbookApiTest {
         List<String> paths = new ArrayList<>();
         r.json().get("errors").forEach(e -> paths.add(e.get("path").asText()));
         assertThat(paths).contains("owner", "environments[1]", "parameters.replicas.default", "parameters.mode.type",
-                "summary", "steps[0].args.name", "steps[0].args.replicas", "steps[1].tool", "steps[2].action");
+                "summary", "steps[0].args.name", "steps[0].args.replicas", "steps[0].revertAfter", "steps[1].tool",
+                "steps[2].action");
         assertThat(r.body()).contains("never part of a longer text", "no environment 'nowhere'", "must be at most 5");
         assertThat(http.get("/v1/runbooks/" + name, viewer).status()).as("nothing was recorded").isEqualTo(404);
 
@@ -140,6 +142,22 @@ class RunbookApiTest {
         TestHttp.Response twice = http.send("POST", "/v1/runbooks", admin, YAML, scaleRunbook(6) + "name: again\n");
         assertThat(twice.status()).isEqualTo(422);
         assertThat(twice.body()).contains("a key appears twice");
+    }
+
+    @Test
+    void aTimeBoxedRunbookStepMakesATimeBoxedPlanStep() {
+        String timeBoxed = scaleRunbook(6).replace("    args: {name: \"${params.name}\", replicas: \"${params.replicas}\"}\n",
+                "    args: {name: \"${params.name}\", replicas: \"${params.replicas}\"}\n    revertAfter: 2h\n");
+        assertThat(timeBoxed).contains("revertAfter: 2h");
+        TestHttp.Response applied = http.send("POST", "/v1/runbooks", admin, YAML, timeBoxed);
+        assertThat(applied.status()).as(applied.body()).isEqualTo(201);
+        assertThat(applied.json().at("/steps/0/revertAfter").asText()).isEqualTo("2h");
+
+        TestHttp.Response ran = http.post("/v1/runbooks/" + name + "/runs", operator,
+                "{\"environment\":\"prod\",\"params\":{\"name\":\"web\"}}");
+
+        assertThat(ran.status()).as(ran.body()).isEqualTo(201);
+        assertThat(ran.json().at("/plan/steps/0/revertAfter").asText()).isEqualTo("2h");
     }
 
     @Test
