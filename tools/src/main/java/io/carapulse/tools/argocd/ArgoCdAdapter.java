@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -70,12 +69,7 @@ public class ArgoCdAdapter implements ToolAdapter {
 
     @Override
     public Set<Transport> availableTransports() {
-        Set<Transport> available = EnumSet.noneOf(Transport.class);
-        available.addAll(selector.available(ArgoRuntime.TOOL, ArgoRuntime.TOOL));
-        // the REST path needs an Argo CD declared somewhere
-        if (environments.all().stream().noneMatch(e -> e.inventory().part(ArgoCdInstance.class).isPresent())) {
-            available.remove(Transport.HTTP);
-        }
-        return available;
+        // the REST path needs one declared somewhere
+        return selector.available(ArgoRuntime.TOOL, ArgoRuntime.TOOL, environments, ArgoCdInstance.class);
     }
 }

@@ -13,7 +13,6 @@ import jakarta.inject.Singleton;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -73,11 +72,7 @@ public class BoundaryAdapter implements ToolAdapter {
 
     @Override
     public Set<Transport> availableTransports() {
-        Set<Transport> available = EnumSet.noneOf(Transport.class);
-        available.addAll(selector.available(BoundaryRuntime.TOOL, BoundaryRuntime.TOOL));
-        if (environments.all().stream().noneMatch(e -> e.inventory().part(BoundaryInstance.class).isPresent())) {
-            available.remove(Transport.HTTP);
-        }
-        return available;
+        // the REST path needs one declared somewhere
+        return selector.available(BoundaryRuntime.TOOL, BoundaryRuntime.TOOL, environments, BoundaryInstance.class);
     }
 }

@@ -4,6 +4,8 @@ import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ToolException;
 import io.carapulse.api.tool.Transport;
 import io.carapulse.config.ConfigurationException;
+import io.carapulse.config.EnvironmentCatalog;
+import io.carapulse.config.InventoryPart;
 import io.carapulse.tools.binary.BinaryLocator;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
@@ -59,6 +61,20 @@ public final class TransportSelector {
         }
         if (s.transport() != TransportMode.CLI) {
             out.add(Transport.HTTP);
+        }
+        return out;
+    }
+
+    /**
+     * As {@link #available(String, String)}, for a tool whose HTTP path goes where an environment's inventory
+     * part says (an Argo CD server, a Vault, a Boundary controller): without {@link Transport#HTTP} while no
+     * environment declares one.
+     */
+    public Set<Transport> available(String tool, String binaryName, EnvironmentCatalog environments,
+                                    Class<? extends InventoryPart> httpTarget) {
+        Set<Transport> out = available(tool, binaryName);
+        if (environments.all().stream().noneMatch(e -> e.inventory().part(httpTarget).isPresent())) {
+            out.remove(Transport.HTTP);
         }
         return out;
     }

@@ -15,7 +15,6 @@ import jakarta.inject.Singleton;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -74,11 +73,7 @@ public class VaultAdapter implements ToolAdapter {
 
     @Override
     public Set<Transport> availableTransports() {
-        Set<Transport> available = EnumSet.noneOf(Transport.class);
-        available.addAll(selector.available(VaultRuntime.TOOL, VaultRuntime.TOOL));
-        if (environments.all().stream().noneMatch(e -> e.inventory().part(VaultInstance.class).isPresent())) {
-            available.remove(Transport.HTTP);
-        }
-        return available;
+        // the REST path needs one declared somewhere
+        return selector.available(VaultRuntime.TOOL, VaultRuntime.TOOL, environments, VaultInstance.class);
     }
 }
