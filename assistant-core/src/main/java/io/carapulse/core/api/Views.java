@@ -68,7 +68,7 @@ public class Views {
                 v.assertion(), v.timeoutSeconds(), v.preview() == null ? null
                 : new io.carapulse.api.dto.StepPreviewView(v.preview().summary(), v.preview().diff(),
                 v.preview().diffSha256()), v.revertAfter() == null ? null
-                : io.carapulse.core.revert.RevertAfter.format(v.revertAfter()));
+                : io.carapulse.core.common.Durations.format(v.revertAfter()));
     }
 
     public ApprovalView approval(ApprovalEntity a) {

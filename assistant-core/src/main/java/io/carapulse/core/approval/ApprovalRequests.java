@@ -39,6 +39,6 @@ public class ApprovalRequests {
         return new ApprovalRequest.Step(s.position() + 1, s.stage(), s.tool(), s.action(), s.actionClass().name(),
                 redactor.redact(s.argsJson()), s.preview().map(p -> new ApprovalRequest.Preview(redactor.redact(p.summary()),
                 redactor.redact(p.diff()), p.diffSha256())).orElse(null), s.revertAfterSeconds() == null ? null
-                : io.carapulse.core.revert.RevertAfter.format(java.time.Duration.ofSeconds(s.revertAfterSeconds())));
+                : io.carapulse.core.common.Durations.format(java.time.Duration.ofSeconds(s.revertAfterSeconds())));
     }
 }

@@ -1,16 +1,19 @@
-package io.carapulse.core.revert;
+package io.carapulse.core.common;
 
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A step's {@code revertAfter} as people write it: a whole number of minutes, hours or days ({@code 90m}, {@code 2h}, {@code 1d}). */
-public final class RevertAfter {
+/**
+ * Durations as people write them in requests: a whole number of minutes, hours or days ({@code 90m},
+ * {@code 2h}, {@code 1d}) — a step's {@code revertAfter}, a standing approval's {@code duration}.
+ */
+public final class Durations {
 
     private static final Pattern TEXT = Pattern.compile("([1-9][0-9]{0,5})(m|h|d)");
 
-    private RevertAfter() {
+    private Durations() {
     }
 
     /** The duration {@code text} names, or empty when it is not one. */

@@ -138,7 +138,9 @@ public class ExecutionRunner {
                 }
             }
         }
-        move(state, current(e), ExecutionStatus.SUCCEEDED, null, null);
+        // the success and its time-boxed steps' reverts commit together
+        move(state, current(e), ExecutionStatus.SUCCEEDED, null, null,
+                succeeded -> reverts.scheduleFor(succeeded, plan, steps, succeeded.endedAt()));
     }
 
     /**
@@ -252,11 +254,15 @@ public class ExecutionRunner {
     }
 
     private ExecutionEntity move(RunState state, ExecutionEntity e, ExecutionStatus to, String code, String detail) {
+        return move(state, e, to, code, detail, moved -> { });
+    }
+
+    /** Moves the execution and, in the same transaction, does {@code alsoInTransaction} with it as moved. */
+    private ExecutionEntity move(RunState state, ExecutionEntity e, ExecutionStatus to, String code, String detail,
+                                 java.util.function.Consumer<ExecutionEntity> alsoInTransaction) {
         ExecutionEntity moved = tx.executeWrite(s -> {
             ExecutionEntity entity = lifecycle.move(e, to, Actor.SYSTEM, code, detail);
-            if (to == ExecutionStatus.SUCCEEDED) {
-                reverts.scheduleFor(entity, entity.endedAt() == null ? java.time.Instant.now() : entity.endedAt());
-            }
+            alsoInTransaction.accept(entity);
             ObjectNode data = Json.object();
             data.put("status", to.name());
             data.put("errorCode", entity.errorCode());

@@ -111,7 +111,7 @@ public class ExecutionScheduler implements ApplicationEventListener<StartupEvent
     }
 
     /** Queues a run of the execution; must be called inside the transaction that created or resumed it. */
-    public void enqueue(String executionId, String reason) {
+    void enqueue(String executionId, String reason) {
         transactionalClient.scheduleIfNotExists(runTask.instance(executionId + "/" + reason, executionId), Instant.now());
     }
 

@@ -108,10 +108,8 @@ public class ExecutionService {
         try {
             created = tx.executeWrite(s -> {
                 Instant now = Times.now(clock);
-                String id = Ids.execution();
-                ExecutionEntity e = executions.save(new ExecutionEntity(id, planId, plan.environment(),
-                        approval == null ? null : approval.id(), ExecutionStatus.QUEUED, actor.id(), false, now,
-                        null, null, null, null, null));
+                ExecutionEntity e = queue(plan, steps, approval == null ? null : approval.id(), actor.id(), now);
+                String id = e.id();
                 if (approval != null) {
                     approvals.update(approval.consumed(id, now));
                     guardRails.checkRunningWrites(env, plan, id);
@@ -119,16 +117,9 @@ public class ExecutionService {
                             .with("approvalId", approval.id()).with("executionId", id)
                             .with("fingerprint", approval.fingerprint()));
                 }
-                for (PlanStepEntity step : steps) {
-                    stepRuns.save(new StepRunEntity(Ids.stepRun(), id, step.position(), step.position(),
-                            step.stage().equals("verify") ? StepKind.VERIFY : StepKind.ACT, step.tool(), step.action(),
-                            step.actionClass(), step.argsJson(), StepRunStatus.PENDING, 0, null, null, null, null,
-                            null, null));
-                }
                 planLifecycle.move(plans.require(planId), PlanStatus.EXECUTING, actor, "execution " + id);
                 audit.record(AuditEntry.allow(actor, "execution.start", "execution", id).with("planId", planId)
                         .with("fingerprint", plan.fingerprint()));
-                scheduler.enqueue(id, "start");
                 return e;
             });
         } catch (DataAccessException e) {
@@ -145,6 +136,25 @@ public class ExecutionService {
         }
         scheduler.nudge();
         return created;
+    }
+
+    /**
+     * Saves a QUEUED execution of {@code steps}, a pending run of each, and the scheduler task that runs it;
+     * inside the caller's transaction, which has passed (or, for a revert, inherited) the approval gate.
+     *
+     * @param approvalId the approval the execution runs under, or {@code null} for a plan that only reads
+     */
+    public ExecutionEntity queue(PlanEntity plan, List<PlanStepEntity> steps, String approvalId, String requestedBy,
+                                 Instant now) {
+        ExecutionEntity e = executions.save(new ExecutionEntity(Ids.execution(), plan.id(), plan.environment(), approvalId,
+                ExecutionStatus.QUEUED, requestedBy, false, now, null, null, null, null, null));
+        for (PlanStepEntity step : steps) {
+            stepRuns.save(new StepRunEntity(Ids.stepRun(), e.id(), step.position(), step.position(),
+                    step.stage().equals("verify") ? StepKind.VERIFY : StepKind.ACT, step.tool(), step.action(),
+                    step.actionClass(), step.argsJson(), StepRunStatus.PENDING, 0, null, null, null, null, null, null));
+        }
+        scheduler.enqueue(e.id(), "start");
+        return e;
     }
 
     /** The plan, after expiring its approval if that ran out, so a refusal says so; a read-only plan has none. */

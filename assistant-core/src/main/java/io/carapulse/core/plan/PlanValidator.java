@@ -148,14 +148,14 @@ public class PlanValidator {
             throw invalid(where + ": revertAfter needs a write that can be undone; " + qualified + " is "
                     + (d.actionClass() == ActionClass.READ ? "a read" : "not reversible"), List.of());
         }
-        java.time.Duration after = io.carapulse.core.revert.RevertAfter.parse(spec.revertAfter()).orElseThrow(() ->
+        java.time.Duration after = io.carapulse.core.common.Durations.parse(spec.revertAfter()).orElseThrow(() ->
                 invalid(where + ": revertAfter must be a whole number of minutes, hours or days such as 90m, 2h or 1d",
                         List.of()));
         java.time.Duration max = environments.find(environment).map(e -> e.guardRails().revertAfterMax())
                 .orElse(io.carapulse.config.GuardRails.DEFAULT_REVERT_AFTER_MAX);
         if (after.compareTo(max) > 0) {
             throw invalid(where + ": revertAfter " + spec.revertAfter() + " is longer than environment '" + environment
-                    + "' allows (" + io.carapulse.core.revert.RevertAfter.format(max)
+                    + "' allows (" + io.carapulse.core.common.Durations.format(max)
                     + ", guard-rails.revert-after-max)", List.of());
         }
         return after;

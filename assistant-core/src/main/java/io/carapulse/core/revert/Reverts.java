@@ -12,13 +12,13 @@ import io.carapulse.config.EnvironmentCatalog;
 import io.carapulse.core.audit.AuditEntry;
 import io.carapulse.core.audit.AuditService;
 import io.carapulse.core.auth.Actor;
+import io.carapulse.core.common.Durations;
 import io.carapulse.core.common.Ids;
 import io.carapulse.core.common.Json;
 import io.carapulse.core.common.Times;
 import io.carapulse.core.execution.ExecutionEntity;
-import io.carapulse.core.execution.ExecutionRepository;
 import io.carapulse.core.execution.ExecutionScheduler;
-import io.carapulse.core.execution.ExecutionStatus;
+import io.carapulse.core.execution.ExecutionService;
 import io.carapulse.core.execution.StepKind;
 import io.carapulse.core.execution.StepRunEntity;
 import io.carapulse.core.execution.StepRunRepository;
@@ -48,7 +48,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +66,6 @@ import org.slf4j.LoggerFactory;
 public class Reverts {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reverts.class);
-    private static final Set<String> STATUSES = Set.of("SCHEDULED", "STARTED", "CANCELLED");
 
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> tx;
@@ -77,7 +75,7 @@ public class Reverts {
     private final EnvironmentCatalog environments;
     private final PlanRepository plans;
     private final PlanStepRepository planSteps;
-    private final ExecutionRepository executions;
+    private final ExecutionService executions;
     private final StepRunRepository stepRuns;
     private final ToolRegistry tools;
     private final ExecutionScheduler scheduler;
@@ -85,7 +83,7 @@ public class Reverts {
 
     public Reverts(JdbcOperations jdbc, TransactionOperations<Connection> tx, Clock clock, AuditService audit,
                    PolicyService policy, EnvironmentCatalog environments, PlanRepository plans,
-                   PlanStepRepository planSteps, ExecutionRepository executions, StepRunRepository stepRuns,
+                   PlanStepRepository planSteps, ExecutionService executions, StepRunRepository stepRuns,
                    ToolRegistry tools, ExecutionScheduler scheduler, RevertTask task) {
         this.jdbc = jdbc;
         this.tx = tx;
@@ -106,9 +104,9 @@ public class Reverts {
      * Schedules the reverts of a succeeded execution's time-boxed steps; inside the transaction that records
      * the success, so a success is never stored without its reverts.
      */
-    public void scheduleFor(ExecutionEntity e, Instant now) {
+    public void scheduleFor(ExecutionEntity e, PlanEntity plan, List<PlanStepEntity> steps, Instant now) {
         Map<Integer, Long> timeBoxed = new java.util.HashMap<>();
-        for (PlanStepEntity s : planSteps.findByPlanIdOrderByPosition(e.planId())) {
+        for (PlanStepEntity s : steps) {
             if (s.revertAfterSeconds() != null) {
                 timeBoxed.put(s.position(), s.revertAfterSeconds());
             }
@@ -116,7 +114,6 @@ public class Reverts {
         if (timeBoxed.isEmpty()) {
             return;
         }
-        PlanEntity plan = plans.findById(e.planId()).orElseThrow();
         for (StepRunEntity run : stepRuns.findByExecutionIdOrderBySeq(e.id())) {
             Long seconds = timeBoxed.get(run.position());
             if (seconds == null || run.kind() != StepKind.ACT || run.status() != StepRunStatus.SUCCEEDED) {
@@ -167,7 +164,7 @@ public class Reverts {
         Instant now = Times.now(clock);
         Optional<Instant> later = tx.executeWrite(s -> {
             Row r = find(id).orElse(null);
-            if (r == null || !r.status.equals("SCHEDULED")) {
+            if (r == null || !r.status.equals(RevertStatus.SCHEDULED.name())) {
                 return Optional.<Instant>empty();
             }
             if (r.dueAt.isAfter(now)) {
@@ -186,17 +183,15 @@ public class Reverts {
         ToolCall inverse = Json.read(r.inverseJson, ToolCall.class);
         ActionDescriptor d = tools.require(inverse.tool(), inverse.action()).descriptor();
         String planId = Ids.plan();
-        String executionId = Ids.execution();
         // the claim first: a replica that loses it creates nothing
         int claimed = jdbc.prepareStatement("UPDATE step_revert SET status = 'STARTED', revert_plan_id = ?,"
-                + " revert_execution_id = ?, updated_at = ?, updated_by = ?, version = version + 1"
-                + " WHERE id = ? AND status = 'SCHEDULED' AND version = ?", ps -> {
+                + " updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ? AND status = 'SCHEDULED'"
+                + " AND version = ?", ps -> {
                     ps.setString(1, planId);
-                    ps.setString(2, executionId);
-                    ps.setTimestamp(3, Timestamp.from(now));
-                    ps.setString(4, Actor.SYSTEM.id());
-                    ps.setString(5, r.id);
-                    ps.setLong(6, r.version);
+                    ps.setTimestamp(2, Timestamp.from(now));
+                    ps.setString(3, Actor.SYSTEM.id());
+                    ps.setString(4, r.id);
+                    ps.setLong(5, r.version);
                     return ps.executeUpdate();
                 });
         if (claimed == 0) {
@@ -206,25 +201,26 @@ public class Reverts {
                 inverse.args(), null, null);
         String summary = "Revert of step " + r.position + " of plan " + r.planId + " (execution " + r.executionId
                 + "), due " + r.dueAt + ": " + inverse.tool() + "." + inverse.action();
-        plans.save(new PlanEntity(planId, r.environment, summary, r.requester, PlanStatus.EXECUTING,
+        PlanEntity plan = plans.save(new PlanEntity(planId, r.environment, summary, r.requester, PlanStatus.EXECUTING,
                 Fingerprint.of(r.environment, List.of(step)), false, d.actionClass() == ActionClass.BREAK_GLASS, now,
                 now, null));
-        String args = Json.canonical(inverse.args());
-        planSteps.save(new PlanStepEntity(null, planId, 0, Stage.ACT.wire(), inverse.tool(), inverse.action(),
-                d.actionClass(), args, null, null, null, null));
-        executions.save(new ExecutionEntity(executionId, planId, r.environment, r.approvalId, ExecutionStatus.QUEUED,
-                Actor.SYSTEM.id(), false, now, null, null, null, null, null));
-        stepRuns.save(new StepRunEntity(Ids.stepRun(), executionId, 0, 0, StepKind.ACT, inverse.tool(), inverse.action(),
-                d.actionClass(), args, StepRunStatus.PENDING, 0, null, null, null, null, null, null));
+        PlanStepEntity saved = planSteps.save(new PlanStepEntity(null, planId, 0, Stage.ACT.wire(), inverse.tool(),
+                inverse.action(), d.actionClass(), Json.canonical(inverse.args()), null, null, null, null));
+        // the change's approval covers its revert; requested by the system
+        ExecutionEntity e = executions.queue(plan, List.of(saved), r.approvalId, Actor.SYSTEM.id(), now);
+        jdbc.prepareStatement("UPDATE step_revert SET revert_execution_id = ? WHERE id = ?", ps -> {
+            ps.setString(1, e.id());
+            ps.setString(2, r.id);
+            return ps.executeUpdate();
+        });
         audit.record(AuditEntry.allow(Actor.SYSTEM, "revert.start", "revert", r.id).with("planId", planId)
-                .with("executionId", executionId).with("revertOf", r.executionId).with("position", r.position)
+                .with("executionId", e.id()).with("revertOf", r.executionId).with("position", r.position)
                 .with("approvalId", r.approvalId).with("dueAt", r.dueAt.toString()));
-        scheduler.enqueue(executionId, "start");
     }
 
     public List<RevertView> list(Actor actor, String status) {
         policy.requireReader(actor, "revert.list", "revert", null);
-        if (status != null && !STATUSES.contains(status)) {
+        if (status != null && java.util.Arrays.stream(RevertStatus.values()).noneMatch(v -> v.name().equals(status))) {
             throw new ProblemException(ProblemCode.VALIDATION_FAILED,
                     "status must be one of SCHEDULED, STARTED, CANCELLED, not '" + status + "'");
         }
@@ -266,12 +262,12 @@ public class Reverts {
         if (request == null || request.revertAfter() == null) {
             throw invalid("revertAfter", "required: how long from now until the change is reverted, e.g. 2h");
         }
-        Duration after = RevertAfter.parse(request.revertAfter()).orElseThrow(() -> invalid("revertAfter",
+        Duration after = Durations.parse(request.revertAfter()).orElseThrow(() -> invalid("revertAfter",
                 "must be a whole number of minutes, hours or days such as 90m, 2h or 1d"));
         Duration max = env.guardRails().revertAfterMax();
         if (after.compareTo(max) > 0) {
             throw invalid("revertAfter", request.revertAfter() + " is longer than environment '" + env.name()
-                    + "' allows (" + RevertAfter.format(max) + ", guard-rails.revert-after-max)");
+                    + "' allows (" + Durations.format(max) + ", guard-rails.revert-after-max)");
         }
         Instant now = Times.now(clock);
         Instant due = now.plus(after);

@@ -203,7 +203,7 @@ final class RunbookParser {
         String revertAfter = null;
         JsonNode r = s.get("revertAfter");
         if (r != null) {
-            if (!r.isTextual() || io.carapulse.core.revert.RevertAfter.parse(r.asText()).isEmpty()) {
+            if (!r.isTextual() || io.carapulse.core.common.Durations.parse(r.asText()).isEmpty()) {
                 problems.add(path + ".revertAfter: must be a whole number of minutes, hours or days such as 90m, 2h or 1d");
             } else {
                 revertAfter = r.asText();

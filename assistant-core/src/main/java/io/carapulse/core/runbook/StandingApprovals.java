@@ -340,16 +340,8 @@ public class StandingApprovals {
         if (text == null || text.isBlank()) {
             throw invalid("duration", "required, e.g. 8h or 7d");
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([1-9][0-9]{0,5})(m|h|d)").matcher(text.trim());
-        if (!m.matches()) {
-            throw invalid("duration", "'" + text + "' is not a duration such as 30m, 8h or 7d");
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        return io.carapulse.core.common.Durations.parse(text.trim()).orElseThrow(() ->
+                invalid("duration", "'" + text + "' is not a duration such as 30m, 8h or 7d"));
     }
 
     private static String human(Duration d) {
