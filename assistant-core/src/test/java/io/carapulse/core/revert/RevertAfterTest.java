@@ -155,6 +155,22 @@ class RevertAfterTest {
     }
 
     @Test
+    void anExecutionThatRolledBackOrFailedShouldScheduleNoRevert() {
+        String verifyFails = scale(3, "\"1h\"") + ",{\"tool\":\"fake\",\"action\":\"get\",\"stage\":\"verify\","
+                + "\"args\":{\"name\":\"web\"},\"assert\":{\"pointer\":\"/replicas\",\"op\":\"eq\",\"value\":99}}";
+        JsonNode rolledBack = execute(approvedPlan(verifyFails));
+        assertThat(rolledBack.get("status").asText()).isEqualTo("ROLLED_BACK");
+        String laterFails = scale(4, "\"1h\"") + ",{\"tool\":\"fake\",\"action\":\"fail\",\"args\":{\"message\":\"boom\"}}";
+        JsonNode failed = execute(approvedPlan(laterFails));
+        assertThat(failed.get("status").asText()).isEqualTo("FAILED");
+
+        List<String> changes = new java.util.ArrayList<>();
+        http.get("/v1/reverts", vera.token()).json().get("items").forEach(r -> changes.add(r.get("executionId").asText()));
+        // the runtime undid the rolled-back change already; what a failed execution left is for a person
+        assertThat(changes).doesNotContain(rolledBack.get("id").asText(), failed.get("id").asText());
+    }
+
+    @Test
     void runningNowShouldNeedTheExecuteRoleAndRunTheInverseAtOnce() {
         String id = scheduledRevert("\"1h\"");
 
