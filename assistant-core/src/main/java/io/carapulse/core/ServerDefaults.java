@@ -11,8 +11,11 @@ import java.util.Map;
  */
 public final class ServerDefaults {
 
-    // WRITE_DELAY=0: a commit reaches the file before the call returns, so a killed process loses nothing (S10)
-    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+    // WRITE_DELAY=0: a commit reaches the file before the call returns, so a killed process loses nothing (S10).
+    // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the database while the server still
+    // stops (steps finishing, their records being written); the pool closes it last instead.
+    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0"
+            + ";DB_CLOSE_ON_EXIT=FALSE";
 
     private ServerDefaults() {
     }
