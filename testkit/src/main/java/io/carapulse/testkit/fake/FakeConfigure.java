@@ -69,7 +69,7 @@ final class FakeConfigure extends FakeAction {
 
     @Override
     public ToolResult execute(ToolCall call, ToolContext context) {
-        world.recordExecution(call);
+        world.recordExecution(call, context);
         String name = FakeCalls.text(call, "name");
         StepPreview approved = context.preview().orElseThrow(() -> new ToolException(ToolFailure.PRECONDITION_FAILED,
                 "this change has no approved diff", null));

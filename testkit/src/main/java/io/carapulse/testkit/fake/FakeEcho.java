@@ -51,7 +51,7 @@ final class FakeEcho extends FakeAction {
 
     @Override
     public ToolResult execute(ToolCall call, ToolContext context) {
-        world.recordExecution(call);
+        world.recordExecution(call, context);
         String text = FakeCalls.text(call, "text");
         int copies = FakeCalls.integer(call, "lines", 1);
         String output = String.join("\n", Collections.nCopies(copies, text));

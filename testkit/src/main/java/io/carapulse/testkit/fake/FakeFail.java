@@ -35,7 +35,7 @@ final class FakeFail extends FakeAction {
 
     @Override
     public ToolResult execute(ToolCall call, ToolContext context) {
-        world.recordExecution(call);
+        world.recordExecution(call, context);
         String message = FakeCalls.text(call, "message");
         message.lines().forEach(context::emit);
         ToolResult partial = new ToolResult(Transport.LOCAL, FakeCalls.command(call), 1, null, message, null, Map.of());

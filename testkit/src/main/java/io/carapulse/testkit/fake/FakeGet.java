@@ -28,7 +28,7 @@ final class FakeGet extends FakeAction {
 
     @Override
     public ToolResult execute(ToolCall call, ToolContext context) {
-        world.recordExecution(call);
+        world.recordExecution(call, context);
         String name = FakeCalls.text(call, "name");
         Deployment deployment = world.deployment(name).orElseThrow(() -> FakeCalls.notFound(call, name));
         String line = "deployment/" + name + " replicas=" + deployment.replicas()

@@ -44,7 +44,7 @@ final class FakeSleep extends FakeAction {
 
     @Override
     public ToolResult execute(ToolCall call, ToolContext context) {
-        world.recordExecution(call);
+        world.recordExecution(call, context);
         long millis = FakeCalls.integer(call, "millis");
         // wakes the wait below at once instead of at the next tick
         CountDownLatch cancelled = new CountDownLatch(1);

@@ -23,12 +23,19 @@ public class FakeToolFactory {
     public static final String DEPLOYMENTS = "carapulse.testkit.fake-deployments";
 
     /**
+     * A file every executed call is appended to as well, shared by several server processes (env
+     * {@code CARAPULSE_TESTKIT_FAKE_JOURNAL}); empty: the journal stays in memory.
+     */
+    public static final String JOURNAL = "carapulse.testkit.fake-journal";
+
+    /**
      * The one world shared by the fake tool and by tests that inject it to seed and assert, seeded
      * from {@link #DEPLOYMENTS} so a packaged server has something to scale.
      */
     @Singleton
-    FakeWorld fakeWorld(@Value("${" + DEPLOYMENTS + ":}") String deployments) {
-        FakeWorld world = new FakeWorld();
+    FakeWorld fakeWorld(@Value("${" + DEPLOYMENTS + ":}") String deployments,
+                        @Value("${" + JOURNAL + ":}") String journal) {
+        FakeWorld world = new FakeWorld(journal.isBlank() ? null : java.nio.file.Path.of(journal));
         for (String entry : deployments.split(",")) {
             if (entry.isBlank()) {
                 continue;

@@ -1,6 +1,16 @@
 package io.carapulse.testkit.fake;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.tool.ToolCall;
+import io.carapulse.api.tool.ToolContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +31,25 @@ public final class FakeWorld {
     private final Map<String, Deployment> deployments = new HashMap<>();
     private final List<JournalEntry> journal = new ArrayList<>();
     private final Map<String, Config> configs = new HashMap<>();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Where every call is also appended, one JSON line each, shared by processes; null: memory only. */
+    private final Path journalFile;
     // one counter for the whole world, as in etcd: a resourceVersion never repeats across objects
     private long lastResourceVersion;
+
+    /** A world that journals in memory only. */
+    public FakeWorld() {
+        this(null);
+    }
+
+    /**
+     * A world that also appends each call the tool executes to {@code journalFile} (one JSON object per
+     * line: tool, action, environment, executionId, args, pid, at in epoch milliseconds) under a file lock, so several server
+     * processes with one journal can be checked together ("no write ran twice across replicas").
+     */
+    public FakeWorld(Path journalFile) {
+        this.journalFile = journalFile;
+    }
 
     /** A fake configuration file: its text and a version that grows with every change. */
     public record Config(String text, long version) {
@@ -104,8 +131,29 @@ public final class FakeWorld {
         return Optional.of(new Change(before, deploy(name, replicas)));
     }
 
-    synchronized void recordExecution(ToolCall call) {
+    synchronized void recordExecution(ToolCall call, ToolContext context) {
         journal.add(JournalEntry.of(JournalEntry.Kind.EXECUTE, call));
+        if (journalFile != null) {
+            ObjectNode line = JSON.createObjectNode()
+                    .put("tool", call.tool())
+                    .put("action", call.action())
+                    .put("environment", call.environment())
+                    .put("executionId", context.executionId())
+                    .put("pid", ProcessHandle.current().pid())
+                    .put("at", System.currentTimeMillis());
+            line.set("args", call.args());
+            append(line.toString() + "\n");
+        }
+    }
+
+    private void append(String line) {
+        try (FileChannel ch = FileChannel.open(journalFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND); var lock = ch.lock()) {
+            ch.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
+            ch.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("fake journal " + journalFile + ": " + e.getMessage(), e);
+        }
     }
 
     synchronized void recordInverseCapture(ToolCall call) {

@@ -56,7 +56,7 @@ abstract class ReplicaWrite implements ToolAction {
 
     @Override
     public final ToolResult execute(ToolCall call, ToolContext context) {
-        world.recordExecution(call);
+        world.recordExecution(call, context);
         String name = FakeCalls.text(call, "name");
         int replicas = FakeCalls.integer(call, "replicas");
         FakeWorld.Change change = world.scale(name, replicas).orElseThrow(() -> FakeCalls.notFound(call, name));
