@@ -1,6 +1,7 @@
 package io.carapulse.core;
 
 import io.carapulse.core.startup.ServerLauncher;
+import io.carapulse.core.startup.ShutdownSignals;
 import io.micronaut.context.ApplicationContext;
 
 /**
@@ -28,5 +29,6 @@ public final class Application {
             context.close();
             System.exit(0);
         }
+        ShutdownSignals.install(context);
     }
 }

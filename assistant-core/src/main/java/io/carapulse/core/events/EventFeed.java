@@ -103,6 +103,14 @@ public class EventFeed {
         }
     }
 
+    /**
+     * Ends every live stream on this replica without its terminal event, for a replica that is about
+     * to stop: each client resumes with {@code Last-Event-ID} on another replica, losing nothing.
+     */
+    public void release() {
+        hubs.values().forEach(EventHub::release);
+    }
+
     /** Executions followed on this replica right now (for tests and metrics). */
     public int followedExecutions() {
         return hubs.size();

@@ -51,6 +51,11 @@ final class EventHub {
         return followers.isEmpty();
     }
 
+    /** Ends every follower's stream where it is (the replica is stopping; clients resume elsewhere). */
+    void release() {
+        followers.forEach(Follower::release);
+    }
+
     /** Reads what was stored after the follower's cursor, then keeps it served. */
     void catchUp(Follower f) {
         synchronized (this) {
@@ -189,6 +194,14 @@ final class EventHub {
                     done = true;
                     sink.complete();
                 }
+            }
+        }
+
+        /** Ends the stream without the terminal event: the client resumes from its cursor, elsewhere. */
+        synchronized void release() {
+            if (!done) {
+                done = true;
+                sink.complete();
             }
         }
 

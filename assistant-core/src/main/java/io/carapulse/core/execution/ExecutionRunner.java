@@ -43,6 +43,16 @@ public class ExecutionRunner {
         }
     }
 
+    /**
+     * The replica is draining: the run stopped between two steps, nothing is in flight, and the task is
+     * due again at once for another replica to go on with (a graceful hand-over, not a failure).
+     */
+    static final class Yielded extends RuntimeException {
+        Yielded() {
+            super("handed over", null, false, false);
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionRunner.class);
 
     private final ExecutionRepository executions;
@@ -57,11 +67,13 @@ public class ExecutionRunner {
     private final ExecutionEnds ends;
     private final TransactionOperations<Connection> tx;
     private final io.carapulse.core.revert.Reverts reverts;
+    private final Drain drain;
 
     public ExecutionRunner(ExecutionRepository executions, StepRunRepository stepRuns, PlanRepository plans,
                            PlanStepRepository planSteps, ApprovalRepository approvals, ToolRegistry tools,
                            StepRunner stepRunner, ExecutionLifecycle lifecycle, EventLog events, ExecutionEnds ends,
-                           TransactionOperations<Connection> tx, io.carapulse.core.revert.Reverts reverts) {
+                           TransactionOperations<Connection> tx, io.carapulse.core.revert.Reverts reverts,
+                           Drain drain) {
         this.executions = executions;
         this.stepRuns = stepRuns;
         this.plans = plans;
@@ -74,14 +86,19 @@ public class ExecutionRunner {
         this.ends = ends;
         this.tx = tx;
         this.reverts = reverts;
+        this.drain = drain;
     }
 
-    /** Runs (or resumes) the execution until it ends or is held. */
+    /**
+     * Runs (or resumes) the execution until it ends or is held, or until this replica drains: then it
+     * stops before the next step with {@link Yielded}, and another replica resumes it from there.
+     */
     public void run(String executionId) {
         ExecutionEntity e = executions.findById(executionId).orElse(null);
         if (e == null || e.status().terminal() || e.status() == ExecutionStatus.HELD) {
             return;
         }
+        yieldIfDraining(e);
         PlanEntity plan = plans.findById(e.planId()).orElseThrow();
         RunState state = state(e, plan);
         List<PlanStepEntity> steps = planSteps.findByPlanIdOrderByPosition(plan.id());
@@ -116,6 +133,7 @@ public class ExecutionRunner {
                 finishRemaining(state, e, ExecutionStatus.CANCELLED, "cancelled", "cancelled by request");
                 return;
             }
+            yieldIfDraining(e);
             PlanStepEntity step = byPosition.get(run.position());
             StepRunEntity done = stepRunner.run(state, run, step.toValidated().assertion(), step.timeoutSeconds(),
                     run.kind() == StepKind.ACT ? step.preview().orElse(null) : null);
@@ -202,6 +220,7 @@ public class ExecutionRunner {
                         "step " + act.position() + " (" + act.tool() + "." + act.action() + ") cannot be undone");
                 return;
             }
+            yieldIfDraining(e);
             StepRunEntity pending = rb != null ? rb : createRollbackRun(e, act, nextSeq++);
             StepRunEntity done = stepRunner.run(state, pending, null, null, null);
             if (done.status() != StepRunStatus.SUCCEEDED) {
@@ -297,6 +316,13 @@ public class ExecutionRunner {
             return "the stored steps no longer match the approved fingerprint";
         }
         return null;
+    }
+
+    private void yieldIfDraining(ExecutionEntity e) {
+        if (drain.draining()) {
+            LOG.info("execution {} handed over to another replica: this one is stopping", e.id());
+            throw new Yielded();
+        }
     }
 
     private boolean cancelRequested(String id) {

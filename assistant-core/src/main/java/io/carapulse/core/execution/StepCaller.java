@@ -37,6 +37,8 @@ class StepCaller {
 
     private final ExecutorService workers;
     private final Duration grace;
+    /** Set when the context stops: a call that ends after it was stopped by us, not by its tool. */
+    private volatile boolean closing;
 
     StepCaller(@Value("${carapulse.executor.cancel-grace:5s}") Duration grace) {
         AtomicInteger n = new AtomicInteger();
@@ -105,6 +107,11 @@ class StepCaller {
             return new Outcome(StepRunStatus.TIMED_OUT, partial, "timed_out",
                     call.qualifiedName() + " did not finish within " + timeout.toSeconds() + "s");
         } catch (ExecutionException e) {
+            if (closing) {
+                // the replica stopped the call (its grace period ended): what the tool reported then is
+                // no outcome; leave the step RUNNING so recovery decides (S10)
+                throw new ExecutionRunner.Interrupted();
+            }
             Throwable cause = e.getCause();
             if (cause instanceof ToolException te) {
                 if (!Instant.now().isBefore(ctx.deadline())) {
@@ -156,6 +163,7 @@ class StepCaller {
 
     @PreDestroy
     void close() {
+        closing = true;
         workers.shutdownNow();
     }
 }
