@@ -104,6 +104,24 @@ final class PackagedServer implements AutoCloseable {
         }
     }
 
+    /** The server's process id (the launcher execs the JVM: the same process). */
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Sends SIGTERM and waits up to {@code within} for the process to exit (a graceful stop drains
+     * first); returns its exit status, or -1 if it was still running (it is then killed).
+     */
+    int terminate(Duration within) throws InterruptedException {
+        process.destroy();
+        if (process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            return process.exitValue();
+        }
+        process.destroyForcibly().waitFor();
+        return -1;
+    }
+
     /** Stops the server (SIGTERM, then SIGKILL after 30 s). */
     void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
