@@ -103,9 +103,8 @@ class KustomizeManifestsTest {
         String grace = r.env(container).get("CARAPULSE_SHUTDOWN_GRACE");
         assertThat(grace).as("the manifests set the server's grace period").isNotNull();
         // ... and that variable is the one application.yml sets the graceful shutdown's grace period from
-        assertThat(Repository.<String>at(APPLICATION, "micronaut.lifecycle.graceful-shutdown.grace-period"))
+        assertThat(Repository.<String>at(APPLICATION, "carapulse.shutdown.grace-period"))
                 .startsWith("${CARAPULSE_SHUTDOWN_GRACE:");
-        assertThat(Repository.<Boolean>at(APPLICATION, "micronaut.lifecycle.graceful-shutdown.enabled")).isTrue();
 
         long preStop = preStopSleepSeconds(container);
         int termination = Repository.at(r.podSpec(), "terminationGracePeriodSeconds");
