@@ -20,7 +20,12 @@ public final class Application {
     }
 
     public static void main(String[] args) {
-        ServerDefaults.applyToSystemProperties();
+        try {
+            ServerDefaults.applyToSystemProperties();
+        } catch (ServerDefaults.Problem problem) {
+            System.err.println(ServerLauncher.PREFIX + problem.getMessage());
+            System.exit(ServerLauncher.CONFIGURATION_ERROR);
+        }
         ApplicationContext context = ServerLauncher.of(args)
                 .banner(false)
                 .mainClass(Application.class)

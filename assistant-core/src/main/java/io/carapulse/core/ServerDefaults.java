@@ -1,5 +1,8 @@
 package io.carapulse.core;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,7 +40,19 @@ public final class ServerDefaults {
         return "jdbc:h2:file:" + home.toAbsolutePath().resolve("data").resolve("carapulse") + H2_OPTIONS;
     }
 
-    /** Properties to set unless the user already set them. */
+    /** A setting the launcher cannot use; its message names the variable, never a secret. */
+    public static final class Problem extends RuntimeException {
+        Problem(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Properties to set unless the user already set them. {@code CARAPULSE_DB_PASSWORD_FILE} names a
+     * file holding the database password (a Docker or Kubernetes secret), read here once.
+     *
+     * @throws Problem when the password file cannot be used
+     */
     public static Map<String, String> compute(Map<String, String> env, String userHome) {
         Path home = home(env, userHome);
         Map<String, String> props = new LinkedHashMap<>();
@@ -47,7 +62,33 @@ public final class ServerDefaults {
             props.put("datasources.default.url",
                     dbUrl == null || dbUrl.isBlank() ? embeddedDatabaseUrl(home) : dbUrl);
         }
+        String passwordFile = env.get("CARAPULSE_DB_PASSWORD_FILE");
+        if (passwordFile != null && !passwordFile.isBlank()) {
+            if (env.get("CARAPULSE_DB_PASSWORD") != null) {
+                throw new Problem("CARAPULSE_DB_PASSWORD_FILE: set together with CARAPULSE_DB_PASSWORD; keep one");
+            }
+            props.put("datasources.default.password", readPassword(Path.of(passwordFile)));
+        }
         return props;
+    }
+
+    private static String readPassword(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            throw new Problem("CARAPULSE_DB_PASSWORD_FILE: " + file + " cannot be read ("
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e.getClass().getSimpleName()) + ")");
+        }
+        // a secret file usually ends with a newline nobody meant as part of the password
+        String password = text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
+                : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        if (password.isEmpty()) {
+            throw new Problem("CARAPULSE_DB_PASSWORD_FILE: " + file + " is empty");
+        }
+        return password;
     }
 
     static void applyToSystemProperties() {

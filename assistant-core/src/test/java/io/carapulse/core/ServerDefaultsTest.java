@@ -82,4 +82,31 @@ class ServerDefaultsTest {
 
         assertThat(props).doesNotContainKey("datasources.default.url").containsKey("carapulse.home");
     }
+
+    @Test
+    void shouldReadTheDatabasePasswordFromAFileWithoutItsTrailingNewline(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("db-password");
+        java.nio.file.Files.writeString(file, "s3cret pass\n");
+
+        assertThat(ServerDefaults.compute(Map.of("CARAPULSE_DB_PASSWORD_FILE", file.toString()), USER_HOME))
+                .containsEntry("datasources.default.password", "s3cret pass");
+    }
+
+    @Test
+    void shouldRefuseAPasswordFileItCannotReadNamingTheVariableNotTheContent(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path empty = java.nio.file.Files.writeString(dir.resolve("empty"), "\n");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerDefaults.compute(
+                        Map.of("CARAPULSE_DB_PASSWORD_FILE", dir.resolve("missing").toString()), USER_HOME))
+                .isInstanceOf(ServerDefaults.Problem.class)
+                .hasMessage("CARAPULSE_DB_PASSWORD_FILE: " + dir.resolve("missing") + " cannot be read (no such file)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerDefaults.compute(
+                        Map.of("CARAPULSE_DB_PASSWORD_FILE", empty.toString()), USER_HOME))
+                .hasMessage("CARAPULSE_DB_PASSWORD_FILE: " + empty + " is empty");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerDefaults.compute(
+                        Map.of("CARAPULSE_DB_PASSWORD_FILE", empty.toString(), "CARAPULSE_DB_PASSWORD", "x"), USER_HOME))
+                .hasMessage("CARAPULSE_DB_PASSWORD_FILE: set together with CARAPULSE_DB_PASSWORD; keep one");
+    }
 }

@@ -17,8 +17,9 @@ class ServerVariablesTest {
 
     @Test
     void shouldNotFindVariablesNothingReads() {
-        // a common container convention the server does not follow: a *_FILE twin of a secret variable
-        assertThat(ServerVariables.all()).doesNotContain("CARAPULSE_DB_PASSWORD_FILE", "POSTGRES_PASSWORD");
+        // a common container convention the server follows for its database password only
+        assertThat(ServerVariables.all()).contains("CARAPULSE_DB_PASSWORD_FILE")
+                .doesNotContain("CARAPULSE_DB_USER_FILE", "POSTGRES_PASSWORD");
         // application.yml names CARAPULSE_HOME only in a comment; it counts because ServerDefaults reads it
         assertThat(ServerVariables.placeholders(Repository.root())).doesNotContain("CARAPULSE_HOME");
     }
