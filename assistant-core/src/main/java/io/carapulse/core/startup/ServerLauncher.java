@@ -22,6 +22,8 @@ public final class ServerLauncher extends Micronaut {
 
     /** The exit status of a server that did not start because of its configuration. */
     public static final int CONFIGURATION_ERROR = 2;
+    /** The exit status of a server that did not start because its database refused it or cannot be reached. */
+    public static final int DATABASE_UNAVAILABLE = 3;
     /** Every line the launcher prints about the configuration starts with this. */
     public static final String PREFIX = "carapulse: configuration error: ";
 
@@ -62,12 +64,35 @@ public final class ServerLauncher extends Micronaut {
 
     @Override
     protected void handleStartupException(Environment environment, Throwable exception) {
+        boolean test = environment.getActiveNames().contains(Environment.TEST);
         String problem = configurationProblem(exception);
-        if (problem != null && !environment.getActiveNames().contains(Environment.TEST)) {
+        if (problem != null && !test) {
             print(System.err, problem);
             System.exit(CONFIGURATION_ERROR);
         }
+        String database = databaseProblem(exception);
+        if (database != null && !test) {
+            System.err.println("carapulse: cannot use the database (datasources.default.url, CARAPULSE_DB_URL): " + database);
+            System.err.flush();
+            System.exit(DATABASE_UNAVAILABLE);
+        }
         super.handleStartupException(environment, exception);
+    }
+
+    /**
+     * What the database said when it refused the start (wrong password, unknown database, nothing
+     * listening), on one line; {@code null} when no database error stopped it. The driver's message
+     * names the host, user or database, never the password.
+     */
+    static String databaseProblem(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                String message = sql.getMessage() == null ? "" : sql.getMessage().strip();
+                return message.lines().findFirst().orElse("the connection failed")
+                        + (sql.getSQLState() == null ? "" : " (SQL state " + sql.getSQLState() + ")");
+            }
+        }
+        return null;
     }
 
     /** The message of the configuration error that stopped a start, on one line; {@code null} for any other failure. */

@@ -74,6 +74,19 @@ class ConfigurationErrorIT {
     }
 
     @Test
+    void shouldStopWithOneLineWhenTheDatabaseCannotBeReached() throws Exception {
+        String url = "jdbc:postgresql://127.0.0.1:" + freePort() + "/carapulse";
+        Run run = run(Map.of("CARAPULSE_DB_URL", url, "CARAPULSE_DB_USER", "carapulse",
+                "CARAPULSE_DB_PASSWORD", "canary-db-password-0001"));
+
+        assertThat(run.exitCode()).as("exit status; stderr: %s", run.stderr()).isEqualTo(3);
+        assertThat(run.stderr().lines().filter(l -> l.startsWith("carapulse: ")).toList()).singleElement().asString()
+                .startsWith("carapulse: cannot use the database (datasources.default.url, CARAPULSE_DB_URL): Connection to 127.0.0.1:")
+                .contains("refused");
+        assertThat(run.stderr() + run.stdout()).doesNotContain("canary").doesNotContain("\tat ");
+    }
+
+    @Test
     void shouldLeaveAnExistingDatabaseAsItWas() throws Exception {
         Process good = start(Map.of());
         try {

@@ -35,4 +35,14 @@ class ServerLauncherTest {
         assertThat(ServerLauncher.of("--carapulse.executor.threads=many").check())
                 .contains("carapulse.executor.threads (CARAPULSE_EXECUTOR_THREADS): must be a whole number between 1 and 256");
     }
+
+    @Test
+    void shouldSayWhatTheDatabaseSaidWhenItRefusedTheStart() {
+        Throwable wrapped = new IllegalStateException("Error starting", new RuntimeException("Failed to initialize pool",
+                new java.sql.SQLException("FATAL: password authentication failed for user \"carapulse\"\n  more", "28P01")));
+
+        assertThat(ServerLauncher.databaseProblem(wrapped))
+                .isEqualTo("FATAL: password authentication failed for user \"carapulse\" (SQL state 28P01)");
+        assertThat(ServerLauncher.databaseProblem(new IllegalStateException("port in use"))).isNull();
+    }
 }
