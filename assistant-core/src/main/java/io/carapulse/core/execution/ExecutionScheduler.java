@@ -130,7 +130,7 @@ public class ExecutionScheduler implements ApplicationEventListener<StartupEvent
                 .pollingInterval(props.pollInterval())
                 .heartbeatInterval(props.heartbeatInterval())
                 .missedHeartbeatsLimit(props.missedHeartbeatsLimit())
-                // the grace period was the steps' time to finish (shutdownGracefully); what still runs
+                // the grace period was the steps' time to finish (drain, ShutdownSignals); what still runs
                 // when the context stops is interrupted after this
                 .shutdownMaxWait(Duration.ofSeconds(2))
                 .build();
