@@ -10,6 +10,12 @@ import io.carapulse.api.llm.LlmException;
 import io.carapulse.core.auth.Actor;
 import io.carapulse.core.auth.TestHttp;
 import io.carapulse.core.chat.ScriptedLlm;
+import io.carapulse.core.execution.ExecutionEntity;
+import io.carapulse.core.execution.ExecutionService;
+import io.carapulse.core.plan.PlanEntity;
+import io.carapulse.core.plan.PlanService;
+import io.carapulse.core.support.People;
+import io.carapulse.core.support.Steps;
 import io.carapulse.core.token.TokenService;
 import io.carapulse.testkit.fake.FakeWorld;
 import io.micronaut.context.annotation.Property;
@@ -45,6 +51,8 @@ class ObservabilityApiTest {
     @Inject TokenService tokens;
     @Inject FakeWorld world;
     @Inject ScriptedLlm model;
+    @Inject PlanService plans;
+    @Inject ExecutionService executions;
 
     private final ListAppender<ILoggingEvent> stepLines = new ListAppender<>();
     private TestHttp http;
@@ -90,6 +98,17 @@ class ObservabilityApiTest {
         assertThat(stepLines.list).filteredOn(e -> execution.equals(e.getMDCPropertyMap().get("executionId")))
                 .hasSize(2)
                 .allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsEntry("correlationId", TRACE_ID));
+    }
+
+    @Test
+    void shouldGiveAnExecutionThatNoRequestStartedANewCorrelationId() {
+        // as a schedule or a revert does: on a thread that serves no request
+        PlanEntity read = plans.create(People.OLIVER, Steps.plan("prod", Steps.act("get", "name", "web")));
+        ExecutionEntity started = executions.start(People.OLIVER, read.id());
+        assertThat(started.correlationId()).matches("[0-9a-f]{32}");
+        http.awaitExecution(started.id(), operator);
+        assertThat(http.get("/v1/executions/" + started.id() + "/evidence", operator).json()).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.get("correlationId").asText()).isEqualTo(started.correlationId()));
     }
 
     @Test
