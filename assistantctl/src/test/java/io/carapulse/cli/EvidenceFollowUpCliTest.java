@@ -46,6 +46,8 @@ class EvidenceFollowUpCliTest {
         }
         assertThat(shown).containsPattern("Follow-up: +fake\\.lookup: found after 3 attempts \\{fake\\.event=evt-[0-9a-f]+\\}"
                 + " — found evt-[0-9a-f]+ for 'deployed'");
+        // the id of the request that started the execution (the CLI sends none: the server made one)
+        assertThat(shown).containsPattern("Correlation: +[0-9a-f]{32}\n");
         JsonNode json = admin.run("evidence", "show", evidence, "-o", "json").json();
         assertThat(json.at("/followUps/0/status").asText()).isEqualTo("found");
         assertThat(json.at("/followUps/0/externalIds/fake.event").asText()).startsWith("evt-");

@@ -11,6 +11,8 @@ import java.util.Map;
  * are what the tool asked to look for after the step ended, with what was found so far; left out when
  * the step asked for none. {@code outputPruned} says when retention removed the excerpt (then empty);
  * {@code outputSha256} and {@code outputBytes} stay, so the evidence still says what the output was.
+ * {@code correlationId} is the id of the request that started the execution (its W3C trace id or
+ * {@code X-Request-Id}), or a generated one; left out on evidence recorded before correlation ids.
  */
 public record EvidenceView(
         String id,
@@ -33,7 +35,8 @@ public record EvidenceView(
         boolean excerptTruncated,
         Map<String, String> externalIds,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<FollowUpView> followUps,
-        @JsonInclude(JsonInclude.Include.NON_NULL) PrunedView outputPruned) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) PrunedView outputPruned,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String correlationId) {
 
     /** Evidence without follow-ups. */
     public EvidenceView(String id, String executionId, String stepRunId, String kind, String tool, String action,
@@ -41,6 +44,7 @@ public record EvidenceView(
                         Instant startedAt, Instant endedAt, long durationMs, String outputSha256, long outputBytes,
                         String excerpt, boolean excerptTruncated, Map<String, String> externalIds) {
         this(id, executionId, stepRunId, kind, tool, action, transport, command, exitCode, httpStatus, outcome,
-                startedAt, endedAt, durationMs, outputSha256, outputBytes, excerpt, excerptTruncated, externalIds, null, null);
+                startedAt, endedAt, durationMs, outputSha256, outputBytes, excerpt, excerptTruncated, externalIds, null, null,
+                null);
     }
 }

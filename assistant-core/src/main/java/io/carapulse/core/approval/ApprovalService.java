@@ -9,6 +9,7 @@ import io.carapulse.core.audit.AuditService;
 import io.carapulse.core.auth.Actor;
 import io.carapulse.core.common.Ids;
 import io.carapulse.core.common.Times;
+import io.carapulse.core.observability.CarapulseMeters;
 import io.carapulse.core.plan.PlanEntity;
 import io.carapulse.core.plan.PlanLifecycle;
 import io.carapulse.core.plan.PlanRepository;
@@ -19,6 +20,7 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -44,11 +46,13 @@ public class ApprovalService {
     private final DecisionApplier applier;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
+    private final CarapulseMeters meters;
 
     public ApprovalService(ApprovalRepository approvals, PlanRepository plans, PlanLifecycle lifecycle,
                            PlanValidator validator, PolicyService policy, AuditService audit,
                            ApprovalChannels channels, ChannelRepository channelRows, DecisionApplier applier,
-                           TransactionOperations<Connection> tx, Clock clock) {
+                           TransactionOperations<Connection> tx, Clock clock, CarapulseMeters meters) {
+        this.meters = meters;
         this.approvals = approvals;
         this.plans = plans;
         this.lifecycle = lifecycle;
@@ -124,6 +128,10 @@ public class ApprovalService {
         for (ApprovalEntity a : approvals.findByPlanIdAndStatusIn(planId,
                 List.of(ApprovalStatus.PENDING, ApprovalStatus.APPROVED))) {
             approvals.update(a.moved(ApprovalStatus.VOIDED));
+            if (a.status() == ApprovalStatus.PENDING) {
+                meters.approvalWaited(a.environment(), "voided", Duration.between(a.requestedAt(),
+                        Times.now(clock)));
+            }
             audit.record(AuditEntry.allow(actor, "approval.void", "plan", planId).withReason(why)
                     .with("approvalId", a.id()).with("fingerprint", a.fingerprint()));
             channels.superseded(a, why);
@@ -197,6 +205,11 @@ public class ApprovalService {
 
     private void expire(ApprovalEntity a) {
         approvals.update(a.moved(ApprovalStatus.EXPIRED));
+        if (a.status() == ApprovalStatus.PENDING) {
+            // nobody decided: the wait ended when the request ran out
+            meters.approvalWaited(a.environment(), "expired", Duration.between(a.requestedAt(),
+                    a.expiresAt()));
+        }
         audit.record(AuditEntry.allow(Actor.SYSTEM, "approval.expire", "plan", a.planId())
                 .with("approvalId", a.id()).with("expiresAt", a.expiresAt().toString()));
         channels.expired(a);

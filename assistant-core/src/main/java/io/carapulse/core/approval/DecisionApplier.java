@@ -7,6 +7,7 @@ import io.carapulse.core.audit.AuditEntry;
 import io.carapulse.core.audit.AuditService;
 import io.carapulse.core.auth.Actor;
 import io.carapulse.core.common.Times;
+import io.carapulse.core.observability.CarapulseMeters;
 import io.carapulse.core.plan.PlanEntity;
 import io.carapulse.core.plan.PlanLifecycle;
 import io.carapulse.core.plan.PlanRepository;
@@ -17,6 +18,7 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -41,10 +43,13 @@ public class DecisionApplier {
     private final AuditService audit;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
+    private final CarapulseMeters meters;
 
     public DecisionApplier(ApprovalRepository approvals, PlanRepository plans, PlanLifecycle lifecycle,
                            PlanValidator validator, PolicyService policy, OnCallGate onCall, ApprovalChannels channels,
-                           InboxRepository inbox, AuditService audit, TransactionOperations<Connection> tx, Clock clock) {
+                           InboxRepository inbox, AuditService audit, TransactionOperations<Connection> tx, Clock clock,
+                           CarapulseMeters meters) {
+        this.meters = meters;
         this.approvals = approvals;
         this.plans = plans;
         this.lifecycle = lifecycle;
@@ -73,7 +78,7 @@ public class DecisionApplier {
         if (d.approving()) {
             onCall.requireOnCall(d.actor(), env, d.planId());
         }
-        tx.executeWrite(status -> {
+        ApprovalEntity decided = tx.executeWrite(status -> {
             PlanEntity current = plans.findById(d.planId()).orElseThrow();
             ApprovalEntity still = pending(d.planId());
             if (still == null || !still.id().equals(approval.id()) || current.status() != PlanStatus.AWAITING_APPROVAL
@@ -88,7 +93,7 @@ public class DecisionApplier {
             }
             ApprovalStatus to = d.approving() ? ApprovalStatus.APPROVED : ApprovalStatus.REJECTED;
             String reason = current.breakGlass() ? d.reason() : null;
-            approvals.update(still.decided(to, d.actor().id(), now, d.note(), reason, d.via()));
+            ApprovalEntity saved = approvals.update(still.decided(to, d.actor().id(), now, d.note(), reason, d.via()));
             audit.record(AuditEntry.allow(d.actor(), "approval.decide", "plan", d.planId())
                     .withReason(d.note())
                     .with("approvalId", still.id())
@@ -99,8 +104,10 @@ public class DecisionApplier {
                     .with("breakGlassReason", reason));
             lifecycle.move(current, d.approving() ? PlanStatus.APPROVED : PlanStatus.REJECTED, d.actor(), d.note());
             channels.decided(still, d.approving(), d.actor().name(), d.via(), d.note());
-            return null;
+            return saved;
         });
+        meters.approvalWaited(decided.environment(), d.approving() ? "approved" : "rejected",
+                Duration.between(decided.requestedAt(), decided.decidedAt()));
     }
 
     /** The state and fingerprint checks: a decision is for the pending request of the plan as it is now. */

@@ -5,11 +5,12 @@ import io.carapulse.api.approval.WebhookRejectedException;
 import io.carapulse.api.error.ProblemCode;
 import io.carapulse.api.error.ProblemException;
 import io.carapulse.core.common.Times;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.carapulse.core.observability.CarapulseMeters;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -30,12 +31,12 @@ public class WebhookIntake {
     private final ChannelRepository channels;
     private final ApprovalChannels outbox;
     private final ApprovalsConfiguration config;
-    private final MeterRegistry meters;
+    private final CarapulseMeters meters;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
 
     public WebhookIntake(ApprovalProviders providers, ChannelRepository channels, ApprovalChannels outbox,
-                         ApprovalsConfiguration config, MeterRegistry meters, TransactionOperations<Connection> tx,
+                         ApprovalsConfiguration config, CarapulseMeters meters, TransactionOperations<Connection> tx,
                          Clock clock) {
         this.providers = providers;
         this.channels = channels;
@@ -55,8 +56,23 @@ public class WebhookIntake {
     public void accept(String provider, byte[] body, Function<String, String> headers) {
         DecisionSource source = providers.source(provider).filter(DecisionSource::acceptsWebhooks)
                 .orElseThrow(() -> new ProblemException(ProblemCode.NOT_FOUND, "no such route"));
+        // timed from here: only providers that take webhooks become label values
+        long started = System.nanoTime();
+        String outcome = "error";
+        try {
+            take(source, provider, body, headers);
+            outcome = "accepted";
+        } catch (ProblemException e) {
+            outcome = e.problem() == ProblemCode.PAYLOAD_TOO_LARGE ? "too_large"
+                    : e.problem() == ProblemCode.UNAUTHENTICATED ? "unauthenticated" : "error";
+            throw e;
+        } finally {
+            meters.webhook(provider, outcome, Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private void take(DecisionSource source, String provider, byte[] body, Function<String, String> headers) {
         if (body == null || body.length > config.webhookMaxBytes()) {
-            rejected(provider, "too_large");
             throw new ProblemException(ProblemCode.PAYLOAD_TOO_LARGE, "a webhook body is at most "
                     + config.webhookMaxBytes() + " bytes");
         }
@@ -65,7 +81,6 @@ public class WebhookIntake {
             ids = source.verifyWebhook(body, headers, Times.now(clock));
         } catch (WebhookRejectedException e) {
             LOG.warn("refused a {} webhook delivery: {}", provider, e.getMessage());
-            rejected(provider, "unauthenticated");
             throw new ProblemException(ProblemCode.UNAUTHENTICATED, "the delivery is not signed, not signed with"
                     + " this webhook's secret, or too old");
         }
@@ -73,10 +88,5 @@ public class WebhookIntake {
             ids.forEach(id -> channels.findByProviderAndExternalId(provider, id).ifPresent(outbox::check));
             return null;
         });
-        meters.counter("carapulse.approval.webhooks", "provider", provider, "outcome", "accepted").increment();
-    }
-
-    private void rejected(String provider, String why) {
-        meters.counter("carapulse.approval.webhooks", "provider", provider, "outcome", why).increment();
     }
 }

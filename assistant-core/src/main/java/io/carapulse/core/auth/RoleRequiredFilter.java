@@ -4,7 +4,7 @@ import io.carapulse.api.error.ProblemCode;
 import io.carapulse.core.audit.AuditEntry;
 import io.carapulse.core.audit.AuditService;
 import io.carapulse.core.http.Problems;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.carapulse.core.observability.CarapulseMeters;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
@@ -31,9 +31,9 @@ class RoleRequiredFilter implements Ordered {
     private static final String WHO_AM_I = "/v1/me";
 
     private final AuditService audit;
-    private final MeterRegistry meters;
+    private final CarapulseMeters meters;
 
-    RoleRequiredFilter(AuditService audit, MeterRegistry meters) {
+    RoleRequiredFilter(AuditService audit, CarapulseMeters meters) {
         this.audit = audit;
         this.meters = meters;
     }
@@ -53,7 +53,7 @@ class RoleRequiredFilter implements Ordered {
         String detail = "you have no Carapulse role; ask an admin to map your groups to a role";
         audit.recordDenial(AuditEntry.deny(actor, "api." + request.getMethodName().toLowerCase(java.util.Locale.ROOT),
                 "route", request.getPath(), ProblemCode.FORBIDDEN.code()).with("detail", detail));
-        meters.counter("carapulse.denials", "code", ProblemCode.FORBIDDEN.code()).increment();
+        meters.denial(ProblemCode.FORBIDDEN.code());
         return HttpResponse.status(HttpStatus.FORBIDDEN)
                 .contentType(Problems.PROBLEM_JSON)
                 .body(Problems.body(ProblemCode.FORBIDDEN, detail, request, Map.of()));

@@ -20,6 +20,8 @@ import io.carapulse.api.llm.LlmUsage;
 import io.carapulse.api.redact.Redactor;
 import io.carapulse.config.Environment;
 import io.carapulse.core.audit.AuditEntry;
+import io.carapulse.core.observability.CarapulseMeters;
+import io.carapulse.core.observability.TimedLlm;
 import io.carapulse.core.audit.AuditService;
 import io.carapulse.core.auth.Actor;
 import io.carapulse.core.common.Ids;
@@ -66,6 +68,7 @@ public class ChatService {
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
     private final AgentBounds bounds;
+    private final CarapulseMeters meters;
 
     ChatService(ChatStore store, ChatTools tools, ChatPrompt prompt, PlanValidator validator, PolicyService policy,
                 AuditService audit, BeanProvider<LlmProvider> provider, TransactionOperations<Connection> tx,
@@ -74,7 +77,9 @@ public class ChatService {
                 @Value("${carapulse.chat.max-output-chars:16000}") int maxOutputChars,
                 @Value("${carapulse.chat.max-tokens:200000}") long maxTokens,
                 @Value("${carapulse.chat.turn-timeout:3m}") Duration turnTimeout,
-                @Value("${carapulse.chat.model-call-timeout:90s}") Duration modelCallTimeout) {
+                @Value("${carapulse.chat.model-call-timeout:90s}") Duration modelCallTimeout,
+                CarapulseMeters meters) {
+        this.meters = meters;
         this.store = store;
         this.tools = tools;
         this.prompt = prompt;
@@ -204,7 +209,7 @@ public class ChatService {
         List<LlmMessage> history = history(store.messages(session.id()));
         List<String> plans = new ArrayList<>();
         Persisting persisting = new Persisting(session.id(), observer);
-        AgentLoop loop = new AgentLoop(model, bounds, clock);
+        AgentLoop loop = new AgentLoop(new TimedLlm(model, meters), bounds, clock);
         TurnResult result;
         try {
             result = loop.run(session.id(), prompt.instructions(env), history, text,

@@ -35,6 +35,12 @@ public class EvidenceFactory {
 
     public EvidenceEntity build(StepRunEntity run, ToolResult result, String outcome, Instant started, Instant ended,
                                 Redactor redactor) {
+        return build(run, result, outcome, started, ended, redactor, null);
+    }
+
+    /** The evidence of {@code run}, carrying its execution's {@code correlationId}. */
+    public EvidenceEntity build(StepRunEntity run, ToolResult result, String outcome, Instant started, Instant ended,
+                                Redactor redactor, String correlationId) {
         // a call that returned nothing (killed at its deadline, failed before any output) still leaves evidence
         ToolResult r = result != null ? result
                 : new ToolResult(Transport.LOCAL, List.of(), null, null, "", null, Map.of());
@@ -51,7 +57,7 @@ public class EvidenceFactory {
         return new EvidenceEntity(Ids.evidence(), run.executionId(), run.id(), run.kind().wire(), run.tool(),
                 run.action(), transport, Json.write(redactor.redactAll(r.command())), r.exitCode(),
                 r.httpStatus(), outcome, started, ended, Duration.between(started, ended).toMillis(),
-                sha256, size, excerpt, truncated, Json.write(ids), null);
+                sha256, size, excerpt, truncated, Json.write(ids), null, correlationId);
     }
 
     /** The record as the API shows it; {@code followUps} is left out when null or empty. */
@@ -62,7 +68,7 @@ public class EvidenceFactory {
                 e.outputSha256(), e.outputBytes(), e.excerpt(), e.excerptTruncated(),
                 Json.mapper().convertValue(Json.read(e.externalIdsJson()), new TypeReference<Map<String, String>>() { }),
                 followUps == null || followUps.isEmpty() ? null : List.copyOf(followUps),
-                PrunedView.retention(e.outputPrunedAt()));
+                PrunedView.retention(e.outputPrunedAt()), e.correlationId());
     }
 
     /** The longest prefix of {@code text} that fits in {@code maxBytes} of UTF-8, never splitting a character. */

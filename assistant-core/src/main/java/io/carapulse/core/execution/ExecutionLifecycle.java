@@ -9,7 +9,7 @@ import io.carapulse.core.common.Times;
 import io.carapulse.core.plan.PlanLifecycle;
 import io.carapulse.core.plan.PlanRepository;
 import io.carapulse.core.plan.PlanStatus;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.carapulse.core.observability.CarapulseMeters;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Locale;
@@ -26,10 +26,10 @@ public class ExecutionLifecycle {
     private final PlanLifecycle planLifecycle;
     private final AuditService audit;
     private final Clock clock;
-    private final MeterRegistry meters;
+    private final CarapulseMeters meters;
 
     public ExecutionLifecycle(ExecutionRepository executions, PlanRepository plans, PlanLifecycle planLifecycle,
-                              AuditService audit, Clock clock, MeterRegistry meters) {
+                              AuditService audit, Clock clock, CarapulseMeters meters) {
         this.meters = meters;
         this.executions = executions;
         this.plans = plans;
@@ -52,7 +52,7 @@ public class ExecutionLifecycle {
                 .with("to", to.name())
                 .with("detail", detail));
         if (to.terminal() || to == ExecutionStatus.HELD) {
-            meters.counter("carapulse.executions.ended", "status", to.name().toLowerCase(Locale.ROOT)).increment();
+            meters.executionEnded(to.name().toLowerCase(Locale.ROOT));
         }
         to.planOutcome().ifPresent(outcome -> plans.findById(e.planId())
                 .filter(p -> p.status() == PlanStatus.EXECUTING)

@@ -11,6 +11,7 @@ import io.carapulse.core.common.Ids;
 import io.carapulse.core.common.Json;
 import io.carapulse.core.events.EventLog;
 import io.carapulse.core.plan.Fingerprint;
+import io.carapulse.core.observability.LogContext;
 import io.carapulse.core.plan.PlanEntity;
 import io.carapulse.core.plan.PlanRepository;
 import io.carapulse.core.plan.PlanStepEntity;
@@ -98,6 +99,12 @@ public class ExecutionRunner {
         if (e == null || e.status().terminal() || e.status() == ExecutionStatus.HELD) {
             return;
         }
+        try (LogContext ignored = LogContext.execution(e.id(), e.correlationId())) {
+            run(e);
+        }
+    }
+
+    private void run(ExecutionEntity e) {
         yieldIfDraining(e);
         PlanEntity plan = plans.findById(e.planId()).orElseThrow();
         RunState state = state(e, plan);
@@ -171,6 +178,13 @@ public class ExecutionRunner {
         if (e == null || e.status().terminal() || e.status() == ExecutionStatus.HELD) {
             return;
         }
+        try (LogContext ignored = LogContext.execution(e.id(), e.correlationId())) {
+            abandon(e, why);
+        }
+    }
+
+    private void abandon(ExecutionEntity e, String why) {
+        String executionId = e.id();
         RunState state = state(e, plans.findById(e.planId()).orElseThrow());
         String detail = "the runner failed repeatedly: " + state.redactor.redact(why);
         List<StepRunEntity> running = stepRuns.findByExecutionIdOrderBySeq(executionId).stream()

@@ -26,6 +26,7 @@ import io.micronaut.data.exceptions.DataAccessException;
 import io.carapulse.core.common.Json;
 import io.carapulse.core.events.EventLog;
 import io.carapulse.core.guard.GuardRailChecks;
+import io.carapulse.core.observability.Correlation;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -141,13 +142,14 @@ public class ExecutionService {
     /**
      * Saves a QUEUED execution of {@code steps}, a pending run of each, and the scheduler task that runs it;
      * inside the caller's transaction, which has passed (or, for a revert, inherited) the approval gate.
+     * The execution keeps the correlation id of the request that queues it, or a new one (schedules, reverts).
      *
      * @param approvalId the approval the execution runs under, or {@code null} for a plan that only reads
      */
     public ExecutionEntity queue(PlanEntity plan, List<PlanStepEntity> steps, String approvalId, String requestedBy,
                                  Instant now) {
         ExecutionEntity e = executions.save(new ExecutionEntity(Ids.execution(), plan.id(), plan.environment(), approvalId,
-                ExecutionStatus.QUEUED, requestedBy, false, now, null, null, null, null, null));
+                ExecutionStatus.QUEUED, requestedBy, false, now, null, null, null, null, Correlation.currentOrNew(), null));
         for (PlanStepEntity step : steps) {
             stepRuns.save(new StepRunEntity(Ids.stepRun(), e.id(), step.position(), step.position(),
                     step.stage().equals("verify") ? StepKind.VERIFY : StepKind.ACT, step.tool(), step.action(),

@@ -20,6 +20,8 @@ final class RunState {
     final String requester;
     final Optional<String> approver;
     final Redactor redactor;
+    /** The id of the request that started the execution (null for one older than correlation ids). */
+    final String correlationId;
     private final AtomicLong seq;
     private final EventLog events;
 
@@ -29,6 +31,12 @@ final class RunState {
      */
     RunState(String executionId, String environment, String planId, String requester, Optional<String> approver,
              Redactor redactor, EventLog events, long lastSeq) {
+        this(executionId, environment, planId, requester, approver, redactor, events, lastSeq, null);
+    }
+
+    RunState(String executionId, String environment, String planId, String requester, Optional<String> approver,
+             Redactor redactor, EventLog events, long lastSeq, String correlationId) {
+        this.correlationId = correlationId;
         this.executionId = executionId;
         this.environment = environment;
         this.planId = planId;
@@ -48,7 +56,8 @@ final class RunState {
     static RunState of(ExecutionEntity e, String requester, Optional<String> approver, Redactor redactor,
                        EventLog events) {
         long last = e.status() == ExecutionStatus.QUEUED ? 0 : events.lastSeq(e.id());
-        return new RunState(e.id(), e.environment(), e.planId(), requester, approver, redactor, events, last);
+        return new RunState(e.id(), e.environment(), e.planId(), requester, approver, redactor, events, last,
+                e.correlationId());
     }
 
     /** Who and what a call made for {@code run} at {@code stage} is for. */

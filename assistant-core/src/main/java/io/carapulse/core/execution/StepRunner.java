@@ -18,6 +18,7 @@ import io.carapulse.core.evidence.EvidenceEntity;
 import io.carapulse.core.evidence.EvidenceFactory;
 import io.carapulse.core.evidence.FollowUps;
 import io.carapulse.core.evidence.EvidenceRepository;
+import io.carapulse.core.observability.CarapulseMeters;
 import io.carapulse.core.tool.ToolRegistry;
 import io.carapulse.tools.transport.TransportSelector;
 import io.micronaut.transaction.TransactionOperations;
@@ -27,12 +28,15 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one step run: captures the inverse of a reversible write and stores it with the RUNNING
@@ -42,6 +46,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @Singleton
 class StepRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
 
     private final ToolRegistry tools;
     private final StepCaller caller;
@@ -55,6 +61,7 @@ class StepRunner {
     private final TransportSelector toolSettings;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
+    private final CarapulseMeters meters;
     /** Looks for cancel requests made on other replicas and writes output lines. */
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "carapulse-step-watch");
@@ -65,7 +72,8 @@ class StepRunner {
     StepRunner(ToolRegistry tools, StepCaller caller, StepRunRepository stepRuns, ExecutionRepository executions,
                EvidenceRepository evidence, EvidenceFactory evidenceFactory, FollowUps followUps, InFlight inFlight,
                ExecutorProperties props, TransportSelector toolSettings, TransactionOperations<Connection> tx,
-               Clock clock) {
+               Clock clock, CarapulseMeters meters) {
+        this.meters = meters;
         this.followUps = followUps;
         this.toolSettings = toolSettings;
         this.tools = tools;
@@ -86,6 +94,23 @@ class StepRunner {
      */
     StepRunEntity run(RunState state, StepRunEntity run, Assertion assertion, Integer timeoutSeconds,
                       io.carapulse.api.tool.StepPreview preview) {
+        long began = System.nanoTime();
+        String outcome = "error";
+        try {
+            StepRunEntity done = runOnce(state, run, assertion, timeoutSeconds, preview);
+            outcome = done.status().name().toLowerCase(Locale.ROOT);
+            return done;
+        } finally {
+            Duration took = Duration.ofNanos(System.nanoTime() - began);
+            meters.stepEnded(run.tool(), run.action(), outcome, took);
+            // the runner's MDC (executionId, correlationId) ties this line to the request that started the run
+            LOG.info("step {} ({} {}.{}) {} in {} ms", run.position(), run.kind().wire(), run.tool(), run.action(),
+                    outcome, took.toMillis());
+        }
+    }
+
+    private StepRunEntity runOnce(RunState state, StepRunEntity run, Assertion assertion, Integer timeoutSeconds,
+                                  io.carapulse.api.tool.StepPreview preview) {
         ToolAction action;
         try {
             action = tools.require(run.tool(), run.action());
@@ -190,7 +215,7 @@ class StepRunner {
             StepRunEntity saved = stepRuns.update(run.finished(status, ended, code, cleanDetail));
             if (started != null) {
                 EvidenceEntity stored = evidence.save(evidenceFactory.build(saved, result, status.name(), started,
-                        ended, state.redactor));
+                        ended, state.redactor, state.correlationId));
                 if (result != null) {
                     followUps.store(stored, result.followUps(), state.environment, state.redactor);
                 }

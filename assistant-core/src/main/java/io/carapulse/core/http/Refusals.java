@@ -7,7 +7,7 @@ import io.carapulse.core.audit.AuditService;
 import io.carapulse.core.auth.Actor;
 import io.carapulse.core.auth.Actors;
 import io.carapulse.core.auth.AuthKind;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.carapulse.core.observability.CarapulseMeters;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
@@ -35,10 +35,10 @@ public class Refusals {
     private static final Actor ANONYMOUS = new Actor("anonymous", "anonymous", AuthKind.API_TOKEN, Set.of());
 
     private final AuditService audit;
-    private final MeterRegistry meters;
+    private final CarapulseMeters meters;
     private final ConcurrentMap<String, Long> lastLogged = new ConcurrentHashMap<>();
 
-    public Refusals(AuditService audit, MeterRegistry meters) {
+    public Refusals(AuditService audit, CarapulseMeters meters) {
         this.audit = audit;
         this.meters = meters;
     }
@@ -76,12 +76,11 @@ public class Refusals {
         String action = request == null ? "api" : "api." + request.getMethodName().toLowerCase(Locale.ROOT);
         String path = request == null ? null : request.getPath();
         audit.recordDenial(AuditEntry.deny(actor, action, "route", path, code.code()).with("detail", detail));
-        meters.counter("carapulse.denials", "code", code.code()).increment();
+        meters.denial(code.code());
     }
 
     private void count(HttpRequest<?> request, ProblemCode code, String detail) {
-        meters.counter("carapulse.requests.refused", "code", code.code(), "status", Integer.toString(code.status()))
-                .increment();
+        meters.refused(code.code(), code.status());
         long now = System.nanoTime();
         Long last = lastLogged.get(code.code());
         if (last == null || now - last >= LOG_EVERY.toNanos()) {

@@ -3,13 +3,16 @@ package io.carapulse.core.logging;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -19,6 +22,11 @@ import java.util.function.Predicate;
  * file; reading one costs the XML parser and logback's configuration engine, a tenth of a second or
  * more of every start.
  *
+ * <p>{@code CARAPULSE_LOG_FORMAT=json} writes one JSON object per line instead (logback's own
+ * {@link JsonEncoder}: time, level, thread, logger, the formatted message, the MDC with the request's
+ * {@code correlationId} and a run's {@code executionId}, the exception). Both formats go through the
+ * same levels, so what is kept out of one is kept out of the other (S4).
+ *
  * <p>An operator's own file still wins: with {@code -Dlogback.configurationFile=...} (in
  * {@code JAVA_OPTS}), or a {@code logback-test.xml} on the class path (the tests), this steps aside
  * and logback reads that file as usual.
@@ -27,6 +35,9 @@ import java.util.function.Predicate;
 public final class ServerLogging extends ContextAwareBase implements Configurator {
 
     static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n";
+
+    /** The environment variable that picks the format: {@code text} (the default) or {@code json}. */
+    public static final String FORMAT_VARIABLE = "CARAPULSE_LOG_FORMAT";
 
     /** Levels below the root's INFO; insertion order does not matter, logback resolves by name. */
     static final Map<String, Level> LEVELS = Map.of(
@@ -43,15 +54,25 @@ public final class ServerLogging extends ContextAwareBase implements Configurato
 
     private final Predicate<String> propertySet;
     private final Predicate<String> resourcePresent;
+    private final String format;
 
-    /** As logback creates it: the system properties and the class path decide whether to step aside. */
+    /**
+     * As logback creates it: the system properties and the class path decide whether to step aside,
+     * {@code CARAPULSE_LOG_FORMAT} the format.
+     */
     public ServerLogging() {
-        this(name -> System.getProperty(name) != null, name -> classLoader().getResource(name) != null);
+        this(name -> System.getProperty(name) != null, name -> classLoader().getResource(name) != null,
+                System.getenv("CARAPULSE_LOG_FORMAT"));
     }
 
     ServerLogging(Predicate<String> propertySet, Predicate<String> resourcePresent) {
+        this(propertySet, resourcePresent, null);
+    }
+
+    ServerLogging(Predicate<String> propertySet, Predicate<String> resourcePresent, String format) {
         this.propertySet = propertySet;
         this.resourcePresent = resourcePresent;
+        this.format = format == null || format.isBlank() ? "text" : format.trim().toLowerCase(Locale.ROOT);
     }
 
     @Override
@@ -60,10 +81,7 @@ public final class ServerLogging extends ContextAwareBase implements Configurato
                 || resourcePresent.test(ContextInitializer.TEST_AUTOCONFIG_FILE)) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern(PATTERN);
-        encoder.start();
+        Encoder<ILoggingEvent> encoder = encoder(context);
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(context);
         console.setName("STDOUT");
@@ -74,6 +92,30 @@ public final class ServerLogging extends ContextAwareBase implements Configurato
         root.addAppender(console);
         LEVELS.forEach((name, level) -> context.getLogger(name).setLevel(level));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    private Encoder<ILoggingEvent> encoder(LoggerContext context) {
+        if (format.equals("json")) {
+            JsonEncoder json = new JsonEncoder();
+            json.setContext(context);
+            // the message once, formatted as in the text log; no raw arguments, context or counters
+            json.setWithFormattedMessage(true);
+            json.setWithMessage(false);
+            json.setWithArguments(false);
+            json.setWithContext(false);
+            json.setWithSequenceNumber(false);
+            json.setWithNanoseconds(false);
+            json.start();
+            return json;
+        }
+        if (!format.equals("text")) {
+            addWarn(FORMAT_VARIABLE + "=" + format + " is not a log format (text or json); writing text");
+        }
+        PatternLayoutEncoder text = new PatternLayoutEncoder();
+        text.setContext(context);
+        text.setPattern(PATTERN);
+        text.start();
+        return text;
     }
 
     private static ClassLoader classLoader() {

@@ -17,7 +17,7 @@ import io.carapulse.core.common.Times;
 import io.carapulse.core.guard.GuardRailChecks;
 import io.carapulse.core.policy.PolicyService;
 import io.micronaut.transaction.TransactionOperations;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.carapulse.core.observability.CarapulseMeters;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
@@ -40,7 +40,7 @@ public class PlanService {
     private final AuditService audit;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
-    private final MeterRegistry meters;
+    private final CarapulseMeters meters;
     private final PlanOriginRepository origins;
     private final GuardRailChecks guardRails;
     private final io.carapulse.core.runbook.StandingApprovals standing;
@@ -48,7 +48,7 @@ public class PlanService {
 
     public PlanService(PlanValidator validator, PolicyService policy, PlanRepository plans, PlanStepRepository steps,
                        PlanLifecycle lifecycle, ApprovalService approvals, AuditService audit,
-                       TransactionOperations<Connection> tx, Clock clock, MeterRegistry meters,
+                       TransactionOperations<Connection> tx, Clock clock, CarapulseMeters meters,
                        PlanOriginRepository origins, GuardRailChecks guardRails,
                        io.carapulse.core.runbook.StandingApprovals standing, StepPreviews previews) {
         this.standing = standing;
@@ -123,8 +123,7 @@ public class PlanService {
             }
             return plan;
         });
-        meters.counter("carapulse.plans", "environment", created.environment(),
-                "approval", Boolean.toString(created.requiresApproval())).increment();
+        meters.planCreated(created.environment(), created.requiresApproval());
         return created;
     }
 

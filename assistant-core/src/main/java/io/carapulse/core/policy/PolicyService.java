@@ -7,7 +7,7 @@ import io.carapulse.config.Environment;
 import io.carapulse.core.audit.AuditEntry;
 import io.carapulse.core.audit.AuditService;
 import io.carapulse.core.auth.Actor;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.carapulse.core.observability.CarapulseMeters;
 import jakarta.inject.Singleton;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -20,9 +20,9 @@ import java.util.stream.Collectors;
 public class PolicyService {
 
     private final AuditService audit;
-    private final MeterRegistry meters;
+    private final CarapulseMeters meters;
 
-    public PolicyService(AuditService audit, MeterRegistry meters) {
+    public PolicyService(AuditService audit, CarapulseMeters meters) {
         this.audit = audit;
         this.meters = meters;
     }
@@ -117,7 +117,7 @@ public class PolicyService {
     public ProblemException deny(Actor actor, String action, String subjectType, String subjectId, ProblemCode code,
                                  String detail, java.util.Map<String, Object> extensions) {
         audit.recordDenial(AuditEntry.deny(actor, action, subjectType, subjectId, code.code()).with("detail", detail));
-        meters.counter("carapulse.denials", "code", code.code()).increment();
+        meters.denial(code.code());
         throw new ProblemException(code, detail, extensions).audited();
     }
 

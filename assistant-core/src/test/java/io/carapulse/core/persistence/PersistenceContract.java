@@ -47,6 +47,9 @@ import org.junit.jupiter.api.Test;
  */
 abstract class PersistenceContract {
 
+    /** A W3C trace id, as a request with a {@code traceparent} gives an execution (V16). */
+    private static final String CORRELATION = "4bf92f3577b34da6a3ce929d0e0e4736";
+
     @Inject PlanRepository plans;
     @Inject PlanStepRepository steps;
     @Inject PlanQueries planQueries;
@@ -134,9 +137,11 @@ abstract class PersistenceContract {
                 .satisfies(r -> assertThat(r.inverseJson()).isEqualTo("{\"tool\":\"fake\"}"));
         evidence.save(new EvidenceEntity(Ids.evidence(), e.id(), running.id(), "act", "fake", "scale", "cli",
                 "[\"kubectl\",\"scale\"]", 0, null, "SUCCEEDED", now, now.plusMillis(5), 5, "0".repeat(64), 10,
-                "excerpt", false, "{\"resourceVersion\":\"7\"}", null));
+                "excerpt", false, "{\"resourceVersion\":\"7\"}", null, e.correlationId()));
         assertThat(evidence.findByExecutionIdOrderByStartedAt(e.id())).singleElement()
-                .satisfies(ev -> assertThat(ev.externalIdsJson()).contains("resourceVersion"));
+                .satisfies(ev -> assertThat(ev.externalIdsJson()).contains("resourceVersion"))
+                .satisfies(ev -> assertThat(ev.correlationId()).isEqualTo(CORRELATION));
+        assertThat(executions.findById(e.id()).orElseThrow().correlationId()).isEqualTo(CORRELATION);
     }
 
     @Test
@@ -232,6 +237,6 @@ abstract class PersistenceContract {
 
     private static ExecutionEntity execution(PlanEntity p, Instant now) {
         return new ExecutionEntity(Ids.execution(), p.id(), p.environment(), null, ExecutionStatus.QUEUED,
-                "oidc:bob", false, now, null, null, null, null, null);
+                "oidc:bob", false, now, null, null, null, null, CORRELATION, null);
     }
 }

@@ -39,6 +39,9 @@ final class EvidenceShow extends CliCommand {
         row(out, "Evidence", e.id());
         row(out, "Execution", e.executionId() + " (step run " + e.stepRunId() + ", " + e.kind() + ")");
         row(out, "Step", e.tool() + "." + e.action());
+        if (e.correlationId() != null) {
+            row(out, "Correlation", e.correlationId());
+        }
         row(out, "Outcome", style().status(e.outcome()));
         row(out, "Transport", e.transport());
         row(out, "Command", e.command() == null ? null : String.join(" ", e.command()));
