@@ -89,6 +89,9 @@ public final class ConfigurationCheck {
         s.add(new Setting("datasources.default.maximum-pool-size", "CARAPULSE_DB_POOL_SIZE", integer(1, 1000)));
         s.add(new Setting(null, LOCK_TIMEOUT_VARIABLE, integer(100, 3_600_000)));
         s.add(new Setting("carapulse.bootstrap.local-token", "CARAPULSE_LOCAL_TOKEN", bool()));
+        s.add(new Setting(null, "CARAPULSE_LOG_FORMAT", oneOf("text", "json")));
+        s.add(new Setting("carapulse.shutdown.grace-period", "CARAPULSE_SHUTDOWN_GRACE",
+                duration(Duration.ZERO, Duration.ofHours(1))));
         // executor, events
         s.add(new Setting("carapulse.executor.threads", "CARAPULSE_EXECUTOR_THREADS", integer(1, 256)));
         s.add(new Setting("carapulse.executor.poll-interval", "CARAPULSE_EXECUTOR_POLL_INTERVAL",

@@ -102,6 +102,8 @@ class ConfigurationCheckTest {
         "datasources.default.url|postgres://u:canary@db/x|datasources.default.url (CARAPULSE_DB_URL): must be a PostgreSQL JDBC URL",
         "datasources.default.maximum-pool-size|-3|datasources.default.maximum-pool-size (CARAPULSE_DB_POOL_SIZE): must be between 1 and 1000",
         "carapulse.bootstrap.local-token|ture|carapulse.bootstrap.local-token (CARAPULSE_LOCAL_TOKEN): must be true or false",
+        "carapulse.shutdown.grace-period|30 seconds|carapulse.shutdown.grace-period (CARAPULSE_SHUTDOWN_GRACE): must be a duration",
+        "carapulse.shutdown.grace-period|2h|carapulse.shutdown.grace-period (CARAPULSE_SHUTDOWN_GRACE): must be at most 1h",
         "carapulse.executor.threads|four|carapulse.executor.threads (CARAPULSE_EXECUTOR_THREADS): must be a whole number",
         "carapulse.executor.poll-interval|2 seconds|carapulse.executor.poll-interval (CARAPULSE_EXECUTOR_POLL_INTERVAL): must be a duration such as",
         "carapulse.executor.heartbeat-interval|1O s|carapulse.executor.heartbeat-interval (CARAPULSE_EXECUTOR_HEARTBEAT): must be a duration such as",
@@ -124,6 +126,13 @@ class ConfigurationCheckTest {
         List<String> problems = check(Map.of(key, value), Map.of());
 
         assertThat(problems).singleElement().asString().startsWith(expected).doesNotContain(value);
+    }
+
+    @Test
+    void shouldAcceptOnlyTheLogFormatsThereAre() {
+        assertThat(check(Map.of(), Map.of("CARAPULSE_LOG_FORMAT", "JSON-lines"))).singleElement().asString()
+                .isEqualTo("CARAPULSE_LOG_FORMAT: must be one of text, json");
+        assertThat(check(Map.of(), Map.of("CARAPULSE_LOG_FORMAT", "json"))).isEmpty();
     }
 
     @Test
