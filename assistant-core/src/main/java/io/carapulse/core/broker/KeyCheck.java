@@ -66,13 +66,17 @@ public class KeyCheck {
                 try (Plaintext known = Plaintext.wrap(KNOWN.clone())) {
                     sealed = Envelope.seal(k, OWNER, NAME, known);
                 }
-                tx.executeWrite(s -> {
-                    // another replica starting at the same moment may have written it first
-                    if (rows.find(OWNER, NAME).isEmpty()) {
-                        rows.insert(Ids.secret(), OWNER, NAME, false, sealed, Times.now(clock));
-                    }
-                    return null;
-                });
+                try {
+                    tx.executeWrite(s -> {
+                        if (rows.find(OWNER, NAME).isEmpty()) {
+                            rows.insert(Ids.secret(), OWNER, NAME, false, sealed, Times.now(clock));
+                        }
+                        return null;
+                    });
+                } catch (RuntimeException lostRace) {
+                    // another replica starting with a key at the same moment wrote it first: check theirs
+                    verify(k, tx.executeRead(s -> rows.find(OWNER, NAME)).orElseThrow(() -> lostRace).sealed());
+                }
             }
         } catch (SecretUnreadableException e) {
             throw problem("the stored key check does not decrypt with the configured keys (" + e.getMessage()
