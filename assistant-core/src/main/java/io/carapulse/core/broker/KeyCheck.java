@@ -40,10 +40,14 @@ public class KeyCheck {
         Optional<Keyring> keyring = keys.keyring();
         Map<String, Long> byKek = tx.executeRead(s -> rows.countByKek());
         long stored = byKek.values().stream().mapToLong(Long::longValue).sum();
+        boolean hasCheck = stored > 0 && tx.executeRead(s -> rows.find(OWNER, NAME)).isPresent();
+        long secrets = stored - (hasCheck ? 1 : 0);
         if (keyring.isEmpty()) {
             if (stored > 0) {
-                throw problem(stored + " encrypted secrets are stored (under " + byKek.keySet() + ") but no key "
-                        + "encryption key is set; set the key they were encrypted with");
+                String what = secrets == 0 ? "the broker's key check is stored" : secrets == 1 ? "1 secret is stored"
+                        : secrets + " secrets are stored";
+                throw problem(what + " (encrypted under " + byKek.keySet() + ") but no key encryption key is set;"
+                        + " set the key they were encrypted with");
             }
             LOG.info("credential broker: no key encryption key configured; the broker is off until {} is set",
                     BrokerConfiguration.KEY_ENCRYPTION_KEY);
@@ -85,7 +89,7 @@ public class KeyCheck {
             throw problem("the key cannot be used now: " + e.getMessage());
         }
         LOG.info("credential broker: key encryption key {}, previous {}, {} stored secrets by key {}",
-                k.current().id(), k.ids().subList(1, k.ids().size()), Math.max(0, stored - 1), byKek);
+                k.current().id(), k.ids().subList(1, k.ids().size()), secrets, byKek);
     }
 
     private static void verify(Keyring k, SealedSecret sealed) {

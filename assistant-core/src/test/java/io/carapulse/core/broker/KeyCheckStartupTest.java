@@ -48,7 +48,7 @@ class KeyCheckStartupTest {
             Throwable root = getRootCause(e);
             assertThat(root).isInstanceOf(ConfigurationException.class);
             assertThat(root.getMessage()).isEqualTo("carapulse.broker.key-encryption-key "
-                    + "(CARAPULSE_BROKER_KEY_ENCRYPTION_KEY): 2 encrypted secrets are stored (under ["
+                    + "(CARAPULSE_BROKER_KEY_ENCRYPTION_KEY): 1 secret is stored (encrypted under ["
                     + SecretStoreContract.kek(SecretStoreContract.KEY_A).id() + "]) but no key encryption key is set;"
                     + " set the key they were encrypted with");
         });
