@@ -39,4 +39,11 @@ public record BrokerConfiguration(
     public boolean configured() {
         return keyEncryptionKey != null && !keyEncryptionKey.isBlank();
     }
+
+    /** Shows whether keys are set, never the values (a key pasted in by mistake must not reach a log). */
+    @Override
+    public String toString() {
+        return "BrokerConfiguration[keyEncryptionKey=" + (configured() ? "set" : "unset") + ", previousKeyEncryptionKeys="
+                + previousKeyEncryptionKeys.size() + ", rotationBatchSize=" + rotationBatchSize + "]";
+    }
 }
