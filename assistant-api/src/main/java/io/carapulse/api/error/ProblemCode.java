@@ -50,6 +50,8 @@ public enum ProblemCode {
     LLM_UNAVAILABLE(503, "Language model unavailable"),
     LLM_AUTH_EXPIRED(503, "Language model credential expired"),
     LLM_REQUEST_REJECTED(502, "Language model refused the request"),
+    /** The credential broker was used on a server without a key encryption key (carapulse.broker.key-encryption-key). */
+    BROKER_NOT_CONFIGURED(503, "Credential broker not configured"),
     /** A write's preview (a proposed change's diff) could not be read from the provider; nothing was stored. */
     PREVIEW_FAILED(502, "Preview failed"),
     INTERNAL_ERROR(500, "Internal error");

@@ -82,6 +82,11 @@ public final class Ids {
         return next("rvt");
     }
 
+    /** A secret held by the credential broker (encrypted; the id says nothing about it). */
+    public static String secret() {
+        return next("sec");
+    }
+
     static String next(String prefix) {
         long millis = Instant.now().toEpochMilli();
         byte[] random = new byte[10];

@@ -126,6 +126,12 @@ public final class ConfigurationCheck {
         s.add(setting("carapulse.audit.signing-key", secretReference("carapulse.audit.signing-key", environment, false)));
         s.add(setting("carapulse.audit.verify-key", secretReference("carapulse.audit.verify-key", environment, false)));
         s.add(setting("carapulse.audit.checkpoint-interval", duration(Duration.ofMillis(100), LONGEST)));
+        // credential broker: the key must be readable now; whether it opens the stored secrets is checked
+        // after the migrations (KeyCheck)
+        s.add(setting("carapulse.broker.key-encryption-key",
+                Shape.keyEncryptionKey("carapulse.broker.key-encryption-key", environment)));
+        s.add(setting("carapulse.broker.rotation-batch-size", integer(1, 10_000)));
+        s.add(setting("carapulse.broker.kms.endpoint", url(false)));
         // retention: unset keeps forever; a period under an hour is a typo (90s for 90d), not a policy
         s.add(setting("carapulse.retention.event-log", duration(Duration.ofHours(1), Duration.ofDays(36_500))));
         s.add(setting("carapulse.retention.step-output", duration(Duration.ofHours(1), Duration.ofDays(36_500))));

@@ -2,6 +2,7 @@ package io.carapulse.core.startup;
 
 import io.carapulse.config.ConfigurationException;
 import io.carapulse.config.SecretRef;
+import io.carapulse.core.broker.crypto.KeyReference;
 import io.micronaut.core.convert.ConversionService;
 import java.net.URI;
 import java.nio.file.Files;
@@ -155,6 +156,30 @@ public interface Shape {
             }
             return singleToken && containsWhitespace(secret.strip())
                     ? "the secret in " + ref + " contains whitespace or a line break; it must hold the key alone" : null;
+        };
+    }
+
+    /**
+     * The credential broker's key encryption key: {@code env:}/{@code file:} holding base64 of 32 bytes,
+     * which must resolve now, or {@code aws-kms:<key>} (used, and so checked, after the migrations).
+     */
+    static Shape keyEncryptionKey(String key, Function<String, String> environment) {
+        return value -> {
+            String v = value.strip();
+            if (!v.startsWith("env:") && !v.startsWith("file:") && !v.startsWith("aws-kms:")) {
+                return "holds the key itself (" + value.length() + " characters, not shown), not a reference to it;"
+                        + " keep the key in a file or an environment variable and write file:/path or env:NAME"
+                        + " (or aws-kms:<key>)";
+            }
+            try {
+                KeyReference ref = KeyReference.parse(key, v);
+                if (!ref.isKms()) {
+                    ref.resolve(environment, () -> null);
+                }
+                return null;
+            } catch (ConfigurationException e) {
+                return e.getMessage().startsWith(key + ": ") ? e.getMessage().substring(key.length() + 2) : e.getMessage();
+            }
         };
     }
 

@@ -136,6 +136,21 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void shouldNameABrokerKeyThatIsPastedInOrDoesNotResolveToA32ByteKey() {
+        String pasted = "q0Jc3mJ8u1o3i5bH4X2Yk9Zp7sT6vR1wE8nL0aD2fGc=";
+        String key = "carapulse.broker.key-encryption-key (CARAPULSE_BROKER_KEY_ENCRYPTION_KEY): ";
+        assertThat(check(Map.of("carapulse.broker.key-encryption-key", pasted), Map.of())).singleElement().asString()
+                .startsWith(key + "holds the key itself (44 characters, not shown)").doesNotContain(pasted);
+        assertThat(check(Map.of("carapulse.broker.key-encryption-key", "env:KEK"), Map.of())).singleElement()
+                .asString().isEqualTo(key + "the secret env:KEK is not set or is empty");
+        assertThat(check(Map.of("carapulse.broker.key-encryption-key", "env:KEK"), Map.of("KEK", "c2hvcnQ=")))
+                .singleElement().asString().isEqualTo(key + "env:KEK holds 5 bytes; a key encryption key is 32 bytes"
+                        + " (openssl rand -base64 32)");
+        assertThat(check(Map.of("carapulse.broker.key-encryption-key", "env:KEK"), Map.of("KEK", pasted))).isEmpty();
+        assertThat(check(Map.of("carapulse.broker.key-encryption-key", "aws-kms:alias/carapulse"), Map.of())).isEmpty();
+    }
+
+    @Test
     void shouldReadTheLockTimeoutVariableAsWholeMilliseconds() {
         assertThat(check(Map.of(), Map.of("CARAPULSE_DB_LOCK_TIMEOUT_MS", "30s"))).singleElement().asString()
                 .isEqualTo("CARAPULSE_DB_LOCK_TIMEOUT_MS: must be a whole number between 100 and 3600000");

@@ -1,9 +1,22 @@
 package io.carapulse.core.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.carapulse.config.ConfigurationException;
+import io.carapulse.core.broker.SecretStore;
+import io.carapulse.core.broker.crypto.Plaintext;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.BeanInstantiationException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** A component's configuration error stops the start with its message on one line; anything else is not ours to shorten. */
@@ -28,6 +41,38 @@ class ServerLauncherTest {
     @Test
     void shouldLeaveOtherFailuresToTheFramework() {
         assertThat(ServerLauncher.configurationProblem(new IllegalStateException("port in use"))).isNull();
+    }
+
+    @Test
+    void shouldStopAServerWhoseBrokerKeyDoesNotOpenTheStoredSecretsWithOneLine() {
+        String db = "jdbc:h2:mem:launcher-broker-" + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+        Function<Integer, String> key = seed -> {
+            try {
+                Path f = Files.createTempFile("kek", ".b64");
+                byte[] k = new byte[32];
+                Arrays.fill(k, (byte) (int) seed);
+                Files.writeString(f, Base64.getEncoder().encodeToString(k));
+                return "file:" + f;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        try (var first = ApplicationContext.run(Map.of("datasources.default.url", db,
+                "carapulse.broker.key-encryption-key", key.apply(1)), "test");
+             var p = Plaintext.ofString("canary-secret-0001")) {
+            first.getBean(SecretStore.class).put("integration:int_1", "github:token", p);
+        }
+        Throwable failure = catchThrowable(() -> ApplicationContext
+                .run(Map.of("datasources.default.url", db, "carapulse.broker.key-encryption-key",
+                        key.apply(2)), "test"));
+
+        assertThat(ServerLauncher.configurationProblem(failure))
+                .startsWith("carapulse.broker.key-encryption-key (CARAPULSE_BROKER_KEY_ENCRYPTION_KEY): stored secrets "
+                        + "are encrypted under [local:")
+                .endsWith("; set the key they were encrypted with (or list it in "
+                        + "carapulse.broker.previous-key-encryption-keys)")
+                .doesNotContain("canary-secret-0001");
     }
 
     @Test
