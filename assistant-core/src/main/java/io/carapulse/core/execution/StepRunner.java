@@ -100,6 +100,10 @@ class StepRunner {
             StepRunEntity done = runOnce(state, run, assertion, timeoutSeconds, preview);
             outcome = done.status().name().toLowerCase(Locale.ROOT);
             return done;
+        } catch (ExecutionRunner.Interrupted stopping) {
+            // the replica stopped mid-step; recovery decides what happened (S10)
+            outcome = "interrupted";
+            throw stopping;
         } finally {
             Duration took = Duration.ofNanos(System.nanoTime() - began);
             meters.stepEnded(run.tool(), run.action(), outcome, took);
