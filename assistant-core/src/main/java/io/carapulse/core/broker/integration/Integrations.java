@@ -174,7 +174,7 @@ public class Integrations {
         return new ProblemException(ProblemCode.NOT_FOUND, "no integration " + id);
     }
 
-    private static boolean uniqueViolation(Throwable e) {
+    static boolean uniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
                 return true;

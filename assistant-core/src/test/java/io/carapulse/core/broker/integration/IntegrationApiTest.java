@@ -70,7 +70,7 @@ class IntegrationApiTest implements TestPropertyProvider {
     private String operator;
     private String viewer;
     private ListAppender<ILoggingEvent> log;
-    private Level rootLevel;
+    private Level oursLevel;
 
     @Override
     public Map<String, String> getProperties() {
@@ -94,17 +94,22 @@ class IntegrationApiTest implements TestPropertyProvider {
         });
         log = new ListAppender<>();
         log.start();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        rootLevel = root.getLevel();
-        root.setLevel(Level.DEBUG);
-        root.addAppender(log);
+        // everything Carapulse logs, down to DEBUG, goes to this list only (not the console); the rest as configured
+        Logger ours = (Logger) LoggerFactory.getLogger("io.carapulse");
+        oursLevel = ours.getLevel();
+        ours.setLevel(Level.DEBUG);
+        ours.setAdditive(false);
+        ours.addAppender(log);
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
     }
 
     @AfterEach
     void tearDown() {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.detachAppender(log);
-        root.setLevel(rootLevel);
+        Logger ours = (Logger) LoggerFactory.getLogger("io.carapulse");
+        ours.detachAppender(log);
+        ours.setAdditive(true);
+        ours.setLevel(oursLevel);
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
     }
 
     @Test
