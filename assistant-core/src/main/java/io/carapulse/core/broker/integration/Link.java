@@ -6,7 +6,6 @@ import io.carapulse.api.error.ProblemCode;
 import io.carapulse.config.EnvironmentCatalog;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
