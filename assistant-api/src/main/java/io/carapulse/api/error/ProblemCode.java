@@ -43,6 +43,8 @@ public enum ProblemCode {
     /** The environment already has as many write executions under way as its guard rails allow. */
     TOO_MANY_RUNNING_WRITES(409, "Too many running writes"),
     INVALID_STATE(409, "Invalid state"),
+    /** Something that may exist once already does (a second integration for a provider and scope). */
+    CONFLICT(409, "Conflict"),
     SESSION_BUSY(409, "Session busy"),
     AUDIT_SIGNING_OFF(409, "Audit signing is off"),
     UNAVAILABLE(503, "Service unavailable"),
@@ -52,6 +54,12 @@ public enum ProblemCode {
     LLM_REQUEST_REJECTED(502, "Language model refused the request"),
     /** The credential broker was used on a server without a key encryption key (carapulse.broker.key-encryption-key). */
     BROKER_NOT_CONFIGURED(503, "Credential broker not configured"),
+    /** A linked service refused the credential it was given (401/403); nothing was stored. */
+    CREDENTIAL_REJECTED(422, "Credential rejected"),
+    /** A linked service could not be reached (connection refused, timeout, 5xx); nothing was stored. */
+    PROVIDER_UNREACHABLE(502, "Provider unreachable"),
+    /** A linked service is rate-limiting the calls (429, or 403 with its rate limit spent); nothing was stored. */
+    PROVIDER_RATE_LIMITED(503, "Provider rate limited"),
     /** A write's preview (a proposed change's diff) could not be read from the provider; nothing was stored. */
     PREVIEW_FAILED(502, "Preview failed"),
     INTERNAL_ERROR(500, "Internal error");

@@ -87,6 +87,11 @@ public final class Ids {
         return next("sec");
     }
 
+    /** An integration of the credential broker (a linked GitHub, GitLab, Jira or generic credential). */
+    public static String integration() {
+        return next("int");
+    }
+
     static String next(String prefix) {
         long millis = Instant.now().toEpochMilli();
         byte[] random = new byte[10];

@@ -27,6 +27,9 @@ public class ProblemExceptionHandler implements ExceptionHandler<ProblemExceptio
         MutableHttpResponse<?> response = HttpResponse.status(io.micronaut.http.HttpStatus.OK);
         if (exception.problem() == ProblemCode.UNAVAILABLE) {
             response.header(HttpHeaders.RETRY_AFTER, UnexpectedExceptionHandler.RETRY_AFTER_SECONDS);
+        } else if (exception.extensions().get("retryAfterSeconds") instanceof Long seconds) {
+            // a provider's rate limit (provider_rate_limited): its own wait, passed on
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         }
         return Problems.respond(response, exception.problem(), exception.getMessage(), request, exception.extensions());
     }

@@ -1,0 +1,37 @@
+package io.carapulse.api.dto;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An integration of the credential broker, as the API shows it: never its credentials.
+ *
+ * @param id           {@code int_…}
+ * @param provider     {@code github}, {@code gitlab}, {@code jira} or {@code generic}
+ * @param authType     {@code pat} or {@code basic_auth}
+ * @param scope        {@code global} or {@code environments}
+ * @param environments the environments it serves (empty when global)
+ * @param baseUrl      the service's URL it was checked against
+ * @param username     who the service says the credential is (login, username, email or display name);
+ *                     null for a generic token
+ * @param externalId   the service's id of that user (GitHub/GitLab user id, Jira accountId)
+ * @param scopes       the scopes the service reported for the token (GitHub's {@code X-OAuth-Scopes},
+ *                     GitLab's token self-info); empty when it did not say
+ * @param status       {@code active}
+ * @param createdBy    who linked it
+ * @param createdAt    when
+ */
+public record IntegrationView(
+        String id,
+        String provider,
+        String authType,
+        String scope,
+        List<String> environments,
+        String baseUrl,
+        String username,
+        String externalId,
+        List<String> scopes,
+        String status,
+        String createdBy,
+        Instant createdAt) {
+}

@@ -1,0 +1,170 @@
+package io.carapulse.core.broker.integration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.carapulse.api.dto.IntegrationCreateRequest;
+import io.carapulse.api.error.ProblemCode;
+import io.carapulse.config.EnvironmentCatalog;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A link request that passed validation: a provider and auth type this build supports, exactly its
+ * credential keys, one scope (global, or environments that are configured) and URLs that are http(s),
+ * https unless on this machine, without credentials in them. {@code toString} shows no credential.
+ */
+record Link(Provider provider, Credentials credentials, boolean global, List<String> environments, URI baseUrl,
+            URI validateUrl) {
+
+    private static final int MAX_CREDENTIAL = 8192;
+    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
+    Link {
+        environments = List.copyOf(environments);
+    }
+
+    /** The scope as the API says it. */
+    String scope() {
+        return global ? "global" : "environments";
+    }
+
+    /**
+     * Validates {@code request}.
+     *
+     * @throws Refusal 422 {@code validation_failed} or {@code environment_not_allowed}, naming the field
+     */
+    static Link of(IntegrationCreateRequest request, EnvironmentCatalog catalog) {
+        if (request == null) {
+            throw Refusal.invalid("body", "required");
+        }
+        Provider provider = provider(request.provider());
+        authType(provider, request.authType());
+        Credentials credentials = credentials(provider, request.credentials());
+        boolean global = Boolean.TRUE.equals(request.isGlobal());
+        List<String> environments = request.environments() == null ? List.of() : request.environments();
+        if (global && !environments.isEmpty()) {
+            throw Refusal.invalid("environments", "give either isGlobal or environments, not both");
+        }
+        if (!global && environments.isEmpty()) {
+            throw Refusal.invalid("isGlobal", "Either isGlobal or environments must be specified");
+        }
+        TreeSet<String> names = new TreeSet<>();
+        for (String name : environments) {
+            if (name == null || name.isBlank()) {
+                throw Refusal.invalid("environments", "an environment name must not be blank");
+            }
+            if (catalog.find(name).isEmpty()) {
+                throw new Refusal(ProblemCode.ENVIRONMENT_NOT_ALLOWED, "Environment '" + name + "' not found");
+            }
+            names.add(name);
+        }
+        URI base = request.baseUrl() == null
+                ? URI.create(provider.defaultBaseUrl().orElseThrow(() -> Refusal.invalid("baseUrl",
+                        "required for " + provider.wire() + " (" + (provider == Provider.JIRA
+                                ? "the Jira site, e.g. https://acme.atlassian.net" : "the service's URL") + ")")))
+                : url("baseUrl", request.baseUrl());
+        URI validate = null;
+        if (request.validateUrl() != null) {
+            if (provider != Provider.GENERIC) {
+                throw Refusal.invalid("validateUrl", "only the generic provider takes one; "
+                        + provider.display() + " is checked at its own API");
+            }
+            validate = url("validateUrl", request.validateUrl());
+        }
+        return new Link(provider, credentials, global, List.copyOf(names), base, validate);
+    }
+
+    private static Provider provider(String value) {
+        if (value == null || value.isBlank()) {
+            throw Refusal.invalid("provider", "required: one of github, gitlab, jira, generic");
+        }
+        return Provider.fromWire(value).orElseThrow(() -> Refusal.invalid("provider",
+                "'" + value + "' is not supported; supported: " + Provider.supported()));
+    }
+
+    private static void authType(Provider provider, String value) {
+        if (value == null || value.isBlank()) {
+            throw Refusal.invalid("authType", "required: " + provider.wire() + " takes " + provider.authType());
+        }
+        String notBuilt = Provider.NOT_BUILT.get(value);
+        if (notBuilt != null) {
+            throw Refusal.invalid("authType", "'" + value + "' (" + notBuilt + ") is not built yet; supported: "
+                    + Provider.supported());
+        }
+        if (!provider.authType().equals(value)) {
+            throw Refusal.invalid("authType", provider.wire() + " does not take '" + value + "'; supported: "
+                    + Provider.supported());
+        }
+    }
+
+    private static Credentials credentials(Provider provider, JsonNode node) {
+        String takes = provider.wire() + " " + provider.authType() + " takes " + provider.credentialKeys();
+        if (node == null || node.isNull()) {
+            throw Refusal.invalid("credentials", "required: " + takes);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!provider.credentialKeys().contains(key)) {
+                throw Refusal.invalid("credentials." + key, "not a key of these credentials; " + takes);
+            }
+        }
+        for (String key : provider.credentialKeys()) {
+            JsonNode v = node.get(key);
+            if (v == null || v.isNull()) {
+                throw Refusal.invalid("credentials." + key, "required; " + takes);
+            }
+            if (!v.isTextual()) {
+                throw Refusal.invalid("credentials." + key, "must be a string");
+            }
+            String text = v.asText();
+            if (text.isBlank() || !text.strip().equals(text)) {
+                throw Refusal.invalid("credentials." + key, "must not be blank or start or end with spaces");
+            }
+            if (text.length() > MAX_CREDENTIAL) {
+                throw Refusal.invalid("credentials." + key, "at most " + MAX_CREDENTIAL + " characters");
+            }
+            if (text.chars().anyMatch(Character::isISOControl)) {
+                throw Refusal.invalid("credentials." + key, "must not hold control characters");
+            }
+            values.put(key, text);
+        }
+        return new Credentials(values);
+    }
+
+    /** An http(s) URL, https unless the host is this machine, without user info, query or fragment. */
+    static URI url(String field, String value) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw Refusal.invalid(field, "not a URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
+            throw Refusal.invalid(field, "must be an http(s) URL with a host");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw Refusal.invalid(field, "must not hold credentials: they go in credentials");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw Refusal.invalid(field, "must not have a query or a fragment");
+        }
+        if (scheme.equals("http") && !LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
+            throw Refusal.invalid(field, "must be https (http only for a service on this machine)");
+        }
+        return uri;
+    }
+
+    @Override
+    public String toString() {
+        return "Link[" + provider.wire() + ", " + credentials + ", " + scope() + " " + environments + ", " + baseUrl + "]";
+    }
+
+}

@@ -1,0 +1,76 @@
+package io.carapulse.core.broker.integration;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The services an integration links to, each with the one auth type this build supports for it, the
+ * credential keys that auth type takes (exactly these), the broker secret names they are stored under
+ * ({@code provider:key}) and its default URL.
+ */
+public enum Provider {
+    GITHUB("GitHub", "pat", List.of("token"), "https://api.github.com"),
+    GITLAB("GitLab", "pat", List.of("token"), "https://gitlab.com"),
+    JIRA("Jira", "basic_auth", List.of("username", "api_token"), null),
+    GENERIC("The service", "pat", List.of("token"), null);
+
+    /** Auth types the issue names that this build does not have yet, with what they would be. */
+    static final java.util.Map<String, String> NOT_BUILT = java.util.Map.of(
+            "app", "GitHub App installations",
+            "oauth", "OAuth connections",
+            "automated", "GitLab credential providers");
+
+    private final String display;
+    private final String authType;
+    private final List<String> credentialKeys;
+    private final String defaultBaseUrl;
+
+    Provider(String display, String authType, List<String> credentialKeys, String defaultBaseUrl) {
+        this.display = display;
+        this.authType = authType;
+        this.credentialKeys = credentialKeys;
+        this.defaultBaseUrl = defaultBaseUrl;
+    }
+
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** How messages name the service: "GitHub refused the token". */
+    public String display() {
+        return display;
+    }
+
+    public String authType() {
+        return authType;
+    }
+
+    /** The keys of {@code credentials}, exactly. */
+    public List<String> credentialKeys() {
+        return credentialKeys;
+    }
+
+    /** The secret names the credentials are stored under: the key of the secret, e.g. {@code github:token}. */
+    public String secretName(String key) {
+        return wire() + ":" + key;
+    }
+
+    /** The credential key that holds the secret (the others, such as Jira's username, are metadata too). */
+    public List<String> secretKeys() {
+        return this == JIRA ? List.of("api_token") : List.of("token");
+    }
+
+    public Optional<String> defaultBaseUrl() {
+        return Optional.ofNullable(defaultBaseUrl);
+    }
+
+    public static Optional<Provider> fromWire(String value) {
+        return Arrays.stream(values()).filter(p -> p.wire().equals(value)).findFirst();
+    }
+
+    /** {@code github pat, gitlab pat, jira basic_auth, generic pat}. */
+    static String supported() {
+        return String.join(", ", Arrays.stream(values()).map(p -> p.wire() + " " + p.authType).toList());
+    }
+}
