@@ -5,7 +5,6 @@ import io.carapulse.api.dto.IntegrationView;
 import io.carapulse.api.dto.PageView;
 import io.carapulse.core.api.ProblemResponses;
 import io.carapulse.core.auth.Actors;
-import io.carapulse.core.broker.BrokerKeys;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -26,8 +25,8 @@ import java.util.List;
 
 /**
  * {@code /v1/integrations}: link (admin; the credential is checked against its service first), list and
- * show (any role; never a credential), unlink (admin). Without a key encryption key every call is
- * {@code 503 broker_not_configured}.
+ * show (any role; never a credential), unlink (admin). Without a key encryption key every call a
+ * role allows is {@code 503 broker_not_configured} (roles are checked first).
  */
 @ProblemResponses
 @Controller("/v1/integrations")
@@ -36,37 +35,30 @@ import java.util.List;
 public class IntegrationController {
 
     private final Integrations integrations;
-    private final BrokerKeys keys;
-
-    public IntegrationController(Integrations integrations, BrokerKeys keys) {
+    public IntegrationController(Integrations integrations) {
         this.integrations = integrations;
-        this.keys = keys;
     }
 
     @Post
     @Status(HttpStatus.CREATED)
     public IntegrationView link(@Body IntegrationCreateRequest request, Authentication auth) {
-        keys.require();
         return integrations.link(Actors.of(auth), request);
     }
 
     @Get
     public PageView<IntegrationView> list(@Nullable @QueryValue String provider, @Nullable @QueryValue String environment,
                                           Authentication auth) {
-        keys.require();
         List<IntegrationView> items = integrations.list(Actors.of(auth), provider, environment);
         return new PageView<>(items, items.size(), null);
     }
 
     @Get("/{id}")
     public IntegrationView get(@PathVariable String id, Authentication auth) {
-        keys.require();
         return integrations.get(Actors.of(auth), id);
     }
 
     @Delete("/{id}")
     public HttpResponse<Void> unlink(@PathVariable String id, Authentication auth) {
-        keys.require();
         integrations.unlink(Actors.of(auth), id);
         return HttpResponse.noContent();
     }

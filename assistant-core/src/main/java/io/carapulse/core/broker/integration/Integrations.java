@@ -45,9 +45,12 @@ public class Integrations {
     private final AuditService audit;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
+    private final io.carapulse.core.broker.BrokerKeys keys;
 
     Integrations(IntegrationRows rows, SecretStore secrets, CredentialCheck check, EnvironmentCatalog catalog,
-                 PolicyService policy, AuditService audit, TransactionOperations<Connection> tx, Clock clock) {
+                 PolicyService policy, AuditService audit, TransactionOperations<Connection> tx, Clock clock,
+                 io.carapulse.core.broker.BrokerKeys keys) {
+        this.keys = keys;
         this.rows = rows;
         this.secrets = secrets;
         this.check = check;
@@ -67,6 +70,7 @@ public class Integrations {
         if (!actor.has(Role.ADMIN)) {
             throw policy.deny(actor, LINK, SUBJECT, null, ProblemCode.FORBIDDEN, "linking an integration needs the admin role");
         }
+        keys.require(); // roles first, then state: no key, no call to the service
         try {
             Link link = Link.of(request, catalog);
             tx.executeRead(s -> {
@@ -84,6 +88,7 @@ public class Integrations {
 
     public List<IntegrationView> list(Actor actor, String provider, String environment) {
         policy.requireReader(actor, "integration.list", SUBJECT, null);
+        keys.require();
         if (provider != null && Provider.fromWire(provider).isEmpty()) {
             throw new ProblemException(ProblemCode.VALIDATION_FAILED, "provider: '" + provider
                     + "' is not supported; supported: " + Provider.supported());
@@ -96,6 +101,7 @@ public class Integrations {
 
     public IntegrationView get(Actor actor, String id) {
         policy.requireReader(actor, "integration.read", SUBJECT, id);
+        keys.require();
         return tx.executeRead(s -> rows.find(id)).orElseThrow(() -> notFound(id));
     }
 
@@ -104,6 +110,7 @@ public class Integrations {
         if (!actor.has(Role.ADMIN)) {
             throw policy.deny(actor, UNLINK, SUBJECT, id, ProblemCode.FORBIDDEN, "unlinking an integration needs the admin role");
         }
+        keys.require();
         tx.executeWrite(s -> {
             IntegrationView v = rows.find(id).orElseThrow(() -> notFound(id));
             int removed = secrets.delete(owner(id));

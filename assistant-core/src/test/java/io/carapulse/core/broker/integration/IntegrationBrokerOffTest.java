@@ -52,4 +52,17 @@ class IntegrationBrokerOffTest {
         assertThat(unlink.code()).isEqualTo("broker_not_configured");
         stub.verify(0, anyRequestedFor(anyUrl()));
     }
+
+    @Test
+    void shouldCheckTheRoleBeforeSayingTheBrokerIsOff() {
+        TestHttp http = new TestHttp(server.getURL());
+        String operator = tokens.create(Actor.SYSTEM, "operator", List.of("operator")).token();
+
+        TestHttp.Response link = http.post("/v1/integrations", operator, "{\"provider\":\"github\",\"authType\":\"pat\","
+                + "\"credentials\":{\"token\":\"ghp_x\"},\"isGlobal\":true}");
+        TestHttp.Response unlink = http.delete("/v1/integrations/int_x", operator);
+
+        assertThat(link.status()).isEqualTo(403);
+        assertThat(unlink.status()).isEqualTo(403);
+    }
 }
