@@ -70,9 +70,9 @@ public class Integrations {
         if (!actor.has(Role.ADMIN)) {
             throw policy.deny(actor, LINK, SUBJECT, null, ProblemCode.FORBIDDEN, "linking an integration needs the admin role");
         }
-        keys.require(); // roles first, then state: no key, no call to the service
         try {
             Link link = Link.of(request, catalog);
+            keys.require(); // the role, then the request, then state: no key, no call to the service
             tx.executeRead(s -> {
                 requireFree(link);
                 return null;
