@@ -3,12 +3,12 @@ package io.carapulse.tools.argocd.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carapulse.api.redact.Redactor;
-import io.carapulse.api.tool.RetriableToolException;
 import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
 import io.carapulse.api.tool.ToolResult;
 import io.carapulse.api.tool.Transport;
+import io.carapulse.tools.transport.JsonHttpCall;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,13 +16,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -32,8 +27,6 @@ import java.util.function.Supplier;
  */
 public final class ArgoRestClient {
 
-    private static final Duration MAX_REQUEST = Duration.ofSeconds(30);
-    private static final Duration MIN_REQUEST = Duration.ofSeconds(1);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Supplier<HttpClient> http;
@@ -77,33 +70,10 @@ public final class ArgoRestClient {
         String token = targets.token(environment);
         Redactor redactor = targets.redactor(token);
         List<String> command = List.of(method, uri.toString());
-        if (ctx.cancellation().isCancelled()) {
-            throw new ToolException(ToolFailure.CANCELLED, "argocd API call cancelled before it started", null);
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout(ctx))
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json");
-        request = body == null ? request.GET()
-                : request.header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
-        CompletableFuture<HttpResponse<String>> future =
-                http.get().sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        ctx.cancellation().onCancel(() -> future.cancel(true));
-        HttpResponse<String> response;
-        try {
-            response = future.get();
-        } catch (CancellationException e) {
-            throw new ToolException(ToolFailure.CANCELLED, "argocd API " + method + " " + uri + " was cancelled",
-                    evidence(command, null, ""));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.cancel(true);
-            throw new ToolException(ToolFailure.CANCELLED, "argocd API " + method + " " + uri + " was interrupted",
-                    evidence(command, null, ""));
-        } catch (ExecutionException e) {
-            throw unreachable(method, uri, read, command, e.getCause(), redactor);
-        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token);
+        JsonHttpCall.request(request, body == null ? null : body.toString(), ctx);
+        HttpResponse<String> response = JsonHttpCall.send(http.get(), request.build(),
+                "argocd API " + method + " " + uri, read, ctx, redactor, evidence(command, null, ""));
         String text = redactor.redact(response.body());
         ToolResult evidence = evidence(command, response.statusCode(), text);
         if (response.statusCode() / 100 != 2) {
@@ -115,23 +85,6 @@ public final class ArgoRestClient {
             throw new ToolException(ToolFailure.TOOL_FAILED, "argocd API " + method + " " + uri + " answered "
                     + response.statusCode() + " with a body that is not JSON", evidence);
         }
-    }
-
-    private static RuntimeException unreachable(String method, URI uri, boolean read, List<String> command,
-                                                Throwable cause, Redactor redactor) {
-        String what = cause instanceof java.net.http.HttpTimeoutException ? "timed out"
-                : "failed: " + redactor.redact(String.valueOf(cause));
-        String message = "argocd API " + method + " " + uri + " " + what;
-        ToolResult partial = evidence(command, null, "");
-        // a write whose request may have reached the server must not be retried (S10)
-        return read ? new RetriableToolException(ToolFailure.UNAVAILABLE, message, partial, cause)
-                : new ToolException(cause instanceof java.net.http.HttpTimeoutException ? ToolFailure.TIMED_OUT : ToolFailure.TOOL_FAILED,
-                message, partial, cause);
-    }
-
-    private static Duration requestTimeout(ToolContext ctx) {
-        Duration left = Duration.between(Instant.now(), ctx.deadline());
-        return left.compareTo(MAX_REQUEST) > 0 ? MAX_REQUEST : left.compareTo(MIN_REQUEST) < 0 ? MIN_REQUEST : left;
     }
 
     /** Evidence of one request; the core hashes and caps {@code output}. */

@@ -5,20 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carapulse.api.redact.Redactor;
-import io.carapulse.api.tool.RetriableToolException;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
 import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.api.tool.ToolResult;
 import io.carapulse.api.tool.Transport;
 import io.carapulse.tools.boundary.BoundaryInstance;
+import io.carapulse.tools.transport.JsonHttpCall;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,10 +24,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -44,8 +39,6 @@ import java.util.function.Supplier;
 public final class BoundaryRest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration MAX_REQUEST = Duration.ofSeconds(30);
-    private static final Duration MIN_REQUEST = Duration.ofSeconds(1);
     /** A token is renewed this long before Boundary says it expires. */
     private static final Duration EXPIRY_MARGIN = Duration.ofMinutes(1);
     /** How long a token is kept when Boundary gives no expiration time. */
@@ -194,51 +187,13 @@ public final class BoundaryRest {
                                           String token, Redactor redactor, boolean read, ToolContext ctx,
                                           String correlationId) {
         URI uri = URI.create(inventory.apply(environment).address() + pathAndQuery);
-        List<String> command = List.of(method, uri.toString());
-        if (ctx.cancellation().isCancelled()) {
-            throw new ToolException(ToolFailure.CANCELLED, "boundary API call cancelled before it started", null);
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout(ctx))
-                .header("Accept", "application/json")
-                .header("X-Correlation-Id", correlationId);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("X-Correlation-Id", correlationId);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        request = body == null ? request.GET()
-                : request.header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
-        CompletableFuture<HttpResponse<String>> future =
-                http.get().sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        ctx.cancellation().onCancel(() -> future.cancel(true));
-        HttpResponse<String> response;
-        try {
-            response = future.get();
-        } catch (CancellationException e) {
-            throw new ToolException(ToolFailure.CANCELLED, "boundary API " + method + " " + uri + " was cancelled",
-                    evidence(command, null, "", correlationId));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.cancel(true);
-            throw new ToolException(ToolFailure.CANCELLED, "boundary API " + method + " " + uri + " was interrupted",
-                    evidence(command, null, "", correlationId));
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            boolean timeout = cause instanceof HttpTimeoutException;
-            String message = "boundary API " + method + " " + uri + (timeout ? " timed out"
-                    : " failed: " + redactor.redact(String.valueOf(cause)));
-            ToolResult partial = evidence(command, null, "", correlationId);
-            // a write whose request may have reached the controller is never retried (S10)
-            throw read ? new RetriableToolException(ToolFailure.UNAVAILABLE, message, partial, cause)
-                    : new ToolException(timeout ? ToolFailure.TIMED_OUT : ToolFailure.TOOL_FAILED, message, partial,
-                    cause);
-        }
-        return response;
-    }
-
-    private static Duration requestTimeout(ToolContext ctx) {
-        Duration left = Duration.between(Instant.now(), ctx.deadline());
-        return left.compareTo(MAX_REQUEST) > 0 ? MAX_REQUEST : left.compareTo(MIN_REQUEST) < 0 ? MIN_REQUEST : left;
+        JsonHttpCall.request(request, body == null ? null : body.toString(), ctx);
+        return JsonHttpCall.send(http.get(), request.build(), "boundary API " + method + " " + uri, read, ctx,
+                redactor, evidence(List.of(method, uri.toString()), null, "", correlationId));
     }
 
     /** Evidence of one request; the core hashes and caps {@code output}. */
