@@ -60,6 +60,8 @@ public enum ProblemCode {
     PROVIDER_UNREACHABLE(502, "Provider unreachable"),
     /** A linked service is rate-limiting the calls (429, or 403 with its rate limit spent); nothing was stored. */
     PROVIDER_RATE_LIMITED(503, "Provider rate limited"),
+    /** An integration exists but cannot issue its credential now (its secret is gone, its auth type mints nothing here). */
+    CREDENTIAL_UNAVAILABLE(409, "Credential unavailable"),
     /** A write's preview (a proposed change's diff) could not be read from the provider; nothing was stored. */
     PREVIEW_FAILED(502, "Preview failed"),
     INTERNAL_ERROR(500, "Internal error");

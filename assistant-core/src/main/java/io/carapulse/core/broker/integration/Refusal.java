@@ -6,10 +6,10 @@ import java.util.Map;
 
 /**
  * Why a link was refused (an invalid request, a credential the service refused, a rate limit, a service
- * that could not be reached): the problem the API answers with, once the service has audited it. The
+* that could not be reached), or why a credential could not be issued: the problem the API answers with, once the service has audited it. The
  * detail never holds a credential.
  */
-final class Refusal extends RuntimeException {
+public final class Refusal extends RuntimeException {
 
     private final ProblemCode code;
     private final Map<String, Object> extensions;
@@ -30,11 +30,11 @@ final class Refusal extends RuntimeException {
                 Map.of("errors", List.of(Map.of("path", path, "message", message))));
     }
 
-    ProblemCode code() {
+    public ProblemCode code() {
         return code;
     }
 
-    Map<String, Object> extensions() {
+    public Map<String, Object> extensions() {
         return extensions;
     }
 }

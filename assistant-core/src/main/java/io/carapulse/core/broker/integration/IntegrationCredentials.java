@@ -1,0 +1,98 @@
+package io.carapulse.core.broker.integration;
+
+import io.carapulse.api.dto.IntegrationView;
+import io.carapulse.api.error.ProblemCode;
+import io.carapulse.core.broker.BrokerKeys;
+import io.carapulse.core.broker.SecretStore;
+import io.carapulse.core.broker.crypto.Plaintext;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one place a credential leaves the broker: {@link #issue} turns an integration into what its user
+ * hands to the service (the stored token of a {@code pat}, the username and API token of
+ * {@code basic_auth}). Callers (the tool families through their inventory's {@code integration:<provider>}
+ * references, the agents' credentials endpoint, token exchange) decide whether the caller may have it
+ * and audit the access; this class only reads and decrypts. It never returns a key that mints
+ * credentials (a GitHub App's private key): such auth types issue what was minted from it.
+ */
+@Singleton
+public class IntegrationCredentials {
+
+    private final IntegrationRows rows;
+    private final SecretStore secrets;
+    private final BrokerKeys keys;
+    private final TransactionOperations<Connection> tx;
+
+    IntegrationCredentials(IntegrationRows rows, SecretStore secrets, BrokerKeys keys, TransactionOperations<Connection> tx) {
+        this.rows = rows;
+        this.secrets = secrets;
+        this.keys = keys;
+        this.tx = tx;
+    }
+
+    /**
+     * What a credential is, as issued: {@code token} for the service (for {@code basic_auth}, the API
+     * token, with {@code username}), when it stops working if the broker knows ({@code expiresAt}, null
+     * for a stored token), and its kind ({@code pat}, {@code basic_auth}, …). Close it when handed over.
+     */
+    public record Issued(String integrationId, String provider, String kind, Plaintext token, String username,
+                         Instant expiresAt) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            token.close();
+        }
+
+        @Override
+        public String toString() {
+            return "Issued[" + integrationId + ", " + provider + ", " + kind + "]";
+        }
+    }
+
+    /**
+     * The integration of {@code provider} that serves {@code environment}: the one scoped to the
+     * environment, else the global one; empty when neither exists.
+     */
+    public Optional<IntegrationView> serving(String provider, String environment) {
+        keys.require();
+        return tx.executeRead(s -> rows.holder(provider, environment).or(() -> rows.global(provider)).flatMap(rows::find));
+    }
+
+    /** The integration {@code id}, if it exists. */
+    public Optional<IntegrationView> find(String id) {
+        keys.require();
+        return tx.executeRead(s -> rows.find(id));
+    }
+
+    /**
+     * The credential of {@code integration}, read and decrypted now.
+     *
+     * @param deadline when a credential that must be minted has to be there
+     * @throws Refusal {@code credential_unavailable} when its secret is gone or the auth type issues nothing
+     */
+    public Issued issue(IntegrationView integration, Instant deadline) {
+        keys.require();
+        Provider provider = Provider.fromWire(integration.provider())
+                .orElseThrow(() -> new IllegalStateException("stored provider " + integration.provider()));
+        String owner = Integrations.owner(integration.id());
+        return switch (integration.authType()) {
+            case "pat" -> new Issued(integration.id(), provider.wire(), "pat",
+                    secret(owner, provider.secretName("token"), integration), integration.username(), null);
+            case "basic_auth" -> new Issued(integration.id(), provider.wire(), "basic_auth",
+                    secret(owner, provider.secretName("api_token"), integration), integration.username(), null);
+            default -> throw new Refusal(ProblemCode.CREDENTIAL_UNAVAILABLE, "integration " + integration.id()
+                    + " (" + integration.authType() + ") issues no credential in this build", Map.of());
+        };
+    }
+
+    private Plaintext secret(String owner, String name, IntegrationView integration) {
+        return tx.executeRead(s -> secrets.read(owner, name)).orElseThrow(() -> new Refusal(
+                ProblemCode.CREDENTIAL_UNAVAILABLE, "integration " + integration.id() + " has no stored " + name
+                + "; unlink and link it again", Map.of()));
+    }
+}
