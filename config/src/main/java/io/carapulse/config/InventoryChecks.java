@@ -20,11 +20,16 @@ public final class InventoryChecks {
 
     /** The secret reference at {@code key}, empty when absent; a bad one is a problem naming the key. */
     public static Optional<SecretRef> secret(String key, String text, List<String> problems) {
+        return secret(key, text, java.util.Set.of(), problems);
+    }
+
+    /** The same, also taking {@code integration:<provider>} for one of {@code providers} ({@link SecretRef#parse(String, String, java.util.Set)}). */
+    public static Optional<SecretRef> secret(String key, String text, java.util.Set<String> providers, List<String> problems) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(SecretRef.parse(key, text));
+            return Optional.of(SecretRef.parse(key, text, providers));
         } catch (ConfigurationException e) {
             problems.add(e.getMessage());
             return Optional.empty();

@@ -6,16 +6,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Where a secret lives, as configuration names it: {@code env:NAME} (an environment variable of the
  * server) or {@code file:/path} (a file's content, one trailing newline removed). Resolved only at
- * the point of use, never stored in a record that gets logged. {@code vault:} and {@code broker:}
- * references arrive with the credential broker; until then they are refused at start-up.
+ * the point of use, never stored in a record that gets logged. Where a tool family takes its credential
+ * from the credential broker (the {@code token} of the github and gitlab sections), the reference may
+ * also be {@code integration:<provider>}: the integration of that provider serving the environment, read
+ * through the broker for each call ({@link #parse(String, String, Set)}); it has no value to
+ * {@link #resolve()}. {@code vault:} and {@code broker:} are refused.
  *
- * @param kind     {@code env} or {@code file}
- * @param locator  the variable name or the file path
+ * @param kind     {@code env}, {@code file} or {@code integration}
+ * @param locator  the variable name, the file path or the provider
  */
 public record SecretRef(String kind, String locator) {
 
@@ -24,8 +28,19 @@ public record SecretRef(String kind, String locator) {
         Objects.requireNonNull(locator, "locator");
     }
 
+    /** The kind of a reference the credential broker resolves: {@code integration:<provider>}. */
+    public static final String INTEGRATION = "integration";
+
     /** Parses {@code env:NAME} or {@code file:/path}; anything else is a {@link ConfigurationException}. */
     public static SecretRef parse(String key, String text) {
+        return parse(key, text, Set.of());
+    }
+
+    /**
+     * Parses {@code env:NAME}, {@code file:/path}, or {@code integration:<provider>} for one of
+     * {@code providers} (the providers whose integrations the caller can take a credential from).
+     */
+    public static SecretRef parse(String key, String text, Set<String> providers) {
         if (text == null || text.isBlank()) {
             throw new ConfigurationException(key + ": a secret reference is required (env:NAME or file:/path)");
         }
@@ -43,13 +58,30 @@ public record SecretRef(String kind, String locator) {
                     throw new ConfigurationException(key + ": file: needs an absolute path, e.g. file:/etc/carapulse/token");
                 }
             }
+            case INTEGRATION -> {
+                if (providers.isEmpty()) {
+                    throw new ConfigurationException(key + ": integration: references are taken only by the token of "
+                            + "the github and gitlab sections; use env: or file: here");
+                }
+                if (!providers.contains(locator)) {
+                    throw new ConfigurationException(key + ": integration: needs a provider, one of "
+                            + providers.stream().sorted().toList() + ", e.g. integration:" + providers.stream().sorted()
+                            .findFirst().orElseThrow());
+                }
+            }
             case "vault", "broker" -> throw new ConfigurationException(key + ": '" + kind
-                    + ":' secret references need the credential broker, which this build does not have; use env: or file:");
+                    + ":' secret references are not supported; use env:, file: or, for the github and gitlab "
+                    + "sections' token, integration:<provider>");
             default -> throw new ConfigurationException(key + ": the value (" + text.length()
                     + " characters, not shown) is not a secret reference; write env:NAME or file:/path "
                     + "(never the secret itself)");
         }
         return new SecretRef(kind, locator);
+    }
+
+    /** Whether the credential broker resolves this reference ({@code integration:<provider>}). */
+    public boolean isIntegration() {
+        return INTEGRATION.equals(kind);
     }
 
     /** Reads the secret now, from the real environment. */
@@ -66,6 +98,8 @@ public record SecretRef(String kind, String locator) {
         String value = switch (kind) {
             case "env" -> environment.apply(locator);
             case "file" -> read(Path.of(locator));
+            case INTEGRATION -> throw new PermanentException("secret_unavailable", "the secret " + this
+                    + " is held by the credential broker and is read through it, not here");
             default -> throw new IllegalStateException("unknown kind " + kind);
         };
         if (value == null || value.isEmpty()) {

@@ -7,6 +7,7 @@ import io.carapulse.api.error.PermanentException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,24 @@ class SecretRefTest {
                 .hasMessageContaining("29 characters, not shown").hasMessageNotContaining("sk");
         assertThatThrownBy(() -> SecretRef.parse("k", "file:relative/path")).hasMessageContaining("absolute");
         assertThatThrownBy(() -> SecretRef.parse("k", "env:1BAD")).hasMessageContaining("variable name");
-        assertThatThrownBy(() -> SecretRef.parse("k", "vault:secret/data/x")).hasMessageContaining("credential broker");
+        assertThatThrownBy(() -> SecretRef.parse("k", "vault:secret/data/x")).hasMessageContaining("not supported");
+    }
+
+    @Test
+    void shouldTakeAnIntegrationReferenceOnlyWhereTheCallerNamesItsProviders() {
+        SecretRef ref = SecretRef.parse("github.token", "integration:github", Set.of("github"));
+        assertThat(ref.isIntegration()).isTrue();
+        assertThat(ref.locator()).isEqualTo("github");
+        assertThat(ref).hasToString("integration:github");
+        assertThatThrownBy(ref::resolve).isInstanceOf(PermanentException.class).hasMessageContaining("credential broker");
+
+        assertThatThrownBy(() -> SecretRef.parse("argocd.token", "integration:github"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("argocd.token")
+                .hasMessageContaining("only by the token of the github and gitlab sections");
+        assertThatThrownBy(() -> SecretRef.parse("github.token", "integration:gitlab", Set.of("github")))
+                .hasMessageContaining("one of [github]");
+        assertThatThrownBy(() -> SecretRef.parse("github.token", "integration:", Set.of("github")))
+                .hasMessageContaining("integration:github");
+        assertThat(SecretRef.parse("k", "env:X", Set.of("github")).isIntegration()).isFalse();
     }
 }

@@ -23,7 +23,11 @@ class KeyCheckStartupTest {
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
 
     private ApplicationContext start(String key, String previous) {
-        Map<String, Object> p = new HashMap<>();
+        return start(key, previous, Map.of());
+    }
+
+    private ApplicationContext start(String key, String previous, Map<String, Object> more) {
+        Map<String, Object> p = new HashMap<>(more);
         p.put("datasources.default.url", database);
         if (key != null) {
             p.put("carapulse.broker.key-encryption-key", key);
@@ -76,5 +80,20 @@ class KeyCheckStartupTest {
         assertThatThrownBy(() -> start("env:CARAPULSE_TEST_UNSET_KEK", null)).satisfies(e -> assertThat(
                 getRootCause(e).getMessage()).isEqualTo("carapulse.broker.key-encryption-key: the secret "
                 + "env:CARAPULSE_TEST_UNSET_KEK is not set or is empty"));
+    }
+
+    @Test
+    void shouldStopAServerWhoseInventoryTakesATokenFromTheBrokerWhenTheBrokerIsOff() {
+        Map<String, Object> gitlab = Map.of("carapulse.environments.staging.gitlab.token", "integration:gitlab",
+                "carapulse.environments.staging.gitlab.repositories[0].name", "platform/web",
+                "carapulse.environments.staging.gitlab.repositories[0].bases", "main");
+
+        assertThatThrownBy(() -> start(null, null, gitlab)).satisfies(e -> assertThat(getRootCause(e).getMessage())
+                .isEqualTo("carapulse.environments.staging.gitlab.token: integration: references need the credential "
+                        + "broker, which is off; set carapulse.broker.key-encryption-key (CARAPULSE_BROKER_KEY_ENCRYPTION_KEY)"
+                        + " (docs/integrations.md#key-management)"));
+        try (ApplicationContext on = start("file:" + SecretStoreContract.keyFile(SecretStoreContract.KEY_A), null, gitlab)) {
+            assertThat(on.getBean(BrokerKeys.class).keyring()).isPresent();
+        }
     }
 }

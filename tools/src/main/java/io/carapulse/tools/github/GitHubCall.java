@@ -37,15 +37,17 @@ public final class GitHubCall implements AutoCloseable {
     private String token;
     private CredentialLease lease;
     private Path requests;
+    private final String environment;
     private int requestCount;
     private GitHubApi api;
     private List<String> shown = List.of();
     private Integer shownStatus;
     private boolean shownIsWrite;
 
-    GitHubCall(GitHubRuntime runtime, Path binary, ToolContext context, String action, GitHubInventory inventory,
-               GitHubRepository repository, boolean read) {
+    GitHubCall(GitHubRuntime runtime, Path binary, ToolContext context, String action, String environment,
+               GitHubInventory inventory, GitHubRepository repository, boolean read) {
         this.runtime = runtime;
+        this.environment = environment;
         this.binary = binary;
         this.context = context;
         this.action = action;
@@ -81,7 +83,7 @@ public final class GitHubCall implements AutoCloseable {
     /** The token, resolved (or minted) on first use. */
     String token() {
         if (token == null) {
-            token = runtime.token(inventory, context);
+            token = runtime.token(inventory, environment, context);
         }
         return token;
     }

@@ -125,13 +125,13 @@ public final class GitHubInventoryValidation {
         boolean app = section.has("app");
         if (token == app) {
             problems.add(section.key("token") + ": " + (token ? "give either token or app, not both"
-                    : "the github section needs credentials: token: env:NAME (or file:/path), or app: {app-id, "
+                    : "the github section needs credentials: token: env:NAME (or file:/path, or integration:github), or app: {app-id, "
                     + "installation-id, private-key: file:/path}"));
             return Optional.empty();
         }
         if (token) {
             Optional<String> text = section.string("token");
-            return text.flatMap(t -> InventoryChecks.secret(section.key("token"), t, problems))
+            return text.flatMap(t -> InventoryChecks.secret(section.key("token"), t, java.util.Set.of("github"), problems))
                     .map(GitHubCredentials.Token::new);
         }
         if (!(section.raw("app") instanceof Map<?, ?>)) {

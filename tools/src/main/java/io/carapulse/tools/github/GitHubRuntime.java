@@ -8,6 +8,7 @@ import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.config.EnvironmentCatalog;
 import io.carapulse.tools.cli.CliInvoker;
 import io.carapulse.tools.family.FamilyRuntime;
+import io.carapulse.tools.lease.BrokerCredentials;
 import io.carapulse.tools.transport.Selection;
 import io.carapulse.tools.transport.TransportSelector;
 import io.micronaut.context.annotation.Value;
@@ -42,17 +43,27 @@ public class GitHubRuntime extends FamilyRuntime {
     private final Optional<String> consoleUrl;
     private final Map<String, String> cliSettings;
     private final Duration runLookup;
+    private final BrokerCredentials broker;
 
     @Inject
     public GitHubRuntime(EnvironmentCatalog environments, TransportSelector selector, CliInvoker cli,
                          @Value("${carapulse.console.public-url:}") String consoleUrl,
-                         @Value("${carapulse.approvals.public-url:}") String approvalsUrl) {
+                         @Value("${carapulse.approvals.public-url:}") String approvalsUrl,
+                         Optional<BrokerCredentials> broker) {
         this(environments, selector, cli, new Options(Clock.systemUTC(), System::getenv,
-                consoleUrl.isBlank() ? approvalsUrl : consoleUrl, Map.of(), Duration.ofSeconds(20)));
+                consoleUrl.isBlank() ? approvalsUrl : consoleUrl, Map.of(), Duration.ofSeconds(20)),
+                broker.orElse(BrokerCredentials.NONE));
     }
 
     public GitHubRuntime(EnvironmentCatalog environments, TransportSelector selector, CliInvoker cli, Options options) {
+        this(environments, selector, cli, options, BrokerCredentials.NONE);
+    }
+
+    /** With the credential broker that {@code integration:github} token references are read through. */
+    public GitHubRuntime(EnvironmentCatalog environments, TransportSelector selector, CliInvoker cli, Options options,
+                         BrokerCredentials broker) {
         super(TOOL, BINARY, selector, cli, GitHubErrors.EXITS, GitHubErrors.STATUSES);
+        this.broker = broker;
         this.environments = environments;
         this.environment = options.environment();
         this.clock = options.clock();
@@ -93,6 +104,12 @@ public class GitHubRuntime extends FamilyRuntime {
             return List.of("repo: '" + repository + "' is not a GitHub repository of environment '" + environmentName
                     + "' (repositories: " + inventory.get().repositories().stream().map(GitHubRepository::name).toList() + ")");
         }
+        if (inventory.get().credentials() instanceof GitHubCredentials.Token t && t.ref().isIntegration()
+                && broker.serving(t.ref().locator(), environmentName).isEmpty()) {
+            return List.of("repo: environment '" + environmentName + "' takes its GitHub token from the credential "
+                    + "broker through " + t.ref() + ", but no " + t.ref().locator() + " integration serves it; link one "
+                    + "(assistantctl integration link " + t.ref().locator() + " --environment " + environmentName + ")");
+        }
         return List.of();
     }
 
@@ -111,7 +128,8 @@ public class GitHubRuntime extends FamilyRuntime {
     GitHubCall open(Path binary, ToolCall call, ToolContext context, String action, String repository, boolean read) {
         GitHubInventory inventory = inventory(call.environment()).orElseThrow(() ->
                 new IllegalStateException("inventory checked before"));
-        return new GitHubCall(this, binary, context, action, inventory, repository(call.environment(), repository), read);
+        return new GitHubCall(this, binary, context, action, call.environment(), inventory,
+                repository(call.environment(), repository), read);
     }
 
     /** The same, choosing the transport as {@link #select} does (reads made for a preview or an inverse). */
@@ -121,14 +139,18 @@ public class GitHubRuntime extends FamilyRuntime {
     }
 
     /**
-     * The token of {@code inventory}'s credentials, read now: the referenced secret, or an installation token
-     * of the GitHub App. {@code configuration_invalid} naming the reference when it does not resolve.
+     * The token of {@code inventory}'s credentials (those of environment {@code environmentName}), read now:
+     * the referenced secret, the credential of the integration serving the environment (through the broker),
+     * or an installation token of the GitHub App. {@code configuration_invalid} naming the reference when it does not resolve.
      */
-    String token(GitHubInventory inventory, ToolContext context) {
+    String token(GitHubInventory inventory, String environmentName, ToolContext context) {
         if (inventory.credentials() instanceof GitHubCredentials.App app) {
             return appTokens.token(inventory.apiUrl(), app, context.deadline());
         }
         GitHubCredentials.Token t = (GitHubCredentials.Token) inventory.credentials();
+        if (t.ref().isIntegration()) {
+            return broker.lease(t.ref().locator(), environmentName, TOOL, context).token();
+        }
         try {
             return t.ref().resolve(environment).reveal();
         } catch (PermanentException e) {

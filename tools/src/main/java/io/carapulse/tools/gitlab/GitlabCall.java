@@ -210,7 +210,7 @@ public final class GitlabCall implements AutoCloseable {
 
     private String token() {
         if (token == null) {
-            token = runtime.token(environment);
+            token = runtime.token(environment, context);
         }
         return token;
     }

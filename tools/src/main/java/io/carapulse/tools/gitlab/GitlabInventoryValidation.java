@@ -154,11 +154,11 @@ public final class GitlabInventoryValidation {
         Optional<String> text = s.string("token");
         if (text.isEmpty()) {
             problems.add(s.key("token") + ": the gitlab section needs a token reference (a project, group or "
-                    + "personal access token), e.g. env:GITLAB_TOKEN or file:/run/secrets/gitlab-token");
+                    + "personal access token), e.g. env:GITLAB_TOKEN, file:/run/secrets/gitlab-token or integration:gitlab");
             return Optional.empty();
         }
         try {
-            return Optional.of(SecretRef.parse(s.key("token"), text.get()));
+            return Optional.of(SecretRef.parse(s.key("token"), text.get(), java.util.Set.of("gitlab")));
         } catch (ConfigurationException e) {
             problems.add(e.getMessage());
             return Optional.empty();

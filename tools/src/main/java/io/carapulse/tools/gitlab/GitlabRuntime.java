@@ -1,5 +1,7 @@
 package io.carapulse.tools.gitlab;
 
+import io.carapulse.config.SecretRef;
+import io.carapulse.tools.lease.BrokerCredentials;
 import io.carapulse.api.tool.ToolCall;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
@@ -37,22 +39,31 @@ public class GitlabRuntime extends FamilyRuntime {
     private final EnvironmentCatalog environments;
     private final Function<String, String> secrets;
     private final Optional<String> publicUrl;
+    private final BrokerCredentials broker;
 
     @Inject
     public GitlabRuntime(EnvironmentCatalog environments, TransportSelector selector, CliInvoker cli,
                          @Nullable @Value("${carapulse.console.public-url:}") String publicUrl,
-                         @Nullable @Value("${carapulse.approvals.public-url:}") String approvalsUrl) {
+                         @Nullable @Value("${carapulse.approvals.public-url:}") String approvalsUrl,
+                         Optional<BrokerCredentials> broker) {
         this(environments, selector, cli, System::getenv,
-                publicUrl == null || publicUrl.isBlank() ? approvalsUrl : publicUrl);
+                publicUrl == null || publicUrl.isBlank() ? approvalsUrl : publicUrl, broker.orElse(BrokerCredentials.NONE));
+    }
+
+    public GitlabRuntime(EnvironmentCatalog environments, TransportSelector selector, CliInvoker cli,
+                         Function<String, String> secrets, @Nullable String publicUrl) {
+        this(environments, selector, cli, secrets, publicUrl, BrokerCredentials.NONE);
     }
 
     /**
      * @param secrets   how {@code env:} references are read (the server's environment; a map in tests)
      * @param publicUrl where people reach the console, for the plan link in a merge request; blank for none
+     * @param broker    where {@code integration:gitlab} token references are read
      */
     public GitlabRuntime(EnvironmentCatalog environments, TransportSelector selector, CliInvoker cli,
-                         Function<String, String> secrets, @Nullable String publicUrl) {
+                         Function<String, String> secrets, @Nullable String publicUrl, BrokerCredentials broker) {
         super(TOOL, BINARY, selector, cli, GitlabErrors.EXITS, GitlabErrors.STATUSES);
+        this.broker = broker;
         this.environments = environments;
         this.secrets = secrets;
         this.publicUrl = Optional.ofNullable(publicUrl).map(String::strip).filter(u -> !u.isEmpty())
@@ -76,6 +87,12 @@ public class GitlabRuntime extends FamilyRuntime {
         if (inventory.get().project(repo).isEmpty()) {
             return List.of("repo: '" + repo + "' is not a GitLab project of environment '" + environment
                     + "' (projects: " + inventory.get().projects().stream().map(GitlabProject::name).toList() + ")");
+        }
+        SecretRef token = inventory.get().token();
+        if (token.isIntegration() && broker.serving(token.locator(), environment).isEmpty()) {
+            return List.of("repo: environment '" + environment + "' takes its GitLab token from the credential broker "
+                    + "through " + token + ", but no " + token.locator() + " integration serves it; link one "
+                    + "(assistantctl integration link " + token.locator() + " --environment " + environment + ")");
         }
         return List.of();
     }
@@ -101,11 +118,14 @@ public class GitlabRuntime extends FamilyRuntime {
     }
 
     /**
-     * The environment's token, read now. An unset variable or an unreadable file is
+     * The environment's token, read now: through the credential broker for {@code integration:gitlab}. An unset variable or an unreadable file is
      * {@code configuration_invalid} naming the reference (never a value).
      */
-    String token(String environment) {
+    String token(String environment, ToolContext context) {
         GitlabInventory inventory = checkedInventory(environment);
+        if (inventory.token().isIntegration()) {
+            return broker.lease(inventory.token().locator(), environment, TOOL, context).token();
+        }
         try {
             return inventory.token().resolve(secrets).reveal();
         } catch (PermanentException e) {

@@ -43,11 +43,15 @@ final class GitlabWorld {
     }
 
     static EnvironmentCatalog catalog(String apiUrl, int maxFileBytes) {
+        return catalog(apiUrl, maxFileBytes, "env:GITLAB_TEST_TOKEN");
+    }
+
+    static EnvironmentCatalog catalog(String apiUrl, int maxFileBytes, String tokenRef) {
         Map<String, Object> docs = new LinkedHashMap<>();
         docs.put("name", "platform/docs");
         docs.put("bases", List.of("main"));
         GitlabSection section = new GitlabSection(List.of(new GitlabProperties(ENV, new GitlabProperties.Gitlab(
-                "gitlab.example.com", apiUrl, "env:GITLAB_TEST_TOKEN", String.valueOf(maxFileBytes),
+                "gitlab.example.com", apiUrl, tokenRef, String.valueOf(maxFileBytes),
                 List.of(webProject(), docs)))));
         return new EnvironmentCatalog(List.of(env("prod"), env("dev")), List.of(section));
     }

@@ -1,0 +1,81 @@
+package io.carapulse.core.broker.integration;
+
+import io.carapulse.api.dto.IntegrationView;
+import io.carapulse.api.tool.ToolCallOrigin;
+import io.carapulse.api.tool.ToolContext;
+import io.carapulse.api.tool.ToolException;
+import io.carapulse.api.tool.ToolFailure;
+import io.carapulse.core.audit.AuditEntry;
+import io.carapulse.core.audit.AuditService;
+import io.carapulse.core.auth.Actor;
+import io.carapulse.core.broker.BrokerKeys;
+import io.carapulse.tools.lease.BrokerCredentials;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+
+/**
+ * The tool families' way into the broker ({@link BrokerCredentials}): an inventory's
+ * {@code integration:<provider>} reference becomes, for one call, the credential of the integration
+ * serving the call's environment. Each lease and each refusal is an audit record
+ * ({@value #USE}) with the call's execution, step, stage and requester, never the credential.
+ */
+@Singleton
+public class BrokerToolCredentials implements BrokerCredentials {
+
+    /** The audit action of a credential leased to a tool call. */
+    public static final String USE = "integration.use";
+
+    private final IntegrationCredentials credentials;
+    private final BrokerKeys keys;
+    private final AuditService audit;
+
+    BrokerToolCredentials(IntegrationCredentials credentials, BrokerKeys keys, AuditService audit) {
+        this.credentials = credentials;
+        this.keys = keys;
+        this.audit = audit;
+    }
+
+    @Override
+    public Optional<String> serving(String provider, String environment) {
+        if (keys.keyring().isEmpty()) {
+            return Optional.empty();
+        }
+        return credentials.serving(provider, environment).map(IntegrationView::id);
+    }
+
+    @Override
+    public Leased lease(String provider, String environment, String tool, ToolContext context) {
+        if (keys.keyring().isEmpty()) {
+            throw refuse(provider, null, environment, tool, context, "integration:" + provider + " needs the credential "
+                    + "broker, which is not configured (carapulse.broker.key-encryption-key)");
+        }
+        IntegrationView integration = credentials.serving(provider, environment).orElseThrow(() -> refuse(provider, null,
+                environment, tool, context, "No integration found for environment=" + environment + " (provider "
+                        + provider + "); link one: assistantctl integration link " + provider + " --environment " + environment));
+        try (IntegrationCredentials.Issued issued = credentials.issue(integration, context.deadline())) {
+            audit.recordDenial(entry(AuditEntry.allow(Actor.SYSTEM, USE, Integrations.SUBJECT, integration.id()), provider,
+                    environment, tool, context).with("kind", issued.kind()));
+            return new Leased(integration.id(), issued.token().reveal());
+        } catch (Refusal r) {
+            throw refuse(provider, integration.id(), environment, tool, context, r.getMessage());
+        }
+    }
+
+    private ToolException refuse(String provider, String integrationId, String environment, String tool,
+                                 ToolContext context, String reason) {
+        audit.recordDenial(entry(AuditEntry.deny(Actor.SYSTEM, USE, Integrations.SUBJECT,
+                integrationId == null ? provider : integrationId, reason), provider, environment, tool, context));
+        return new ToolException(ToolFailure.CONFIGURATION_INVALID, tool + ": " + reason, null);
+    }
+
+    private static AuditEntry entry(AuditEntry entry, String provider, String environment, String tool, ToolContext context) {
+        AuditEntry e = entry.with("provider", provider).with("environment", environment).with("tool", tool)
+                .with("execution", context.executionId());
+        Optional<ToolCallOrigin> origin = context.origin();
+        if (origin.isPresent()) {
+            e = e.with("plan", origin.get().planId()).with("step", origin.get().stepPosition())
+                    .with("stage", origin.get().stage()).with("requester", origin.get().requester());
+        }
+        return e;
+    }
+}
