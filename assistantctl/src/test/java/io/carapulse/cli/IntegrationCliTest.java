@@ -76,10 +76,17 @@ class IntegrationCliTest {
             assertThat(again.code()).isEqualTo(ExitCode.CONFLICT.code());
             assertThat(again.err()).contains("conflict", id);
 
+            Ctl.Result rotated = admin.run("integration", "rotate-key");
+            Ctl.Result rotatedJson = admin.run("integration", "rotate-key", "-o", "json");
+            assertThat(rotated.code()).as(rotated.toString()).isZero();
+            assertThat(rotated.out()).matches("(?s)re-wrapped 0 secret\\(s\\) in 0 batch\\(es\\); all [34] stored secret\\(s\\) "
+                    + "are now under local:[0-9a-f]+\\R");
+            assertThat(rotatedJson.json().get("keyId").asText()).startsWith("local:");
+
             Ctl.Result unlinked = admin.run("integration", "unlink", id);
             assertThat(unlinked.code()).as(unlinked.toString()).isZero();
             assertThat(admin.run("integration", "show", id).code()).isEqualTo(ExitCode.NOT_FOUND.code());
-            for (Ctl.Result r : List.of(fromStdin, fromFile, fromEnv, onArgv, list, show, again, unlinked)) {
+            for (Ctl.Result r : List.of(fromStdin, fromFile, fromEnv, onArgv, list, show, again, rotated, unlinked)) {
                 assertThat(r.out() + r.err()).doesNotContain(TOKEN);
             }
         } finally {
