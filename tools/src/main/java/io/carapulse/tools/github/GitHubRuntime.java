@@ -108,7 +108,7 @@ public class GitHubRuntime extends FamilyRuntime {
                 && broker.serving(t.ref().locator(), environmentName).isEmpty()) {
             return List.of("repo: environment '" + environmentName + "' takes its GitHub token from the credential "
                     + "broker through " + t.ref() + ", but no " + t.ref().locator() + " integration serves it; link one "
-                    + "(assistantctl integration link " + t.ref().locator() + " --environment " + environmentName + ")");
+                    + "(assistantctl integration link " + t.ref().locator() + " --env " + environmentName + ")");
         }
         return List.of();
     }

@@ -92,7 +92,7 @@ public class GitlabRuntime extends FamilyRuntime {
         if (token.isIntegration() && broker.serving(token.locator(), environment).isEmpty()) {
             return List.of("repo: environment '" + environment + "' takes its GitLab token from the credential broker "
                     + "through " + token + ", but no " + token.locator() + " integration serves it; link one "
-                    + "(assistantctl integration link " + token.locator() + " --environment " + environment + ")");
+                    + "(assistantctl integration link " + token.locator() + " --env " + environment + ")");
         }
         return List.of();
     }

@@ -70,7 +70,7 @@ class GitlabBrokerTokenTest {
 
         assertThat(runtime("integration:gitlab").projectProblems(GitlabWorld.ENV, PROJECT)).singleElement().asString()
                 .contains("environment 'prod' takes its GitLab token from the credential broker through integration:gitlab",
-                        "assistantctl integration link gitlab --environment prod");
+                        "assistantctl integration link gitlab --env prod");
         assertThat(leases).isEmpty();
     }
 

@@ -51,7 +51,7 @@ public class BrokerToolCredentials implements BrokerCredentials {
         }
         IntegrationView integration = credentials.serving(provider, environment).orElseThrow(() -> refuse(provider, null,
                 environment, tool, context, "No integration found for environment=" + environment + " (provider "
-                        + provider + "); link one: assistantctl integration link " + provider + " --environment " + environment));
+                        + provider + "); link one: assistantctl integration link " + provider + " --env " + environment));
         try (IntegrationCredentials.Issued issued = credentials.issue(integration, context.deadline())) {
             audit.recordDenial(entry(AuditEntry.allow(Actor.SYSTEM, USE, Integrations.SUBJECT, integration.id()), provider,
                     environment, tool, context).with("kind", issued.kind()));

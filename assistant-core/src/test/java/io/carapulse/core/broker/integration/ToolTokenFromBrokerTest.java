@@ -96,7 +96,7 @@ class ToolTokenFromBrokerTest implements TestPropertyProvider {
         TestHttp.Response refused = http.post("/v1/plans", operator, plan());
         assertThat(refused.status()).as(refused.body()).isEqualTo(422);
         assertThat(refused.body()).contains("no github integration serves it",
-                "assistantctl integration link github --environment staging");
+                "assistantctl integration link github --env staging");
 
         TestHttp.Response linked = http.post("/v1/integrations", admin, """
                 {"provider": "github", "authType": "pat", "credentials": {"token": "%s"},
