@@ -25,12 +25,20 @@ class BrokerKeysTest {
 
     @Test
     void shouldHoldTheCurrentKeyFirstThenThePreviousOnes() {
-        BrokerKeys k = keys("env:KEK_B", List.of("env:KEK_A", "aws-kms:alias/old"));
+        BrokerKeys k = keys("env:KEK_B", List.of("env:KEK_A"));
 
         assertThat(k.require().current().id()).isEqualTo(SecretStoreContract.kek(SecretStoreContract.KEY_B).id());
         assertThat(k.require().ids()).containsExactly(SecretStoreContract.kek(SecretStoreContract.KEY_B).id(),
-                SecretStoreContract.kek(SecretStoreContract.KEY_A).id(), "aws-kms:alias/old");
+                SecretStoreContract.kek(SecretStoreContract.KEY_A).id());
         assertThat(k.toString()).doesNotContain(env.get("KEK_A")).doesNotContain(env.get("KEK_B"));
+    }
+
+    @Test
+    void shouldStopOnAKmsKeyThatCannotBeNamedNamingItsSetting() {
+        assertThatThrownBy(() -> keys("env:KEK_B", List.of("env:KEK_A", "aws-kms:alias/old")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("carapulse.broker.previous-key-encryption-keys[1]: KMS DescribeKey with "
+                        + "aws-kms:alias/old cannot be reached");
     }
 
     @Test

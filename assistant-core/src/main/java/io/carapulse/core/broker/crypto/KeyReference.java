@@ -52,11 +52,18 @@ public record KeyReference(String setting, SecretRef secret, String kmsKey) {
 
     /**
      * The key, read now: a local key's reference must resolve to base64 of exactly 32 bytes; a KMS key is
-     * built on {@code kms} (no call is made until it is used).
+     * built on {@code kms} and named by its ARN now ({@code DescribeKey}): a key KMS does not know, or a
+     * KMS that cannot be reached, is a {@link ConfigurationException} naming the setting.
      */
     public KeyEncryptionKey resolve(Function<String, String> environment, java.util.function.Supplier<KmsClient> kms) {
         if (isKms()) {
-            return new KmsKeyEncryptionKey(kms.get(), kmsKey);
+            KmsKeyEncryptionKey key = new KmsKeyEncryptionKey(kms.get(), kmsKey);
+            try {
+                key.id();
+            } catch (SecretUnreadableException | io.carapulse.api.error.RetriableException e) {
+                throw new ConfigurationException(setting + ": " + e.getMessage());
+            }
+            return key;
         }
         String text;
         try {

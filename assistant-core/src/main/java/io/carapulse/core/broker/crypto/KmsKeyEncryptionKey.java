@@ -24,7 +24,10 @@ import software.amazon.awssdk.services.kms.model.KmsException;
  * with {@code Encrypt} and opened with {@code Decrypt}, always with the encryption context
  * {@value #CONTEXT_KEY} = the secret's binding ({@link AssociatedData#text}), so KMS refuses a wrapped
  * key presented for another owner or name (and CloudTrail shows which secret was opened). The key
- * itself never leaves KMS. Its id is {@code aws-kms:} and the key id or ARN as configured.
+ * itself never leaves KMS. Its id is {@code aws-kms:} and the key's ARN, whatever names it in the
+ * settings (a key id, an alias, an alias ARN, the key ARN): {@code DescribeKey} resolves it once, on first
+ * use, and every later call names that ARN. So the same key configured another way keeps its id, and an
+ * alias moved to another key is a new key (list the old ARN as a previous key to read what it wrapped).
  */
 public final class KmsKeyEncryptionKey implements KeyEncryptionKey {
 
@@ -32,13 +35,13 @@ public final class KmsKeyEncryptionKey implements KeyEncryptionKey {
     public static final String CONTEXT_KEY = "carapulse:secret";
 
     private final KmsClient kms;
-    private final String keyId;
-    private final String id;
+    private final String configured;
+    private volatile String arn;
 
+    /** @param keyId the key as configured: key id, key ARN, alias name or alias ARN */
     public KmsKeyEncryptionKey(KmsClient kms, String keyId) {
         this.kms = Objects.requireNonNull(kms, "kms");
-        this.keyId = Objects.requireNonNull(keyId, "keyId");
-        this.id = "aws-kms:" + keyId;
+        this.configured = Objects.requireNonNull(keyId, "keyId");
     }
 
     /**
@@ -57,35 +60,47 @@ public final class KmsKeyEncryptionKey implements KeyEncryptionKey {
         return b.build();
     }
 
+    /** {@code aws-kms:<key ARN>}, the ARN resolved with {@code DescribeKey} on first use. */
     @Override
     public String id() {
-        return id;
+        return "aws-kms:" + arn();
+    }
+
+    private String arn() {
+        String known = arn;
+        if (known == null) {
+            known = call("aws-kms:" + configured, "DescribeKey",
+                    () -> kms.describeKey(b -> b.keyId(configured)).keyMetadata().arn());
+            arn = known;
+        }
+        return known;
     }
 
     @Override
     public DataKey generate(byte[] associatedData) {
-        GenerateDataKeyResponse r = call("GenerateDataKey", () -> kms.generateDataKey(b -> b.keyId(keyId)
+        GenerateDataKeyResponse r = call("GenerateDataKey", () -> kms.generateDataKey(b -> b.keyId(arn())
                 .keySpec(DataKeySpec.AES_256).encryptionContext(context(associatedData))));
         byte[] key = r.plaintext().asByteArray();
         if (key.length != Gcm.KEY_BYTES) {
             throw new IllegalStateException("KMS GenerateDataKey returned a " + key.length + "-byte key, not 32");
         }
-        return new DataKey(key, new WrappedKey(id, r.ciphertextBlob().asByteArray(), null));
+        return new DataKey(key, new WrappedKey(id(), r.ciphertextBlob().asByteArray(), null));
     }
 
     @Override
     public WrappedKey wrap(byte[] dataKey, byte[] associatedData) {
-        byte[] blob = call("Encrypt", () -> kms.encrypt(b -> b.keyId(keyId).plaintext(SdkBytes.fromByteArray(dataKey))
+        byte[] blob = call("Encrypt", () -> kms.encrypt(b -> b.keyId(arn()).plaintext(SdkBytes.fromByteArray(dataKey))
                 .encryptionContext(context(associatedData)))).ciphertextBlob().asByteArray();
-        return new WrappedKey(id, blob, null);
+        return new WrappedKey(id(), blob, null);
     }
 
     @Override
     public byte[] unwrap(WrappedKey wrapped, byte[] associatedData) {
+        String id = id();
         if (!wrapped.kekId().equals(id)) {
             throw new SecretUnreadableException("the data key was wrapped by " + wrapped.kekId() + ", not by " + id);
         }
-        return call("Decrypt", () -> kms.decrypt(b -> b.keyId(keyId)
+        return call("Decrypt", () -> kms.decrypt(b -> b.keyId(arn())
                 .ciphertextBlob(SdkBytes.fromByteArray(wrapped.key()))
                 .encryptionContext(context(associatedData)))).plaintext().asByteArray();
     }
@@ -95,6 +110,10 @@ public final class KmsKeyEncryptionKey implements KeyEncryptionKey {
     }
 
     private <T> T call(String operation, java.util.function.Supplier<T> request) {
+        return call(id(), operation, request);
+    }
+
+    private static <T> T call(String id, String operation, java.util.function.Supplier<T> request) {
         try {
             return request.get();
         } catch (InvalidCiphertextException | IncorrectKeyException e) {
@@ -115,6 +134,6 @@ public final class KmsKeyEncryptionKey implements KeyEncryptionKey {
 
     @Override
     public String toString() {
-        return "KmsKeyEncryptionKey[" + id + "]";
+        return "KmsKeyEncryptionKey[" + (arn == null ? configured : arn) + "]";
     }
 }

@@ -49,15 +49,19 @@ class KmsKeyEncryptionKeyTest {
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "stub-secret")));
         kek = new KmsKeyEncryptionKey(client, KEY);
         String aad = AssociatedData.text(OWNER, NAME);
+        stub.stubFor(kms("DescribeKey").withRequestBody(matchingJsonPath("$.KeyId", equalTo(KEY)))
+                .willReturn(json(200, describe())));
+        stub.stubFor(kms("DescribeKey").withRequestBody(matchingJsonPath("$.KeyId", equalTo(ARN)))
+                .willReturn(json(200, describe())));
         stub.stubFor(kms("GenerateDataKey").atPriority(1)
-                .withRequestBody(matchingJsonPath("$.KeyId", equalTo(KEY)))
+                .withRequestBody(matchingJsonPath("$.KeyId", equalTo(ARN)))
                 .withRequestBody(matchingJsonPath("$.KeySpec", equalTo("AES_256")))
                 .withRequestBody(matchingJsonPath(CONTEXT, equalTo(aad)))
                 .willReturn(json(200, "{\"CiphertextBlob\":\"" + b64(BLOB) + "\",\"KeyId\":\"" + ARN
                         + "\",\"Plaintext\":\"" + b64(DATA_KEY) + "\"}")));
         stub.stubFor(kms("Decrypt").atPriority(1)
                 .withRequestBody(matchingJsonPath("$.CiphertextBlob", equalTo(b64(BLOB))))
-                .withRequestBody(matchingJsonPath("$.KeyId", equalTo(KEY)))
+                .withRequestBody(matchingJsonPath("$.KeyId", equalTo(ARN)))
                 .withRequestBody(matchingJsonPath(CONTEXT, equalTo(aad)))
                 .willReturn(json(200, "{\"EncryptionAlgorithm\":\"SYMMETRIC_DEFAULT\",\"KeyId\":\"" + ARN
                         + "\",\"Plaintext\":\"" + b64(DATA_KEY) + "\"}")));
@@ -79,7 +83,7 @@ class KmsKeyEncryptionKeyTest {
             sealed = Envelope.seal(keys, OWNER, NAME, p);
         }
 
-        assertThat(sealed.wrappedKey()).isEqualTo(new WrappedKey("aws-kms:" + KEY, BLOB, null));
+        assertThat(sealed.wrappedKey()).isEqualTo(new WrappedKey("aws-kms:" + ARN, BLOB, null));
         try (Plaintext p = Envelope.open(keys, OWNER, NAME, sealed)) {
             assertThat(p.reveal()).isEqualTo(EnvelopeTest.CANARY);
         }
@@ -103,13 +107,13 @@ class KmsKeyEncryptionKeyTest {
         assertThatThrownBy(() -> Envelope.open(keys, "integration:int_02xyz", NAME, sealed))
                 .isInstanceOf(SecretUnreadableException.class)
                 .hasMessage("the secret github:token of integration:int_02xyz cannot be decrypted: KMS Decrypt with "
-                        + "aws-kms:" + KEY + " refused the wrapped data key (InvalidCiphertextException): it changed, "
+                        + "aws-kms:" + ARN + " refused the wrapped data key (InvalidCiphertextException): it changed, "
                         + "belongs to another owner or name, or another key wrapped it");
     }
 
     @Test
     void shouldRewrapALocalDataKeyIntoKmsWithEncrypt() {
-        stub.stubFor(kms("Encrypt").withRequestBody(matchingJsonPath("$.KeyId", equalTo(KEY)))
+        stub.stubFor(kms("Encrypt").withRequestBody(matchingJsonPath("$.KeyId", equalTo(ARN)))
                 .withRequestBody(matchingJsonPath(CONTEXT, equalTo(AssociatedData.text(OWNER, NAME))))
                 .withRequestBody(matchingJsonPath("$.Plaintext"))
                 .willReturn(json(200, "{\"CiphertextBlob\":\"" + b64("rewrapped".getBytes()) + "\",\"KeyId\":\""
@@ -122,7 +126,7 @@ class KmsKeyEncryptionKeyTest {
 
         SealedSecret moved = Envelope.rewrap(new Keyring(kek, List.of(local)), OWNER, NAME, sealed);
 
-        assertThat(moved.wrappedKey()).isEqualTo(new WrappedKey("aws-kms:" + KEY, "rewrapped".getBytes(), null));
+        assertThat(moved.wrappedKey()).isEqualTo(new WrappedKey("aws-kms:" + ARN, "rewrapped".getBytes(), null));
         assertThat(moved.ciphertext()).isEqualTo(sealed.ciphertext());
     }
 
@@ -133,7 +137,33 @@ class KmsKeyEncryptionKeyTest {
 
         assertThatThrownBy(() -> kek.generate(AssociatedData.of("integration:other", NAME)))
                 .isInstanceOf(SecretUnreadableException.class)
-                .hasMessage("KMS GenerateDataKey with aws-kms:" + KEY + " was refused: AccessDeniedException");
+                .hasMessage("KMS GenerateDataKey with aws-kms:" + ARN + " was refused: AccessDeniedException");
+    }
+
+    @Test
+    void shouldNameTheKeyByItsArnHoweverItIsConfigured() {
+        KmsKeyEncryptionKey byArn = new KmsKeyEncryptionKey(client, ARN);
+
+        assertThat(kek.id()).isEqualTo("aws-kms:" + ARN).isEqualTo(byArn.id());
+        assertThat(kek.id()).isEqualTo(kek.id());
+        assertThat(stub.findAll(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target",
+                equalTo("TrentService.DescribeKey")))).as("resolved once per key").hasSize(2);
+    }
+
+    @Test
+    void shouldSayWhenTheKeyCannotBeDescribed() {
+        KmsKeyEncryptionKey unknown = new KmsKeyEncryptionKey(client, "alias/nobody");
+        stub.stubFor(kms("DescribeKey").withRequestBody(matchingJsonPath("$.KeyId", equalTo("alias/nobody")))
+                .willReturn(json(400, "{\"__type\":\"NotFoundException\",\"message\":\"Alias arn:aws:kms:x is not found.\"}")));
+
+        assertThatThrownBy(unknown::id).isInstanceOf(SecretUnreadableException.class)
+                .hasMessage("KMS DescribeKey with aws-kms:alias/nobody was refused: NotFoundException");
+    }
+
+    private static String describe() {
+        return "{\"KeyMetadata\":{\"AWSAccountId\":\"111122223333\",\"Arn\":\"" + ARN + "\",\"KeyId\":"
+                + "\"1234abcd-12ab-34cd-56ef-1234567890ab\",\"KeyState\":\"Enabled\",\"KeySpec\":\"SYMMETRIC_DEFAULT\","
+                + "\"KeyUsage\":\"ENCRYPT_DECRYPT\",\"Enabled\":true,\"KeyManager\":\"CUSTOMER\",\"Origin\":\"AWS_KMS\"}}";
     }
 
     private static MappingBuilder kms(String operation) {
