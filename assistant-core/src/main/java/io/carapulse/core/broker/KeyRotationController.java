@@ -19,6 +19,10 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * {@code POST /v1/integrations/rotate-key} (admin): re-wraps every secret's data key with the current key
@@ -38,9 +42,13 @@ public class KeyRotationController {
     private final AuditService audit;
     private final PolicyService policy;
     private final TransactionOperations<Connection> tx;
+    private final BrokerKeys keys;
+    private final BrokerReplicas replicas;
 
     public KeyRotationController(KeyRotation rotation, AuditService audit, PolicyService policy,
-                                 TransactionOperations<Connection> tx) {
+                                 TransactionOperations<Connection> tx, BrokerKeys keys, BrokerReplicas replicas) {
+        this.keys = keys;
+        this.replicas = replicas;
         this.rotation = rotation;
         this.audit = audit;
         this.policy = policy;
@@ -53,6 +61,16 @@ public class KeyRotationController {
         if (!actor.has(Role.ADMIN)) {
             throw policy.deny(actor, ACTION, "broker", null, ProblemCode.FORBIDDEN,
                     "rotating the credential broker's key needs the admin role");
+        }
+        String current = keys.require().current().id();
+        List<BrokerReplicas.Replica> lacking = replicas.lacking(current);
+        if (!lacking.isEmpty()) {
+            Instant now = Instant.now();
+            throw policy.deny(actor, ACTION, "broker", null, ProblemCode.INVALID_STATE, "not rotating: "
+                    + lacking.stream().map(r -> "replica " + r.label() + " (seen " + Duration.between(r.seenAt(), now)
+                    .toSeconds() + " s ago) holds " + r.kekIds()).collect(Collectors.joining("; "))
+                    + ", not the current key " + current + "; give every replica the new key (and the old one in "
+                    + BrokerConfiguration.PREVIOUS_KEY_ENCRYPTION_KEYS + "), restart them, then rotate");
         }
         KeyRotation.Result r;
         try {
