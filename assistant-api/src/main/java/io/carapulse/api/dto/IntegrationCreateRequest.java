@@ -16,6 +16,8 @@ import java.util.List;
  * @param baseUrl      the service's URL (GitHub API URL, GitLab URL, Jira site, generic service); GitHub
  *                     and GitLab default to github.com and gitlab.com
  * @param validateUrl  generic only: a URL answered 2xx for the token (checked before it is stored)
+ * @param credentialProvider gitlab {@code automated} only: the credential provider ({@code cpr_…}) that mints
+ *                     the integration's identity; no {@code credentials} then
  */
 public record IntegrationCreateRequest(
         String provider,
@@ -24,14 +26,15 @@ public record IntegrationCreateRequest(
         @JsonProperty("isGlobal") Boolean isGlobal,
         List<String> environments,
         String baseUrl,
-        String validateUrl) {
+        String validateUrl,
+        String credentialProvider) {
 
     /** Shows which keys the credentials have, never their values. */
     @Override
     public String toString() {
         return "IntegrationCreateRequest[" + provider + ", " + authType + ", credentials="
                 + (credentials == null ? "null" : keys(credentials))
-                + ", isGlobal=" + isGlobal + ", environments=" + environments + ", baseUrl=" + baseUrl + "]";
+                + ", isGlobal=" + isGlobal + ", environments=" + environments + ", baseUrl=" + baseUrl + (credentialProvider == null ? "" : ", credentialProvider=" + credentialProvider) + "]";
     }
 
     private static List<String> keys(ObjectNode node) {

@@ -38,9 +38,12 @@ public class KeyRotationController {
     private final AuditService audit;
     private final PolicyService policy;
     private final TransactionOperations<Connection> tx;
+    private final io.micronaut.context.event.ApplicationEventPublisher<KeyRotation.Result> rotated;
 
     public KeyRotationController(KeyRotation rotation, AuditService audit, PolicyService policy,
-                                 TransactionOperations<Connection> tx) {
+                                 TransactionOperations<Connection> tx,
+                                 io.micronaut.context.event.ApplicationEventPublisher<KeyRotation.Result> rotated) {
+        this.rotated = rotated;
         this.rotation = rotation;
         this.audit = audit;
         this.policy = policy;
@@ -67,6 +70,7 @@ public class KeyRotationController {
                     .with("batches", r.batches()).with("secrets", r.total()));
             return null;
         });
+        rotated.publishEvent(r); // what was cached from the old keys' secrets (minted tokens) is dropped
         return new KeyRotationView(r.rewrapped(), r.batches(), r.kekId(), r.total());
     }
 }

@@ -27,8 +27,11 @@ public class IntegrationCredentials {
     private final SecretStore secrets;
     private final BrokerKeys keys;
     private final TransactionOperations<Connection> tx;
+    private final GitHubAppMint appMint;
 
-    IntegrationCredentials(IntegrationRows rows, SecretStore secrets, BrokerKeys keys, TransactionOperations<Connection> tx) {
+    IntegrationCredentials(IntegrationRows rows, SecretStore secrets, BrokerKeys keys, TransactionOperations<Connection> tx,
+                           GitHubAppMint appMint) {
+        this.appMint = appMint;
         this.rows = rows;
         this.secrets = secrets;
         this.keys = keys;
@@ -85,6 +88,7 @@ public class IntegrationCredentials {
                     secret(owner, provider.secretName("token"), integration), integration.username(), null);
             case "basic_auth" -> new Issued(integration.id(), provider.wire(), "basic_auth",
                     secret(owner, provider.secretName("api_token"), integration), integration.username(), null);
+            case "app" -> appMint.issue(integration, deadline);
             default -> throw new Refusal(ProblemCode.CREDENTIAL_UNAVAILABLE, "integration " + integration.id()
                     + " (" + integration.authType() + ") issues no credential in this build", Map.of());
         };

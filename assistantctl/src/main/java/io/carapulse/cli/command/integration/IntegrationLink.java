@@ -81,7 +81,7 @@ final class IntegrationLink extends CliCommand {
             credentials.put("token", token);
         }
         IntegrationCreateRequest request = new IntegrationCreateRequest(provider, jira ? "basic_auth" : "pat", credentials,
-                global ? Boolean.TRUE : null, environments, baseUrl, validateUrl);
+                global ? Boolean.TRUE : null, environments, baseUrl, validateUrl, null);
         IntegrationView v = api().post(Integrations.BASE, request, IntegrationView.class);
         if (!Printer.structured(out(), output.format(), v)) {
             out().println("integration " + v.id() + " linked: " + v.provider() + " for " + Integrations.scope(v)
