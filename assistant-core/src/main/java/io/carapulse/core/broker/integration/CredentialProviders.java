@@ -132,7 +132,23 @@ public class CredentialProviders {
             });
         } catch (Refusal e) {
             throw policy.deny(actor, REMOVE, SUBJECT, id, e.code(), e.getMessage(), e.extensions());
+        } catch (RuntimeException e) {
+            if (!referenced(e)) {
+                throw e;
+            }
+            // an automated link committed between the count and the delete; the database kept the reference
+            throw policy.deny(actor, REMOVE, SUBJECT, id, ProblemCode.CONFLICT, "credential provider " + id
+                    + " minted an integration's identity meanwhile; unlink it first");
         }
+    }
+
+    private static boolean referenced(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23503".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ProblemException notFound(String id) {
