@@ -8,9 +8,13 @@ import java.util.List;
  * Body of {@code POST /v1/integrations}: link a credential for an external service.
  *
  * @param provider     {@code github}, {@code gitlab}, {@code jira} or {@code generic}
- * @param authType     {@code pat} (github, gitlab, generic: a bearer token) or {@code basic_auth} (jira)
+ * @param authType     {@code pat} (github, gitlab, generic: a bearer token), {@code basic_auth} (jira),
+ *                     {@code app} (github: a GitHub App installation) or {@code automated} (gitlab: minted by a
+ *                     credential provider)
  * @param credentials  exactly the provider's keys: {@code {"token"}} for a {@code pat},
- *                     {@code {"username","api_token"}} for Jira's {@code basic_auth}; never shown again
+ *                     {@code {"username","api_token"}} for Jira's {@code basic_auth},
+ *                     {@code {"appId","installationId","privateKey"}} for {@code app} (ids as strings of digits);
+ *                     none for {@code automated}; never shown again
  * @param isGlobal     {@code true} for every environment; exactly one of this and {@code environments}
  * @param environments the environments it serves (configured names)
  * @param baseUrl      the service's URL (GitHub API URL, GitLab URL, Jira site, generic service); GitHub

@@ -48,7 +48,8 @@ public class GitHubAppMint implements ApplicationEventListener<KeyRotation.Resul
     }
 
     /**
-     * An installation token of {@code integration} valid for five more minutes at least.
+     * An installation token of {@code integration} valid for five more minutes at least; minting waits for
+     * GitHub until {@code deadline} (at most 30 s; 30 s when null).
      *
      * @throws Refusal {@code credential_unavailable} when the key is gone or GitHub refuses it,
      *                 {@code provider_unreachable} / {@code provider_rate_limited} as GitHub answers
@@ -65,7 +66,8 @@ public class GitHubAppMint implements ApplicationEventListener<KeyRotation.Resul
         String base = integration.baseUrl().endsWith("/")
                 ? integration.baseUrl().substring(0, integration.baseUrl().length() - 1) : integration.baseUrl();
         try {
-            GitHubAppTokens.InstallationToken t = tokens.installationToken(URI.create(base), app, deadline);
+            GitHubAppTokens.InstallationToken t = tokens.installationToken(URI.create(base), app,
+                    deadline == null ? java.time.Instant.now().plusSeconds(30) : deadline);
             return new IntegrationCredentials.Issued(id, Provider.GITHUB.wire(), "installation_token",
                     Plaintext.ofString(t.token()), integration.username(), t.expiresAt());
         } catch (ToolException e) {

@@ -50,6 +50,10 @@ class GitLabMint {
         if (p.serviceAccounts()) {
             JsonNode account = gitlab.createServiceAccount(p.baseUrl(), p.targetId(), name, admin);
             String userId = ProviderHttp.text(account, "id");
+            if (userId == null || !userId.matches("[0-9]{1,18}")) {
+                throw new Refusal(ProblemCode.PROVIDER_UNREACHABLE, "GitLab created a service account but did not answer"
+                        + " with its id; look for '" + name + "' in group " + p.targetPath());
+            }
             Source source = new Source(null, Source.SERVICE_ACCOUNT, null, p.id(), p.targetId(), userId, null);
             try {
                 gitlab.addMember(p.baseUrl(), p.targetId(), userId, p.accessLevel(), admin);

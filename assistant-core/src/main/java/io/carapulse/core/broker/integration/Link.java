@@ -161,7 +161,7 @@ record Link(Provider provider, Credentials credentials, boolean global, List<Str
             if (text.chars().anyMatch(c -> Character.isISOControl(c) && !(lines && (c == '\n' || c == '\r')))) {
                 throw Refusal.invalid("credentials." + key, "must not hold control characters");
             }
-            if (auth.digits().contains(key) && !text.matches("[1-9][0-9]{0,18}")) {
+            if (auth.digits().contains(key) && !text.matches("[1-9][0-9]{0,17}")) {
                 throw Refusal.invalid("credentials." + key, "must be GitHub's numeric id written as a string of"
                         + " digits, e.g. \"123456\"");
             }
