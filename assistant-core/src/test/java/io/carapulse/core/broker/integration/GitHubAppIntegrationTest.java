@@ -262,6 +262,41 @@ class GitHubAppIntegrationTest implements TestPropertyProvider {
         assertNoSecretAnywhere(number.body() + letters.body() + noKey.body());
     }
 
+    @Test
+    void shouldMapARateLimitAndAnUnreachableGitHubAndStoreNothing() throws Exception {
+        github.stubFor(WireMock.get("/app").willReturn(json(429, "{\"message\":\"API rate limit exceeded\"}")
+                .withHeader("Retry-After", "42")));
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+
+        TestHttp.Response limited = http.post("/v1/integrations", admin, app(APP_ID, INSTALLATION, PEM));
+        TestHttp.Response unreachable = http.post("/v1/integrations", admin, app(APP_ID, INSTALLATION, PEM)
+                .replace(github.baseUrl(), "http://127.0.0.1:" + closed));
+
+        assertThat(limited.status()).as(limited.body()).isEqualTo(503);
+        assertThat(limited.code()).isEqualTo("provider_rate_limited");
+        assertThat(limited.json().path("retryAfterSeconds").asLong()).isEqualTo(42);
+        assertThat(unreachable.status()).as(unreachable.body()).isEqualTo(502);
+        assertThat(unreachable.code()).isEqualTo("provider_unreachable");
+        assertNothingStored();
+        assertNoSecretAnywhere(limited.body() + unreachable.body());
+    }
+
+    @Test
+    void shouldRefuseToIssueWhenGitHubNoLongerTakesTheKeyAndSayWhy() {
+        IntegrationView app = linked();
+        unauthorized("/app/installations/" + INSTALLATION + "/access_tokens"); // the app's key was revoked at GitHub
+
+        Refusal refused = catchThrowableOfType(() -> credentials.issue(app, clock.instant().plusSeconds(10)), Refusal.class);
+
+        assertThat(refused.code().code()).isEqualTo("credential_unavailable");
+        assertThat(refused.getMessage()).contains("integration " + app.id(), "401", "check the app id and its private key")
+                .doesNotContain("github: ");
+        assertNoSecretAnywhere(refused.getMessage());
+    }
+
     // --- GitHub, as the stub plays it
 
     private IntegrationView linked() {
