@@ -8,14 +8,20 @@ import java.util.List;
  * Body of {@code POST /v1/integrations}: link a credential for an external service.
  *
  * @param provider     {@code github}, {@code gitlab}, {@code jira} or {@code generic}
- * @param authType     {@code pat} (github, gitlab, generic: a bearer token) or {@code basic_auth} (jira)
+ * @param authType     {@code pat} (github, gitlab, generic: a bearer token), {@code basic_auth} (jira),
+ *                     {@code app} (github: a GitHub App installation) or {@code automated} (gitlab: minted by a
+ *                     credential provider)
  * @param credentials  exactly the provider's keys: {@code {"token"}} for a {@code pat},
- *                     {@code {"username","api_token"}} for Jira's {@code basic_auth}; never shown again
+ *                     {@code {"username","api_token"}} for Jira's {@code basic_auth},
+ *                     {@code {"appId","installationId","privateKey"}} for {@code app} (ids as strings of digits);
+ *                     none for {@code automated}; never shown again
  * @param isGlobal     {@code true} for every environment; exactly one of this and {@code environments}
  * @param environments the environments it serves (configured names)
  * @param baseUrl      the service's URL (GitHub API URL, GitLab URL, Jira site, generic service); GitHub
  *                     and GitLab default to github.com and gitlab.com
  * @param validateUrl  generic only: a URL answered 2xx for the token (checked before it is stored)
+ * @param credentialProvider gitlab {@code automated} only: the credential provider ({@code cpr_…}) that mints
+ *                     the integration's identity; no {@code credentials} then
  */
 public record IntegrationCreateRequest(
         String provider,
@@ -24,14 +30,15 @@ public record IntegrationCreateRequest(
         @JsonProperty("isGlobal") Boolean isGlobal,
         List<String> environments,
         String baseUrl,
-        String validateUrl) {
+        String validateUrl,
+        String credentialProvider) {
 
     /** Shows which keys the credentials have, never their values. */
     @Override
     public String toString() {
         return "IntegrationCreateRequest[" + provider + ", " + authType + ", credentials="
                 + (credentials == null ? "null" : keys(credentials))
-                + ", isGlobal=" + isGlobal + ", environments=" + environments + ", baseUrl=" + baseUrl + "]";
+                + ", isGlobal=" + isGlobal + ", environments=" + environments + ", baseUrl=" + baseUrl + (credentialProvider == null ? "" : ", credentialProvider=" + credentialProvider) + "]";
     }
 
     private static List<String> keys(ObjectNode node) {

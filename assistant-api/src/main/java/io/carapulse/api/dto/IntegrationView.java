@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param id           {@code int_…}
  * @param provider     {@code github}, {@code gitlab}, {@code jira} or {@code generic}
- * @param authType     {@code pat} or {@code basic_auth}
+ * @param authType     {@code pat}, {@code basic_auth}, {@code app} or {@code automated}
  * @param scope        {@code global} or {@code environments}
  * @param environments the environments it serves (empty when global)
  * @param baseUrl      the service's URL it was checked against

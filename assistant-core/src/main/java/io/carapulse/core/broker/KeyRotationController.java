@@ -44,11 +44,14 @@ public class KeyRotationController {
     private final TransactionOperations<Connection> tx;
     private final BrokerKeys keys;
     private final BrokerReplicas replicas;
+    private final io.micronaut.context.event.ApplicationEventPublisher<KeyRotation.Result> rotated;
 
     public KeyRotationController(KeyRotation rotation, AuditService audit, PolicyService policy,
-                                 TransactionOperations<Connection> tx, BrokerKeys keys, BrokerReplicas replicas) {
+                                 TransactionOperations<Connection> tx, BrokerKeys keys, BrokerReplicas replicas,
+                                 io.micronaut.context.event.ApplicationEventPublisher<KeyRotation.Result> rotated) {
         this.keys = keys;
         this.replicas = replicas;
+        this.rotated = rotated;
         this.rotation = rotation;
         this.audit = audit;
         this.policy = policy;
@@ -85,6 +88,7 @@ public class KeyRotationController {
                     .with("batches", r.batches()).with("secrets", r.total()));
             return null;
         });
+        rotated.publishEvent(r); // what was cached from the old keys' secrets (minted tokens) is dropped
         return new KeyRotationView(r.rewrapped(), r.batches(), r.kekId(), r.total());
     }
 }

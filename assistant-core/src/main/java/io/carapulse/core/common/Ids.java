@@ -92,6 +92,11 @@ public final class Ids {
         return next("int");
     }
 
+    /** A GitLab credential provider of the credential broker (it mints an identity per integration). */
+    public static String credentialProvider() {
+        return next("cpr");
+    }
+
     static String next(String prefix) {
         long millis = Instant.now().toEpochMilli();
         byte[] random = new byte[10];

@@ -78,16 +78,29 @@ public final class GitHubAppTokens {
      * by {@link GitHubErrors} (401: the key or app id is wrong; 404: no such installation).
      */
     public String token(URI apiUrl, GitHubCredentials.App app, Instant deadline) {
+        return installationToken(apiUrl, app, deadline).token();
+    }
+
+    /** An installation token and when GitHub expires it. {@code toString} never shows the token. */
+    public record InstallationToken(String token, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "InstallationToken[****, expires " + expiresAt + "]";
+        }
+    }
+
+    /** As {@link #token}, with the token's expiry (for a caller that hands the token on with it). */
+    public InstallationToken installationToken(URI apiUrl, GitHubCredentials.App app, Instant deadline) {
         Key key = new Key(apiUrl, app.appId(), app.installationId());
         synchronized (locks.computeIfAbsent(key, k -> new Object())) {
             Minted cached = tokens.get(key);
             if (cached != null && clock.instant().isBefore(cached.expiresAt.minus(RENEW_BEFORE))) {
-                return cached.token;
+                return new InstallationToken(cached.token, cached.expiresAt);
             }
             tokens.remove(key);
             Minted minted = mint(key, app, deadline);
             tokens.put(key, minted);
-            return minted.token;
+            return new InstallationToken(minted.token, minted.expiresAt);
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * The one place a credential leaves the broker: {@link #issue} turns an integration into what its user
  * hands to the service (the stored token of a {@code pat}, the username and API token of
- * {@code basic_auth}). Callers (the tool families through their inventory's {@code integration:<provider>}
+ * {@code basic_auth}, an installation token minted from a GitHub App's key, the token a GitLab credential
+ * provider minted for an {@code automated} integration). Callers (the tool families through their inventory's {@code integration:<provider>}
  * references, the agents' credentials endpoint, token exchange) decide whether the caller may have it
  * and audit the access; this class only reads and decrypts. It never returns a key that mints
  * credentials (a GitHub App's private key): such auth types issue what was minted from it.
@@ -27,8 +28,11 @@ public class IntegrationCredentials {
     private final SecretStore secrets;
     private final BrokerKeys keys;
     private final TransactionOperations<Connection> tx;
+    private final GitHubAppMint appMint;
 
-    IntegrationCredentials(IntegrationRows rows, SecretStore secrets, BrokerKeys keys, TransactionOperations<Connection> tx) {
+    IntegrationCredentials(IntegrationRows rows, SecretStore secrets, BrokerKeys keys, TransactionOperations<Connection> tx,
+                           GitHubAppMint appMint) {
+        this.appMint = appMint;
         this.rows = rows;
         this.secrets = secrets;
         this.keys = keys;
@@ -38,7 +42,7 @@ public class IntegrationCredentials {
     /**
      * What a credential is, as issued: {@code token} for the service (for {@code basic_auth}, the API
      * token, with {@code username}), when it stops working if the broker knows ({@code expiresAt}, null
-     * for a stored token), and its kind ({@code pat}, {@code basic_auth}, …). Close it when handed over.
+     * for a stored token), and its kind ({@code pat}, {@code basic_auth}, {@code installation_token}, {@code access_token}). Close it when handed over.
      */
     public record Issued(String integrationId, String provider, String kind, Plaintext token, String username,
                          Instant expiresAt) implements AutoCloseable {
@@ -85,6 +89,9 @@ public class IntegrationCredentials {
                     secret(owner, provider.secretName("token"), integration), integration.username(), null);
             case "basic_auth" -> new Issued(integration.id(), provider.wire(), "basic_auth",
                     secret(owner, provider.secretName("api_token"), integration), integration.username(), null);
+            case "app" -> appMint.issue(integration, deadline);
+            case "automated" -> new Issued(integration.id(), provider.wire(), "access_token",
+                    secret(owner, provider.secretName("token"), integration), integration.username(), null);
             default -> throw new Refusal(ProblemCode.CREDENTIAL_UNAVAILABLE, "integration " + integration.id()
                     + " (" + integration.authType() + ") issues no credential in this build", Map.of());
         };

@@ -46,11 +46,13 @@ public class Integrations {
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
     private final io.carapulse.core.broker.BrokerKeys keys;
+    private final Provisioning provisioning;
 
     Integrations(IntegrationRows rows, SecretStore secrets, CredentialCheck check, EnvironmentCatalog catalog,
                  PolicyService policy, AuditService audit, TransactionOperations<Connection> tx, Clock clock,
-                 io.carapulse.core.broker.BrokerKeys keys) {
+                 io.carapulse.core.broker.BrokerKeys keys, Provisioning provisioning) {
         this.keys = keys;
+        this.provisioning = provisioning;
         this.rows = rows;
         this.secrets = secrets;
         this.check = check;
@@ -77,9 +79,20 @@ public class Integrations {
                 requireFree(link);
                 return null;
             });
+            if (Provisioning.handles(link)) {
+                Provisioned provisioned = provisioning.provision(link);
+                IntegrationView view = view(actor, link, provisioned.identity(), provisioned.baseUrl());
+                try {
+                    store(actor, link, view, provisioned);
+                } catch (RuntimeException e) {
+                    provisioning.undo(actor, view.id(), provisioned, e); // what was minted is not left behind
+                    throw e;
+                }
+                return view;
+            }
             Identity identity = check.check(link.provider(), link.baseUrl(), link.credentials(), link.validateUrl());
-            IntegrationView view = view(actor, link, identity);
-            store(actor, link, view);
+            IntegrationView view = view(actor, link, identity, link.baseUrl());
+            store(actor, link, view, null);
             return view;
         } catch (Refusal r) {
             throw policy.deny(actor, LINK, SUBJECT, null, r.code(), r.getMessage(), r.extensions());
@@ -111,30 +124,53 @@ public class Integrations {
             throw policy.deny(actor, UNLINK, SUBJECT, id, ProblemCode.FORBIDDEN, "unlinking an integration needs the admin role");
         }
         keys.require();
+        // best effort, before: the integration goes even when GitLab fails, and its audit says what happened
+        java.util.Map<String, Object> deprovisioned = provisioning.deprovision(id);
         tx.executeWrite(s -> {
             IntegrationView v = rows.find(id).orElseThrow(() -> notFound(id));
             int removed = secrets.delete(owner(id));
             rows.delete(id);
-            audit.record(AuditEntry.allow(actor, UNLINK, SUBJECT, id).with("provider", v.provider())
-                    .with("scope", v.scope()).with("environments", v.environments()).with("secrets", removed));
+            AuditEntry entry = AuditEntry.allow(actor, UNLINK, SUBJECT, id).with("provider", v.provider())
+                    .with("scope", v.scope()).with("environments", v.environments()).with("secrets", removed);
+            for (var d : deprovisioned.entrySet()) {
+                entry = entry.with(d.getKey(), d.getValue());
+            }
+            audit.record(entry);
             return null;
         });
+        provisioning.forget(id);
     }
 
-    private void store(Actor actor, Link link, IntegrationView view) {
+    /** Stores the integration; {@code provisioned} (null for a stored token) has the secrets and the source. */
+    private void store(Actor actor, Link link, IntegrationView view, Provisioned provisioned) {
         try {
             tx.executeWrite(s -> {
                 requireFree(link);
                 rows.insert(view);
-                for (String key : link.provider().secretKeys()) {
-                    try (Plaintext p = Plaintext.ofString(link.credentials().get(key))) {
-                        secrets.put(owner(view.id()), link.provider().secretName(key), p);
+                if (provisioned == null) {
+                    for (String key : link.provider().secretKeys()) {
+                        try (Plaintext p = Plaintext.ofString(link.credentials().get(key))) {
+                            secrets.put(owner(view.id()), link.provider().secretName(key), p);
+                        }
                     }
+                } else {
+                    for (var secret : provisioned.secrets().entrySet()) {
+                        try (Plaintext p = Plaintext.ofString(secret.getValue())) {
+                            secrets.put(owner(view.id()), secret.getKey(), p);
+                        }
+                    }
+                    provisioning.stored(view.id(), provisioned);
                 }
-                audit.record(AuditEntry.allow(actor, LINK, SUBJECT, view.id()).with("provider", view.provider())
+                AuditEntry entry = AuditEntry.allow(actor, LINK, SUBJECT, view.id()).with("provider", view.provider())
                         .with("authType", view.authType()).with("scope", view.scope())
                         .with("environments", view.environments()).with("baseUrl", view.baseUrl())
-                        .with("username", view.username()).with("externalId", view.externalId()));
+                        .with("username", view.username()).with("externalId", view.externalId());
+                if (provisioned != null) {
+                    for (var detail : provisioned.details().entrySet()) {
+                        entry = entry.with(detail.getKey(), detail.getValue());
+                    }
+                }
+                audit.record(entry);
                 return null;
             });
         } catch (RuntimeException e) {
@@ -170,10 +206,10 @@ public class Integrations {
         }
     }
 
-    private IntegrationView view(Actor actor, Link link, Identity identity) {
+    private IntegrationView view(Actor actor, Link link, Identity identity, java.net.URI baseUrl) {
         String username = link.provider() == Provider.JIRA ? link.credentials().get("username") : identity.username();
-        return new IntegrationView(Ids.integration(), link.provider().wire(), link.provider().authType(), link.scope(),
-                link.environments(), link.baseUrl().toString(), username, identity.externalId(), identity.scopes(),
+        return new IntegrationView(Ids.integration(), link.provider().wire(), link.authType().name(), link.scope(),
+                link.environments(), baseUrl.toString(), username, identity.externalId(), identity.scopes(),
                 IntegrationRows.ACTIVE, actor.name(), Times.now(clock));
     }
 

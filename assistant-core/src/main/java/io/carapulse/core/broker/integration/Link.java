@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.carapulse.api.dto.IntegrationCreateRequest;
 import io.carapulse.api.error.ProblemCode;
 import io.carapulse.config.EnvironmentCatalog;
+import io.carapulse.tools.github.internal.AppJwt;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Iterator;
@@ -20,7 +21,7 @@ import java.util.TreeSet;
  * https unless on this machine, without credentials in them. {@code toString} shows no credential.
  */
 record Link(Provider provider, Credentials credentials, boolean global, List<String> environments, URI baseUrl,
-            URI validateUrl) {
+            URI validateUrl, AuthType authType, String credentialProvider) {
 
     private static final int MAX_CREDENTIAL = 8192;
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
@@ -44,8 +45,9 @@ record Link(Provider provider, Credentials credentials, boolean global, List<Str
             throw Refusal.invalid("body", "required");
         }
         Provider provider = provider(request.provider());
-        authType(provider, request.authType());
-        Credentials credentials = credentials(provider, request.credentials());
+        AuthType auth = authType(provider, request.authType());
+        Credentials credentials = credentials(provider, auth, request.credentials());
+        String credentialProvider = credentialProvider(provider, auth, request);
         boolean global = Boolean.TRUE.equals(request.isGlobal());
         List<String> environments = request.environments() == null ? List.of() : request.environments();
         if (global && !environments.isEmpty()) {
@@ -77,7 +79,7 @@ record Link(Provider provider, Credentials credentials, boolean global, List<Str
             }
             validate = url("validateUrl", request.validateUrl());
         }
-        return new Link(provider, credentials, global, List.copyOf(names), base, validate);
+        return new Link(provider, credentials, global, List.copyOf(names), base, validate, auth, credentialProvider);
     }
 
     private static Provider provider(String value) {
@@ -88,7 +90,7 @@ record Link(Provider provider, Credentials credentials, boolean global, List<Str
                 "'" + value + "' is not supported; supported: " + Provider.supported()));
     }
 
-    private static void authType(Provider provider, String value) {
+    private static AuthType authType(Provider provider, String value) {
         if (value == null || value.isBlank()) {
             throw Refusal.invalid("authType", "required: " + provider.wire() + " takes " + provider.authType());
         }
@@ -97,25 +99,49 @@ record Link(Provider provider, Credentials credentials, boolean global, List<Str
             throw Refusal.invalid("authType", "'" + value + "' (" + notBuilt + ") is not built yet; supported: "
                     + Provider.supported());
         }
-        if (!provider.authType().equals(value)) {
-            throw Refusal.invalid("authType", provider.wire() + " does not take '" + value + "'; supported: "
-                    + Provider.supported());
-        }
+        return provider.auth(value).orElseThrow(() -> Refusal.invalid("authType", provider.wire()
+                + " does not take '" + value + "'; supported: " + Provider.supported()));
     }
 
-    private static Credentials credentials(Provider provider, JsonNode node) {
-        String takes = provider.wire() + " " + provider.authType() + " takes " + provider.credentialKeys();
+    /** {@code credentialProvider}: required for an automated link (the provider that mints), refused otherwise. */
+    private static String credentialProvider(Provider provider, AuthType auth, IntegrationCreateRequest request) {
+        String id = request.credentialProvider();
+        if (auth != AuthType.GITLAB_AUTOMATED) {
+            if (id != null) {
+                throw Refusal.invalid("credentialProvider", "only gitlab automated takes one");
+            }
+            return null;
+        }
+        if (id == null || id.isBlank()) {
+            throw Refusal.invalid("credentialProvider", "required for gitlab automated: the id of a credential provider"
+                    + " (GET /v1/integrations/providers)");
+        }
+        if (request.baseUrl() != null) {
+            throw Refusal.invalid("baseUrl", "gitlab automated uses its credential provider's baseUrl; leave it out");
+        }
+        return id;
+    }
+
+    private static Credentials credentials(Provider provider, AuthType auth, JsonNode node) {
+        String takes = provider.wire() + " " + auth.name() + " takes " + auth.credentialKeys();
+        if (auth.minted()) {
+            if (node != null && !node.isNull()) {
+                throw Refusal.invalid("credentials", provider.wire() + " " + auth.name()
+                        + " takes none: its credential provider mints them");
+            }
+            return new Credentials(Map.of());
+        }
         if (node == null || node.isNull()) {
             throw Refusal.invalid("credentials", "required: " + takes);
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
-            if (!provider.credentialKeys().contains(key)) {
+            if (!auth.credentialKeys().contains(key)) {
                 throw Refusal.invalid("credentials." + key, "not a key of these credentials; " + takes);
             }
         }
-        for (String key : provider.credentialKeys()) {
+        for (String key : auth.credentialKeys()) {
             JsonNode v = node.get(key);
             if (v == null || v.isNull()) {
                 throw Refusal.invalid("credentials." + key, "required; " + takes);
@@ -124,16 +150,29 @@ record Link(Provider provider, Credentials credentials, boolean global, List<Str
                 throw Refusal.invalid("credentials." + key, "must be a string");
             }
             String text = v.asText();
-            if (text.isBlank() || !text.strip().equals(text)) {
+            boolean lines = auth.multiline().contains(key);
+            // a PEM ends with a line break, as the file it was read from
+            if (text.isBlank() || !(lines ? text.stripLeading() : text.strip()).equals(text)) {
                 throw Refusal.invalid("credentials." + key, "must not be blank or start or end with spaces");
             }
             if (text.length() > MAX_CREDENTIAL) {
                 throw Refusal.invalid("credentials." + key, "at most " + MAX_CREDENTIAL + " characters");
             }
-            if (text.chars().anyMatch(Character::isISOControl)) {
+            if (text.chars().anyMatch(c -> Character.isISOControl(c) && !(lines && (c == '\n' || c == '\r')))) {
                 throw Refusal.invalid("credentials." + key, "must not hold control characters");
             }
+            if (auth.digits().contains(key) && !text.matches("[1-9][0-9]{0,17}")) {
+                throw Refusal.invalid("credentials." + key, "must be GitHub's numeric id written as a string of"
+                        + " digits, e.g. \"123456\"");
+            }
             values.put(key, text);
+        }
+        if (auth == AuthType.GITHUB_APP) {
+            try {
+                AppJwt.privateKey(values.get("privateKey"));
+            } catch (IllegalArgumentException e) {
+                throw Refusal.invalid("credentials.privateKey", "cannot be used: " + e.getMessage());
+            }
         }
         return new Credentials(values);
     }
@@ -164,7 +203,7 @@ record Link(Provider provider, Credentials credentials, boolean global, List<Str
 
     @Override
     public String toString() {
-        return "Link[" + provider.wire() + ", " + credentials + ", " + scope() + " " + environments + ", " + baseUrl + "]";
+        return "Link[" + provider.wire() + " " + authType.name() + ", " + credentials + ", " + scope() + " " + environments + ", " + baseUrl + "]";
     }
 
 }

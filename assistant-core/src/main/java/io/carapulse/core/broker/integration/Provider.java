@@ -5,28 +5,28 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The services an integration links to, each with the one auth type this build supports for it, the
- * credential keys that auth type takes (exactly these), the broker secret names they are stored under
- * ({@code provider:key}) and its default URL.
+ * The services an integration links to, each with its first auth type, the credential keys that auth type
+ * takes (exactly these), the broker secret names they are stored under ({@code provider:key}) and its
+ * default URL; and the further auth types it accepts ({@link AuthType}, each with its credential keys).
  */
 public enum Provider {
-    GITHUB("GitHub", "pat", List.of("token"), "https://api.github.com"),
-    GITLAB("GitLab", "pat", List.of("token"), "https://gitlab.com"),
+    GITHUB("GitHub", "pat", List.of("token"), "https://api.github.com", AuthType.GITHUB_APP),
+    GITLAB("GitLab", "pat", List.of("token"), "https://gitlab.com", AuthType.GITLAB_AUTOMATED),
     JIRA("Jira", "basic_auth", List.of("username", "api_token"), null),
     GENERIC("The service", "pat", List.of("token"), null);
 
     /** Auth types the issue names that this build does not have yet, with what they would be. */
     static final java.util.Map<String, String> NOT_BUILT = java.util.Map.of(
-            "app", "GitHub App installations",
-            "oauth", "OAuth connections",
-            "automated", "GitLab credential providers");
+            "oauth", "OAuth connections");
 
     private final String display;
     private final String authType;
     private final List<String> credentialKeys;
     private final String defaultBaseUrl;
+    private final List<AuthType> more;
 
-    Provider(String display, String authType, List<String> credentialKeys, String defaultBaseUrl) {
+    Provider(String display, String authType, List<String> credentialKeys, String defaultBaseUrl, AuthType... more) {
+        this.more = List.of(more);
         this.display = display;
         this.authType = authType;
         this.credentialKeys = credentialKeys;
@@ -61,6 +61,19 @@ public enum Provider {
         return this == JIRA ? List.of("api_token") : List.of("token");
     }
 
+    /** Every auth type it accepts, its first ({@link #authType()}) first. */
+    List<AuthType> authTypes() {
+        List<AuthType> all = new java.util.ArrayList<>();
+        all.add(AuthType.plain(authType, credentialKeys, secretKeys()));
+        all.addAll(more);
+        return all;
+    }
+
+    /** The auth type named {@code name}, if this provider accepts it. */
+    Optional<AuthType> auth(String name) {
+        return authTypes().stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+
     public Optional<String> defaultBaseUrl() {
         return Optional.ofNullable(defaultBaseUrl);
     }
@@ -69,8 +82,9 @@ public enum Provider {
         return Arrays.stream(values()).filter(p -> p.wire().equals(value)).findFirst();
     }
 
-    /** {@code github pat, gitlab pat, jira basic_auth, generic pat}. */
+    /** {@code github pat, github app, gitlab pat, gitlab automated, jira basic_auth, generic pat}. */
     static String supported() {
-        return String.join(", ", Arrays.stream(values()).map(p -> p.wire() + " " + p.authType).toList());
+        return String.join(", ", Arrays.stream(values())
+                .flatMap(p -> p.authTypes().stream().map(a -> p.wire() + " " + a.name())).toList());
     }
 }

@@ -10,11 +10,6 @@ import io.carapulse.cli.CliException;
 import io.carapulse.cli.ExitCode;
 import io.carapulse.cli.output.OutputOption;
 import io.carapulse.cli.output.Printer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,15 +17,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code integration link PROVIDER (--global | --env ENV…) [--token-from -|file:PATH|env:NAME]}. The token
- * never is an argument: it is read from stdin (the default), a file or an environment variable.
+ * {@code integration link PROVIDER (--global | --env ENV…) [--token-from -|file:PATH|env:NAME]}, or a GitHub
+ * App ({@code --app-id N --installation-id N --private-key-from SOURCE}), or a GitLab identity minted by a
+ * credential provider ({@code --automated --provider-id ID}). A token or key never is an argument: it is read
+ * from stdin (the default), a file or an environment variable.
  */
 @Command(name = "link", description = {
         "Link a credential: the server checks it against the service, then stores it encrypted. The token "
                 + "(Jira: the API token) is read from stdin, file:PATH or env:NAME; never from the command line.",
         "",
         "  assistantctl integration link github --global --token-from env:GITHUB_TOKEN",
-        "  assistantctl integration link jira --env prod --base-url https://acme.atlassian.net --username bot@acme.com < token"})
+        "  assistantctl integration link jira --env prod --base-url https://acme.atlassian.net --username bot@acme.com < token",
+        "  assistantctl integration link github --global --app-id 123456 --installation-id 7890123 --private-key-from file:/etc/app.pem",
+        "  assistantctl integration link gitlab --env prod --automated --provider-id cpr_01…"})
 final class IntegrationLink extends CliCommand {
 
     @Parameters(paramLabel = "PROVIDER", description = "github, gitlab, jira or generic.")
@@ -56,6 +55,23 @@ final class IntegrationLink extends CliCommand {
             description = "Where the token is: - (stdin, the default), file:PATH or env:NAME.")
     String tokenFrom;
 
+    @Option(names = "--app-id", paramLabel = "N", description = "github: link a GitHub App installation, of this app id.")
+    String appId;
+
+    @Option(names = "--installation-id", paramLabel = "N", description = "github app: the installation's id.")
+    String installationId;
+
+    @Option(names = "--private-key-from", paramLabel = "SOURCE", description = "github app: where the app's private key "
+            + "(PEM) is: - (stdin), file:PATH or env:NAME.")
+    String privateKeyFrom;
+
+    @Option(names = "--automated", description = "gitlab: a dedicated identity minted by a credential provider.")
+    boolean automated;
+
+    @Option(names = "--provider-id", paramLabel = "ID", description = "gitlab --automated: the credential provider "
+            + "(cpr_…), from assistantctl integration provider list.")
+    String providerId;
+
     @Mixin
     OutputOption output;
 
@@ -65,6 +81,12 @@ final class IntegrationLink extends CliCommand {
 
     @Override
     protected ExitCode run() {
+        if (automated || providerId != null) {
+            return linked(automated());
+        }
+        if (appId != null || installationId != null || privateKeyFrom != null) {
+            return linked(app());
+        }
         boolean jira = "jira".equals(provider);
         if (jira && username == null) {
             throw CliException.usage("jira needs --username (the Atlassian account's email)");
@@ -81,7 +103,11 @@ final class IntegrationLink extends CliCommand {
             credentials.put("token", token);
         }
         IntegrationCreateRequest request = new IntegrationCreateRequest(provider, jira ? "basic_auth" : "pat", credentials,
-                global ? Boolean.TRUE : null, environments, baseUrl, validateUrl);
+                global ? Boolean.TRUE : null, environments, baseUrl, validateUrl, null);
+        return linked(request);
+    }
+
+    private ExitCode linked(IntegrationCreateRequest request) {
         IntegrationView v = api().post(Integrations.BASE, request, IntegrationView.class);
         if (!Printer.structured(out(), output.format(), v)) {
             out().println("integration " + v.id() + " linked: " + v.provider() + " for " + Integrations.scope(v)
@@ -90,36 +116,42 @@ final class IntegrationLink extends CliCommand {
         return ExitCode.OK;
     }
 
+    /** A GitHub App installation: the ids as the strings of digits the API takes, the key from its source. */
+    private IntegrationCreateRequest app() {
+        if (!"github".equals(provider)) {
+            throw CliException.usage("--app-id, --installation-id and --private-key-from are for github");
+        }
+        if (appId == null || installationId == null || privateKeyFrom == null) {
+            throw CliException.usage("a GitHub App needs --app-id, --installation-id and --private-key-from");
+        }
+        if (username != null || validateUrl != null) {
+            throw CliException.usage("a GitHub App takes no --username or --validate-url");
+        }
+        ObjectNode credentials = JsonNodeFactory.instance.objectNode();
+        credentials.put("appId", appId);
+        credentials.put("installationId", installationId);
+        credentials.put("privateKey", SecretSource.read(cli, "--private-key-from", privateKeyFrom, "the private key") + "\n");
+        return new IntegrationCreateRequest(provider, "app", credentials, global ? Boolean.TRUE : null, environments,
+                baseUrl, null, null);
+    }
+
+    /** A GitLab identity its credential provider mints: no credential here at all. */
+    private IntegrationCreateRequest automated() {
+        if (!"gitlab".equals(provider)) {
+            throw CliException.usage("--automated and --provider-id are for gitlab");
+        }
+        if (!automated || providerId == null) {
+            throw CliException.usage("an automated gitlab link needs --automated and --provider-id");
+        }
+        if (baseUrl != null || username != null || validateUrl != null) {
+            throw CliException.usage("an automated link takes the credential provider's URL; no --base-url, --username or --validate-url");
+        }
+        return new IntegrationCreateRequest(provider, "automated", null, global ? Boolean.TRUE : null, environments,
+                null, null, providerId);
+    }
+
     /** The token from its source, without its trailing line break. */
     private String token() {
-        String text;
-        if (tokenFrom.equals("-")) {
-            try (InputStream in = cli.env().stdin()) {
-                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new CliException(ExitCode.ERROR, "cannot read the token from stdin (" + e.getMessage() + ")");
-            }
-        } else if (tokenFrom.startsWith("file:")) {
-            Path file = Path.of(tokenFrom.substring("file:".length()));
-            try {
-                text = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw CliException.usage("cannot read the token file " + file + " (" + e.getClass().getSimpleName() + ")");
-            }
-        } else if (tokenFrom.startsWith("env:")) {
-            String name = tokenFrom.substring("env:".length());
-            text = cli.env().variable(name);
-            if (text == null) {
-                throw CliException.usage("the environment variable " + name + " is not set");
-            }
-        } else {
-            // never echo it: it may be the token itself, given where a source was expected
-            throw CliException.usage("--token-from takes -, file:PATH or env:NAME; the token itself never goes on the command line");
-        }
-        text = text.strip();
-        if (text.isEmpty()) {
-            throw CliException.usage("the token is empty");
-        }
-        return text;
+        return SecretSource.read(cli, "--token-from", tokenFrom, "the token");
     }
 }
