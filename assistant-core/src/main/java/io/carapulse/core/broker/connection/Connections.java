@@ -96,16 +96,19 @@ public class Connections {
         ConnectionProvider provider = ConnectionProvider.fromWire(found.provider()).orElseThrow();
         return tx.executeWrite(s -> {
             ConnectionView v = rows.lock(id).orElseThrow(() -> new ProblemException(ProblemCode.NOT_FOUND, "no connection " + id));
+            boolean moves = ConnectionStatus.fromWire(v.status()).successors().contains(ConnectionStatus.DISCONNECTED);
             boolean confirmed = false;
             Optional<OAuthApp> app = apps.find(provider);
-            Optional<Plaintext> token = secrets.read(owner(id), provider.accessTokenName());
+            Optional<Plaintext> token = moves ? secrets.read(owner(id), provider.accessTokenName()) : Optional.empty();
             if (token.isPresent() && app.isPresent()) {
                 try (Plaintext t = token.get()) {
                     confirmed = client.revoke(app.get(), t, CALL_TIMEOUT);
                 }
             }
             int removed = secrets.delete(owner(id));
-            rows.status(id, ConnectionStatus.DISCONNECTED, Times.now(clock));
+            if (moves) {
+                rows.status(id, ConnectionStatus.DISCONNECTED, Times.now(clock));
+            }
             audit.record(AuditEntry.allow(actor, REVOKE, SUBJECT, id).with("provider", provider.wire())
                     .with("owner", v.actor()).with("providerConfirmed", confirmed).with("secrets", removed)
                     .with("wasStatus", v.status()));

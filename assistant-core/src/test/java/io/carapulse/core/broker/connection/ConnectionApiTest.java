@@ -283,6 +283,27 @@ class ConnectionApiTest implements TestPropertyProvider {
                 "The code passed is incorrect or expired.");
         assertThat(count("oauth_connection")).isZero();
         assertThat(count("broker_secret WHERE owner LIKE 'connection%'")).isZero();
+
+        TestHttp.Response odd = callback("error=server_error&error_description=%3Cscript%3Ealert(1)%3C/script%3E&state="
+                + start(alice));
+        assertThat(odd.status()).isEqualTo(400);
+        assertThat(odd.body()).contains("GitHub answered server_error: &lt;script&gt;alert(1)&lt;/script&gt;")
+                .doesNotContain("<script>");
+    }
+
+    @Test
+    void shouldIssueAnOAuthAppTokenThatDoesNotExpireWithoutRefreshingIt() {
+        github.stubFor(WireMock.post("/login/oauth/access_token").willReturn(json(200,
+                "{\"access_token\":\"" + ACCESS + "\",\"token_type\":\"bearer\",\"scope\":\"repo\"}")));
+        assertThat(callback("code=" + CODE + "&state=" + start(alice)).status()).isEqualTo(200);
+        String id = call(http.get("/v1/connections", alice)).json().at("/items/0/id").asText();
+
+        try (Issued issued = connections.issue(aliceId, ConnectionProvider.GITHUB, Instant.now().plusSeconds(10))) {
+            assertThat(issued.token().reveal()).isEqualTo(ACCESS);
+            assertThat(issued.expiresAt()).isNull();
+        }
+        assertThat(secretNames(id)).containsExactly("github:access_token");
+        github.verify(1, postRequestedFor(urlEqualTo("/login/oauth/access_token")));
     }
 
     @Test
@@ -375,6 +396,10 @@ class ConnectionApiTest implements TestPropertyProvider {
         assertThat(revoked.json().at("/connection/status").asText()).isEqualTo("disconnected");
         assertThat(secretNames(id)).isEmpty();
         assertThat(lastAudit("connection.revoke")).contains("ALLOW", id, "\"providerConfirmed\":true");
+        TestHttp.Response again = call(http.delete("/v1/connections/" + id, alice));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("providerConfirmed").asBoolean()).isFalse();
+        github.verify(1, anyRequestedFor(urlEqualTo("/applications/" + CLIENT_ID + "/grant")));
         ProblemException e = catchThrowableOfType(() -> connections.issue(aliceId, ConnectionProvider.GITHUB,
                 Instant.now().plusSeconds(10)), ProblemException.class);
         assertThat(e.getMessage()).contains("was revoked");
