@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.carapulse.api.error.ProblemException;
 import io.carapulse.config.ConfigurationException;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.DefaultEnvironment;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.env.PropertySource;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** {@code carapulse.broker.oauth.<provider>.*} as the server reads it at start-up. */
@@ -80,5 +82,23 @@ class OAuthAppsTest {
                 "carapulse.broker.oauth.github.client-secret", "env:X",
                 "carapulse.broker.oauth.github.token-uri", "https://x")))
                 .hasMessageStartingWith("carapulse.broker.oauth.github.token-uri is not a setting");
+    }
+
+    @Test
+    void shouldBeCheckedWhenTheServerStarts() {
+        Map<String, Object> p = Map.of("datasources.default.url", "jdbc:h2:mem:oauth-start-" + UUID.randomUUID()
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                "carapulse.broker.oauth.gitlab.client-id", "f00d",
+                "carapulse.broker.oauth.gitlab.client-secret", "glsecret-pasted-here");
+
+        assertThatThrownBy(() -> ApplicationContext.run(p, "test").close()).satisfies(e -> {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            assertThat(root).isInstanceOf(ConfigurationException.class);
+            assertThat(root.getMessage()).startsWith("carapulse.broker.oauth.gitlab.client-secret: ")
+                    .doesNotContain("glsecret-pasted-here").doesNotContain("\n");
+        });
     }
 }
