@@ -7,7 +7,6 @@ import io.carapulse.api.error.ProblemException;
 import io.carapulse.core.audit.AuditEntry;
 import io.carapulse.core.audit.AuditService;
 import io.carapulse.core.auth.Actor;
-import io.carapulse.core.auth.AuthKind;
 import io.carapulse.core.broker.BrokerKeys;
 import io.carapulse.core.broker.SecretStore;
 import io.carapulse.core.broker.crypto.Plaintext;
@@ -28,7 +27,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Connecting a person to a provider: {@link #start} (authenticated: a random state, stored as its sha256
@@ -50,7 +48,7 @@ class ConnectionFlow {
     private static final String VERIFIER = "pkce:verifier";
     private static final String UNIQUE_VIOLATION = "23505";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Actor ANONYMOUS = new Actor("anonymous", "anonymous", AuthKind.SYSTEM, Set.of());
+    private static final String NOT_CONNECTED = "Not connected";
 
     private final ConnectionRows rows;
     private final SecretStore secrets;
@@ -115,17 +113,19 @@ class ConnectionFlow {
      * sent; the page says what happened.
      */
     Page callback(String code, String state, String error, String errorDescription) {
+        // without a state that names a person the caller is anonymous: not audited (api.md, "Refusals"),
+        // so nobody can flood the audit chain through this unauthenticated address
         if (state == null || state.isBlank()) {
-            return refuse(ANONYMOUS, null, 400, "This address has no state: open the link that "
-                    + "assistantctl connection connect printed.", "missing state");
+            return new Page(400, NOT_CONNECTED, "This address has no state: open the link that "
+                    + "assistantctl connection connect printed.");
         }
         keys.require();
         String hash = sha256Hex(state);
         Instant now = Times.now(clock);
         Optional<ConnectionRows.State> found = tx.executeRead(s -> rows.state(hash));
         if (found.isEmpty()) {
-            return refuse(ANONYMOUS, null, 400, "This connection request is unknown: start again with "
-                    + "assistantctl connection connect.", "unknown state");
+            return new Page(400, NOT_CONNECTED, "This connection request is unknown: start again with "
+                    + "assistantctl connection connect.");
         }
         ConnectionRows.State st = found.get();
         ConnectionProvider provider = st.provider();
@@ -221,11 +221,11 @@ class ConnectionFlow {
     private Page refuse(Actor actor, ConnectionProvider provider, int status, String message, String reason) {
         try {
             policy.deny(actor, CONNECT, Connections.SUBJECT, null, status == 502 ? ProblemCode.PROVIDER_UNREACHABLE
-                    : ProblemCode.VALIDATION_FAILED, (provider == null ? "" : provider.wire() + ": ") + reason);
+                    : ProblemCode.VALIDATION_FAILED, provider.wire() + ": " + reason);
         } catch (ProblemException audited) {
             // recorded; the browser gets the page
         }
-        return new Page(status, "Not connected", message);
+        return new Page(status, NOT_CONNECTED, message);
     }
 
     static String stateOwner(String hash) {

@@ -248,8 +248,10 @@ class ConnectionApiTest implements TestPropertyProvider {
         }));
 
         TestHttp.Response expired = callback("code=" + CODE + "&state=" + state);
+        long audits = count("audit_event");
         TestHttp.Response unknown = callback("code=" + CODE + "&state=" + state + "x");
         TestHttp.Response none = callback("code=" + CODE);
+        assertThat(count("audit_event")).as("anonymous refusals are not audited").isEqualTo(audits);
 
         assertThat(expired.status()).isEqualTo(400);
         assertThat(expired.body()).contains("expired", "assistantctl connection connect github");
@@ -557,7 +559,8 @@ class ConnectionApiTest implements TestPropertyProvider {
         }
     }
 
-    private String dump() {
+    /** The raw bytes of the database's files, one char per byte. */
+    String dump() {
         tx.executeWrite(s -> jdbc.prepareStatement("CHECKPOINT SYNC", ps -> ps.execute()));
         StringBuilder all = new StringBuilder();
         try (Stream<Path> files = Files.walk(database)) {
