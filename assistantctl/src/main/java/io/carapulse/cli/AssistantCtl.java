@@ -12,6 +12,7 @@ import io.carapulse.cli.command.llm.LlmCommand;
 import io.carapulse.cli.command.plan.PlanCommand;
 import io.carapulse.cli.command.runbook.RunbookCommand;
 import io.carapulse.cli.command.schedule.ScheduleCommand;
+import io.carapulse.cli.command.connection.ConnectionCommand;
 import io.carapulse.cli.command.integration.IntegrationCommand;
 import io.carapulse.cli.command.revert.RevertCommand;
 import io.carapulse.cli.command.standing.StandingApprovalCommand;
@@ -38,6 +39,7 @@ import picocli.CommandLine.ScopeType;
                 ChatCommand.class, PlanCommand.class, RunbookCommand.class, ScheduleCommand.class, ExecCommand.class,
                 ApprovalsCommand.class, StandingApprovalCommand.class, RevertCommand.class, EvidenceCommand.class, AuditCommand.class,
                 IntegrationCommand.class,
+                ConnectionCommand.class,
                 ToolsCommand.class, TokenCommand.class, ConfigCommand.class, LlmCommand.class, ConsoleCommand.class, DoctorCommand.class, VersionCommand.class,
                 CompletionCommand.class, HelpCommand.class},
         footerHeading = "%nExit codes:%n",

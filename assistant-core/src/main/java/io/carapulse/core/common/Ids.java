@@ -97,6 +97,11 @@ public final class Ids {
         return next("cpr");
     }
 
+    /** A person's OAuth connection to GitHub or GitLab. */
+    public static String connection() {
+        return next("con");
+    }
+
     static String next(String prefix) {
         long millis = Instant.now().toEpochMilli();
         byte[] random = new byte[10];

@@ -82,6 +82,11 @@ public final class ApiClient {
         send("DELETE", path, null);
     }
 
+    /** DELETE for endpoints that answer with what they did. */
+    public <T> T delete(String path, Class<T> type) {
+        return read(send("DELETE", path, null), Json.reader().constructType(type));
+    }
+
     /** GET that answers {@code null} on 404 instead of failing (for optional endpoints). */
     public <T> T getIfPresent(String path, Class<T> type) {
         try {

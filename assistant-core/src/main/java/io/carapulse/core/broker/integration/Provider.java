@@ -17,7 +17,7 @@ public enum Provider {
 
     /** Auth types the issue names that this build does not have yet, with what they would be. */
     static final java.util.Map<String, String> NOT_BUILT = java.util.Map.of(
-            "oauth", "OAuth connections");
+            "oauth", "a shared OAuth integration; each person connects their own account with POST /v1/connections/{provider}");
 
     private final String display;
     private final String authType;
