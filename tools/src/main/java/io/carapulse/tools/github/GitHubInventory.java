@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param repositories the repositories, by unique name, in declaration order
  */
 public record GitHubInventory(String host, URI apiUrl, GitHubCredentials credentials, int maxFileBytes,
-                             List<GitHubRepository> repositories) implements InventoryPart {
+                             List<GitHubRepository> repositories, boolean asRequester) implements InventoryPart {
 
     /** The default of {@code max-file-bytes}: 256 KiB. */
     public static final int DEFAULT_MAX_FILE_BYTES = 262_144;
@@ -29,6 +29,12 @@ public record GitHubInventory(String host, URI apiUrl, GitHubCredentials credent
         if (repositories.isEmpty()) {
             throw new IllegalArgumentException("a github section needs at least one repository");
         }
+    }
+
+    /** A section whose calls all use its own credentials. */
+    public GitHubInventory(String host, URI apiUrl, GitHubCredentials credentials, int maxFileBytes,
+                           List<GitHubRepository> repositories) {
+        this(host, apiUrl, credentials, maxFileBytes, repositories, false);
     }
 
     /** Whether the host is github.com (else GitHub Enterprise Server). */

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  *     installation-id: 7890123
  *     private-key: file:/etc/carapulse/github-app.pem
  *   max-file-bytes: 262144                # default
+ *   as-requester: false                   # default; true: a person's own GitHub connection acts for them
  *   repositories:
  *     - name: acme/web
  *       bases: [main]
@@ -40,7 +41,8 @@ import java.util.regex.Pattern;
  */
 public final class GitHubInventoryValidation {
 
-    static final Set<String> SECTION_KEYS = Set.of("host", "api-url", "token", "app", "max-file-bytes", "repositories");
+    static final Set<String> SECTION_KEYS = Set.of("host", "api-url", "token", "app", "max-file-bytes", "repositories",
+            "as-requester");
     static final Set<String> APP_KEYS = Set.of("app-id", "installation-id", "private-key");
     static final Set<String> REPOSITORY_KEYS = Set.of("name", "bases", "paths", "workflows", "merge-method",
             "required-checks");
@@ -74,6 +76,7 @@ public final class GitHubInventoryValidation {
         URI apiUrl = apiUrl(section, host, problems);
         Optional<GitHubCredentials> credentials = credentials(section, problems);
         int maxFileBytes = maxFileBytes(section, problems);
+        boolean asRequester = asRequester(section, problems);
         List<GitHubRepository> repositories = new ArrayList<>();
         List<Object> entries = section.list("repositories");
         if (entries.isEmpty() && !(section.raw("repositories") instanceof Map<?, ?>)) {
@@ -88,7 +91,20 @@ public final class GitHubInventoryValidation {
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new GitHubInventory(host, apiUrl, credentials.orElseThrow(), maxFileBytes, repositories));
+        return Optional.of(new GitHubInventory(host, apiUrl, credentials.orElseThrow(), maxFileBytes, repositories,
+                asRequester));
+    }
+
+    private static boolean asRequester(GitHubRaw section, List<String> problems) {
+        Optional<String> text = section.string("as-requester");
+        if (text.isEmpty() || "false".equals(text.get())) {
+            return false;
+        }
+        if (!"true".equals(text.get())) {
+            problems.add(section.key("as-requester") + ": " + GitHubRaw.shown(text.get()) + " is not true or false");
+            return false;
+        }
+        return true;
     }
 
     private static String host(GitHubRaw section, List<String> problems) {

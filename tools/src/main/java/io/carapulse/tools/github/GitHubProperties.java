@@ -29,6 +29,7 @@ public record GitHubProperties(@Parameter String name, @Nullable Github github) 
      * @param maxFileBytes the largest file a step may read or write
      * @param repositories the repositories: raw maps ({@code name}, {@code bases}, {@code paths},
      *                     {@code workflows}, {@code merge-method}, {@code required-checks})
+     * @param asRequester  {@code true}: a call for a person with a GitHub connection acts as that person
      */
     @ConfigurationProperties("github")
     public record Github(
@@ -37,6 +38,13 @@ public record GitHubProperties(@Parameter String name, @Nullable Github github) 
             @Nullable String token,
             @Nullable Map<String, Object> app,
             @Nullable String maxFileBytes,
-            @Nullable List<Map<String, Object>> repositories) {
+            @Nullable List<Map<String, Object>> repositories,
+            @Nullable String asRequester) {
+
+        /** A block without {@code as-requester}. */
+        public Github(String host, String apiUrl, String token, Map<String, Object> app, String maxFileBytes,
+                      List<Map<String, Object>> repositories) {
+            this(host, apiUrl, token, app, maxFileBytes, repositories, null);
+        }
     }
 }

@@ -140,10 +140,18 @@ public class GitHubRuntime extends FamilyRuntime {
 
     /**
      * The token of {@code inventory}'s credentials (those of environment {@code environmentName}), read now:
-     * the referenced secret, the credential of the integration serving the environment (through the broker),
-     * or an installation token of the GitHub App. {@code configuration_invalid} naming the reference when it does not resolve.
+     * for a section with {@code as-requester: true} and a call for a person who has a GitHub connection, that
+     * person's own token (through the broker); otherwise the referenced secret, the credential of the
+     * integration serving the environment (through the broker), or an installation token of the GitHub App. {@code configuration_invalid} naming the reference when it does not resolve.
      */
     String token(GitHubInventory inventory, String environmentName, ToolContext context) {
+        if (inventory.asRequester()) {
+            Optional<BrokerCredentials.Leased> own = context.origin().flatMap(o ->
+                    broker.personal(TOOL, o.requester(), environmentName, TOOL, context));
+            if (own.isPresent()) {
+                return own.get().token();
+            }
+        }
         if (inventory.credentials() instanceof GitHubCredentials.App app) {
             return appTokens.token(inventory.apiUrl(), app, context.deadline());
         }

@@ -68,6 +68,7 @@ public final class GitHubSection implements InventorySection<GitHubInventory> {
         put(raw, "app", g.app());
         put(raw, "max-file-bytes", g.maxFileBytes());
         put(raw, "repositories", g.repositories());
+        put(raw, "as-requester", g.asRequester());
         unknownKeys(key).forEach(k -> raw.put(k, ""));
         if (raw.isEmpty()) {
             problems.add(key + ": the github section needs credentials and at least one repository");

@@ -43,6 +43,17 @@ public interface BrokerCredentials {
      */
     Leased lease(String provider, String environment, String tool, ToolContext context);
 
+    /**
+     * The own credential of {@code requester} (an actor id, e.g. {@code oidc:alice}) for {@code provider}:
+     * the token of their connected OAuth connection, issued now for one call of {@code tool} in
+     * {@code environment} and audited; empty when they have no connected connection (the caller then uses
+     * the environment's credentials).
+     */
+    default Optional<Leased> personal(String provider, String requester, String environment, String tool,
+                                      ToolContext context) {
+        return Optional.empty();
+    }
+
     /** A credential for one call: never printed ({@link #toString()} names the integration only). */
     record Leased(String integrationId, String token) {
 
