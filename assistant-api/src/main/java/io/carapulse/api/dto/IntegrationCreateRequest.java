@@ -16,6 +16,8 @@ import java.util.List;
  * @param baseUrl      the service's URL (GitHub API URL, GitLab URL, Jira site, generic service); GitHub
  *                     and GitLab default to github.com and gitlab.com
  * @param validateUrl  generic only: a URL answered 2xx for the token (checked before it is stored)
+ * @param agent        the agent it belongs to (an agent token's id or name); exclusive with {@code isGlobal}
+ *                     and {@code environments}
  */
 public record IntegrationCreateRequest(
         String provider,
@@ -24,14 +26,22 @@ public record IntegrationCreateRequest(
         @JsonProperty("isGlobal") Boolean isGlobal,
         List<String> environments,
         String baseUrl,
-        String validateUrl) {
+        String validateUrl,
+        String agent) {
+
+    /** A request for a global or environment-scoped integration. */
+    public IntegrationCreateRequest(String provider, String authType, ObjectNode credentials, Boolean isGlobal,
+                                    List<String> environments, String baseUrl, String validateUrl) {
+        this(provider, authType, credentials, isGlobal, environments, baseUrl, validateUrl, null);
+    }
 
     /** Shows which keys the credentials have, never their values. */
     @Override
     public String toString() {
         return "IntegrationCreateRequest[" + provider + ", " + authType + ", credentials="
                 + (credentials == null ? "null" : keys(credentials))
-                + ", isGlobal=" + isGlobal + ", environments=" + environments + ", baseUrl=" + baseUrl + "]";
+                + ", isGlobal=" + isGlobal + ", environments=" + environments + ", baseUrl=" + baseUrl
+                + (agent == null ? "" : ", agent=" + agent) + "]";
     }
 
     private static List<String> keys(ObjectNode node) {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code integration link PROVIDER (--global | --env ENV…) [--token-from -|file:PATH|env:NAME]}. The token
+ * {@code integration link PROVIDER (--global | --env ENV… | --agent NAME) [--token-from -|file:PATH|env:NAME]}. The token
  * never is an argument: it is read from stdin (the default), a file or an environment variable.
  */
 @Command(name = "link", description = {
@@ -30,6 +30,7 @@ import picocli.CommandLine.Parameters;
                 + "(Jira: the API token) is read from stdin, file:PATH or env:NAME; never from the command line.",
         "",
         "  assistantctl integration link github --global --token-from env:GITHUB_TOKEN",
+        "  assistantctl integration link github --agent release-agent --token-from file:/run/secrets/gh",
         "  assistantctl integration link jira --env prod --base-url https://acme.atlassian.net --username bot@acme.com < token"})
 final class IntegrationLink extends CliCommand {
 
@@ -41,6 +42,10 @@ final class IntegrationLink extends CliCommand {
 
     @Option(names = "--env", paramLabel = "ENV", split = ",", description = "For these environments; repeat or separate with commas.")
     List<String> environments;
+
+    @Option(names = "--agent", paramLabel = "NAME", description = "For this agent only (an agent token's name or id); "
+            + "at most one per provider per agent.")
+    String agent;
 
     @Option(names = "--base-url", paramLabel = "URL", description = "The service's URL (required for jira and generic; "
             + "GitHub Enterprise: https://HOST/api/v3).")
@@ -81,7 +86,7 @@ final class IntegrationLink extends CliCommand {
             credentials.put("token", token);
         }
         IntegrationCreateRequest request = new IntegrationCreateRequest(provider, jira ? "basic_auth" : "pat", credentials,
-                global ? Boolean.TRUE : null, environments, baseUrl, validateUrl);
+                global ? Boolean.TRUE : null, environments, baseUrl, validateUrl, agent);
         IntegrationView v = api().post(Integrations.BASE, request, IntegrationView.class);
         if (!Printer.structured(out(), output.format(), v)) {
             out().println("integration " + v.id() + " linked: " + v.provider() + " for " + Integrations.scope(v)
