@@ -97,13 +97,12 @@ public class CredentialAccess {
         }
         if (subject == null) {
             throw refuse(actor, null, environment, channel, ProblemCode.VALIDATION_FAILED, "invalid_request",
-                    "provider: required: one of " + Provider.supported().replaceAll(" [a-z_]+", ""));
+                    "provider: required: one of " + providers());
         }
         Optional<Provider> known = Provider.fromWire(provider);
         if (known.isEmpty()) {
             throw refuse(actor, subject, environment, channel, ProblemCode.VALIDATION_FAILED, "invalid_target",
-                    "provider: '" + provider + "' is not supported; supported: "
-                            + Provider.supported().replaceAll(" [a-z_]+", ""));
+                    "provider: '" + provider + "' is not supported; supported: " + providers());
         }
         if (environment != null && catalog.find(environment).isEmpty()) {
             throw refuse(actor, subject, environment, channel, ProblemCode.ENVIRONMENT_NOT_ALLOWED, "invalid_scope",
@@ -155,6 +154,10 @@ public class CredentialAccess {
             throw e;
         }
         return issued;
+    }
+
+    private static String providers() {
+        return String.join(", ", java.util.Arrays.stream(Provider.values()).map(Provider::wire).toList());
     }
 
     private Refused refuse(Actor actor, String subject, String environment, String channel, ProblemCode code,

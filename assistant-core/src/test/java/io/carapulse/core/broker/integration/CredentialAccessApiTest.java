@@ -177,6 +177,8 @@ class CredentialAccessApiTest implements TestPropertyProvider {
         assertThat(nothing.json().path("detail").asText()).isEqualTo("No integration found for environment=capped");
         assertThat(gitlab.status()).as("viewers hold credentials:gitlab; nothing is linked").isEqualTo(404);
         assertThat(unknownProvider.status()).isEqualTo(422);
+        assertThat(unknownProvider.json().path("detail").asText())
+                .isEqualTo("provider: 'bitbucket' is not supported; supported: github, gitlab, jira, generic");
         assertThat(noProvider.status()).isEqualTo(422);
         assertThat(noEnvironment.status()).isEqualTo(404);
         assertThat(noEnvironment.json().path("detail").asText()).startsWith("No integration found for agent 'cap-agent'");
