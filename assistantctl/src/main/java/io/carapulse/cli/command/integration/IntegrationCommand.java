@@ -12,6 +12,7 @@ public final class IntegrationCommand implements CommandGroup {
 
     @Override
     public List<Class<?>> commands() {
-        return List.of(IntegrationList.class, IntegrationShow.class, IntegrationLink.class, IntegrationUnlink.class);
+        return List.of(IntegrationList.class, IntegrationShow.class, IntegrationLink.class, IntegrationUnlink.class,
+                IntegrationCredentials.class);
     }
 }
