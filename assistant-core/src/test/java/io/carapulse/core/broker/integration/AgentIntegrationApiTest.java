@@ -118,6 +118,30 @@ class AgentIntegrationApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void shouldLetOnlyOneOfSeveralConcurrentLinksForTheSameAgentAndProviderWin() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<TestHttp.Response>> racing = new java.util.ArrayList<>();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 6; i++) {
+                racing.add(pool.submit(() -> {
+                    start.await();
+                    return link("github", "\"agent\":\"" + agent.id() + "\"");
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var f : racing) {
+                statuses.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS).status());
+            }
+            assertThat(statuses).as(statuses.toString()).containsOnlyOnce(201).containsOnly(201, 409);
+            assertThat(count()).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void shouldRefuseUnknownRevokedAndNonAgentTokensAndMixedScopes() {
         TokenCreatedView plain = tokens.create(Actor.SYSTEM, "plain-bot", List.of("viewer"));
         TokenCreatedView revoked = tokens.create(Actor.SYSTEM, "gone-agent", List.of("viewer"), true);
