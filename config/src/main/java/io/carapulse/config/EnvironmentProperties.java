@@ -30,6 +30,10 @@ import java.util.Map;
  * @param pagerduty         the PagerDuty rules of this environment's approvals: who must be on call, when
  *                          a request pages, with which severity and routing key
  * @param guardRails        when writes may start here and how many at once ({@link GuardRailsProperties})
+ * @param capabilities      grants of capabilities ({@code credentials:<provider>}, {@code <tool>.<action>},
+ *                          {@code <tool>.*}) to roles and principals: each {@code {grant, to}}; raw maps,
+ *                          checked at start-up by the server's capability policy (which knows the tools
+ *                          and providers)
  */
 @EachProperty("carapulse.environments")
 public record EnvironmentProperties(
@@ -44,11 +48,21 @@ public record EnvironmentProperties(
         @Bindable(defaultValue = "24h") Duration approvalTtl,
         @Bindable(defaultValue = "local") List<String> approvals,
         @Nullable PagerDutyProperties pagerduty,
-        @Nullable GuardRailsProperties guardRails) {
+        @Nullable GuardRailsProperties guardRails,
+        @Nullable List<Map<String, Object>> capabilities) {
 
     /** The binding constructor (marked so, since the record has others). */
     @Creator
     public EnvironmentProperties {
+    }
+
+    /** An environment without capabilities. */
+    public EnvironmentProperties(String name, String description, List<String> requestRoles, List<String> approveRoles,
+                                 List<String> executeRoles, boolean selfApproval, boolean breakGlassAllowed,
+                                 List<String> breakGlassRoles, Duration approvalTtl, List<String> approvals,
+                                 PagerDutyProperties pagerduty, GuardRailsProperties guardRails) {
+        this(name, description, requestRoles, approveRoles, executeRoles, selfApproval, breakGlassAllowed,
+                breakGlassRoles, approvalTtl, approvals, pagerduty, guardRails, null);
     }
 
     /** An environment without guard rails. */
@@ -57,7 +71,7 @@ public record EnvironmentProperties(
                                  List<String> breakGlassRoles, Duration approvalTtl, List<String> approvals,
                                  PagerDutyProperties pagerduty) {
         this(name, description, requestRoles, approveRoles, executeRoles, selfApproval, breakGlassAllowed,
-                breakGlassRoles, approvalTtl, approvals, pagerduty, null);
+                breakGlassRoles, approvalTtl, approvals, pagerduty, null, null);
     }
 
     /** An environment without PagerDuty rules. */
@@ -65,7 +79,7 @@ public record EnvironmentProperties(
                                  List<String> executeRoles, boolean selfApproval, boolean breakGlassAllowed,
                                  List<String> breakGlassRoles, Duration approvalTtl, List<String> approvals) {
         this(name, description, requestRoles, approveRoles, executeRoles, selfApproval, breakGlassAllowed,
-                breakGlassRoles, approvalTtl, approvals, null, null);
+                breakGlassRoles, approvalTtl, approvals, null, null, null);
     }
 
     /**

@@ -91,7 +91,7 @@ class EnvironmentPropertiesBindingTest {
                         namespaces: [web]
                 """).close())
                 .hasStackTraceContaining("carapulse.environments.prod.aprove-roles: unknown key (known: [approval-ttl, "
-                        + "approvals, approve-roles, break-glass-allowed, break-glass-roles, description, execute-roles, "
+                        + "approvals, approve-roles, break-glass-allowed, break-glass-roles, capabilities, description, execute-roles, "
                         + "guard-rails, pagerduty, request-roles, self-approval])")
                 .as("without a tool family, nothing reads its section")
                 .hasStackTraceContaining("carapulse.environments.prod.kubernetes: unknown key");

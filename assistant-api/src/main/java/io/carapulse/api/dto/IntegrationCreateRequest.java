@@ -22,6 +22,8 @@ import java.util.List;
  * @param validateUrl  generic only: a URL answered 2xx for the token (checked before it is stored)
  * @param credentialProvider gitlab {@code automated} only: the credential provider ({@code cpr_…}) that mints
  *                     the integration's identity; no {@code credentials} then
+ * @param agent        the agent it belongs to (an agent token's id or name); exclusive with {@code isGlobal}
+ *                     and {@code environments}
  */
 public record IntegrationCreateRequest(
         String provider,
@@ -31,14 +33,30 @@ public record IntegrationCreateRequest(
         List<String> environments,
         String baseUrl,
         String validateUrl,
-        String credentialProvider) {
+        String credentialProvider,
+        String agent) {
+
+    /** A request for a global or environment-scoped integration. */
+    public IntegrationCreateRequest(String provider, String authType, ObjectNode credentials, Boolean isGlobal,
+                                    List<String> environments, String baseUrl, String validateUrl) {
+        this(provider, authType, credentials, isGlobal, environments, baseUrl, validateUrl, null, null);
+    }
+
+    /** A request without an agent. */
+    public IntegrationCreateRequest(String provider, String authType, ObjectNode credentials, Boolean isGlobal,
+                                    List<String> environments, String baseUrl, String validateUrl,
+                                    String credentialProvider) {
+        this(provider, authType, credentials, isGlobal, environments, baseUrl, validateUrl, credentialProvider, null);
+    }
 
     /** Shows which keys the credentials have, never their values. */
     @Override
     public String toString() {
         return "IntegrationCreateRequest[" + provider + ", " + authType + ", credentials="
                 + (credentials == null ? "null" : keys(credentials))
-                + ", isGlobal=" + isGlobal + ", environments=" + environments + ", baseUrl=" + baseUrl + (credentialProvider == null ? "" : ", credentialProvider=" + credentialProvider) + "]";
+                + ", isGlobal=" + isGlobal + ", environments=" + environments + ", baseUrl=" + baseUrl
+                + (credentialProvider == null ? "" : ", credentialProvider=" + credentialProvider)
+                + (agent == null ? "" : ", agent=" + agent) + "]";
     }
 
     private static List<String> keys(ObjectNode node) {

@@ -9,7 +9,7 @@ import java.util.List;
  * @param id           {@code int_…}
  * @param provider     {@code github}, {@code gitlab}, {@code jira} or {@code generic}
  * @param authType     {@code pat}, {@code basic_auth}, {@code app} or {@code automated}
- * @param scope        {@code global} or {@code environments}
+ * @param scope        {@code global}, {@code environments} or {@code agent}
  * @param environments the environments it serves (empty when global)
  * @param baseUrl      the service's URL it was checked against
  * @param username     who the service says the credential is (login, username, email or display name);
@@ -20,6 +20,7 @@ import java.util.List;
  * @param status       {@code active}
  * @param createdBy    who linked it
  * @param createdAt    when
+ * @param agent        for scope {@code agent}: the agent's token id (null otherwise)
  */
 public record IntegrationView(
         String id,
@@ -33,5 +34,14 @@ public record IntegrationView(
         List<String> scopes,
         String status,
         String createdBy,
-        Instant createdAt) {
+        Instant createdAt,
+        String agent) {
+
+    /** An integration that is not agent-scoped. */
+    public IntegrationView(String id, String provider, String authType, String scope, List<String> environments,
+                           String baseUrl, String username, String externalId, List<String> scopes, String status,
+                           String createdBy, Instant createdAt) {
+        this(id, provider, authType, scope, environments, baseUrl, username, externalId, scopes, status, createdBy,
+                createdAt, null);
+    }
 }

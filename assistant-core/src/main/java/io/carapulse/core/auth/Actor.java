@@ -33,6 +33,11 @@ public record Actor(String id, String name, AuthKind kind, Set<Role> roles, Stri
         this(id, name, kind, roles, null);
     }
 
+    /** Whether this actor is an agent: a principal acting without a person (an API token created as an agent). */
+    public boolean agent() {
+        return kind == AuthKind.AGENT;
+    }
+
     /** Whether this actor holds {@code role}; {@code admin} holds every role. */
     public boolean has(Role role) {
         return roles.contains(role) || roles.contains(Role.ADMIN);

@@ -4,6 +4,11 @@ package io.carapulse.core.auth;
 public enum AuthKind {
     /** An API token created by an admin (or the local bootstrap token). */
     API_TOKEN,
+    /**
+     * An API token created as an agent ({@code "agent": true}): a principal that acts without a person;
+     * identity {@code token:<id>} like any token.
+     */
+    AGENT,
     /** A bearer JWT from the configured OIDC issuer. */
     OIDC,
     /**

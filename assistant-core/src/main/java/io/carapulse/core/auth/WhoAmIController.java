@@ -19,6 +19,6 @@ public class WhoAmIController {
     public WhoAmIView me(Authentication authentication) {
         Actor actor = Actors.of(authentication);
         return new WhoAmIView(actor.id(), actor.name(), actor.kind().name().toLowerCase(java.util.Locale.ROOT),
-                actor.roles().stream().sorted().map(Role::wire).toList());
+                actor.roles().stream().sorted().map(Role::wire).toList(), actor.agent());
     }
 }

@@ -44,7 +44,7 @@ public class ConsoleLinkController {
             useReturnTypeSchema = true)
     public ConsoleLinkView create(Authentication auth, HttpRequest<?> request) {
         Actor actor = Actors.of(auth);
-        String tokenId = actor.kind() == AuthKind.API_TOKEN && actor.id().startsWith("token:") ? actor.id().substring(6) : null;
+        String tokenId = (actor.kind() == AuthKind.API_TOKEN || actor.kind() == AuthKind.AGENT) && actor.id().startsWith("token:") ? actor.id().substring(6) : null;
         ConsoleSessions.Link link = sessions.createLink(actor, tokenId, config.linkTtl());
         return new ConsoleLinkView(requests.publicBase(request) + "/login/link?code=" + link.code(), link.expiresAt());
     }

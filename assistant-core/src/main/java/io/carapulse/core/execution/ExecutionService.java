@@ -101,8 +101,10 @@ public class ExecutionService {
         PlanEntity plan = requireExpiringApproval(planId);
         Environment env = validator.environment(plan.environment());
         policy.requireExecute(actor, env, plan.breakGlass(), planId);
-        checkStartable(actor, plan);
         List<PlanStepEntity> steps = plans.steps(planId);
+        policy.requireCapabilities(actor, env, steps.stream().map(s -> s.tool() + "." + s.action()).toList(),
+                "plan.execute", planId);
+        checkStartable(actor, plan);
         ApprovalEntity approval = plan.requiresApproval() ? requireApproval(actor, plan, steps) : null;
         guardRails.requireStartAllowedAt(actor, env, plan, Times.now(clock));
         ExecutionEntity created;

@@ -86,6 +86,7 @@ public class PlanService {
                 () -> validator.validate(request.environment(), request.summary(), request.steps()));
         Environment env = validator.environment(checked.environment());
         policy.requireRequest(actor, env, checked.breakGlass(), "plan.create", null);
+        policy.requireCapabilities(actor, env, capabilities(checked.steps()), "plan.create", null);
         guardRails.requireWriteStepsWithinLimit(actor, env, checked.steps(), "plan.create", null);
         // what the writes will change, read from the provider once the caller may ask for them (S2)
         ValidatedPlan validated = audited(actor, "plan.create", null,
@@ -127,6 +128,11 @@ public class PlanService {
         return created;
     }
 
+    /** Each step's capability, {@code tool.action}, in order. */
+    private static List<String> capabilities(List<ValidatedStep> steps) {
+        return steps.stream().map(s -> s.tool() + "." + s.action()).toList();
+    }
+
     /**
      * Replaces the steps of a plan that has not started: voids any approval, recomputes the
      * fingerprint, and raises a new approval request if the new steps write (S2).
@@ -139,6 +145,7 @@ public class PlanService {
         boolean breakGlass = checked.stream().anyMatch(s -> s.actionClass() == ActionClass.BREAK_GLASS);
         boolean writes = checked.stream().anyMatch(s -> s.actionClass().writes());
         policy.requireRequest(actor, env, breakGlass, "plan.edit", planId);
+        policy.requireCapabilities(actor, env, capabilities(checked), "plan.edit", planId);
         guardRails.requireWriteStepsWithinLimit(actor, env, checked, "plan.edit", planId);
         if (!current.status().editable()) {
             throw policy.deny(actor, "plan.edit", "plan", planId, ProblemCode.INVALID_STATE,

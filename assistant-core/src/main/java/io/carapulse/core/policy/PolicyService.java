@@ -21,10 +21,22 @@ public class PolicyService {
 
     private final AuditService audit;
     private final CarapulseMeters meters;
+    private final Capabilities capabilities;
 
-    public PolicyService(AuditService audit, CarapulseMeters meters) {
+    public PolicyService(AuditService audit, CarapulseMeters meters, Capabilities capabilities) {
         this.audit = audit;
         this.meters = meters;
+        this.capabilities = capabilities;
+    }
+
+    /**
+     * May {@code actor} run every one of {@code steps} ({@code tool.action}, in order) in {@code env}? Only
+     * where the environment grants tool capabilities ({@link Capabilities}); elsewhere the roles decide alone.
+     */
+    public void requireCapabilities(Actor actor, Environment env, java.util.List<String> steps, String action,
+                                    String subjectId) {
+        capabilities.missing(actor, env.name(), steps).ifPresent(m ->
+                deny(actor, action, "plan", subjectId, m.code(), m.detail(env.name())));
     }
 
     /** May {@code actor} read anything at all? Any role reads. */

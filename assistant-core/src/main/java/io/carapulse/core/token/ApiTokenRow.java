@@ -10,6 +10,7 @@ import java.time.Instant;
  * the creator's hands (and, for the local admin token, in {@code ${carapulse.home}/token}).
  *
  * @param roles comma-separated wire names, e.g. {@code admin} or {@code operator,viewer}
+ * @param agent whether the token was created as an agent: a principal that acts without a person (V19)
  */
 @MappedEntity("api_token")
 public record ApiTokenRow(
@@ -20,5 +21,6 @@ public record ApiTokenRow(
         String createdBy,
         Instant createdAt,
         @Nullable Instant lastUsedAt,
-        @Nullable Instant revokedAt) {
+        @Nullable Instant revokedAt,
+        boolean agent) {
 }

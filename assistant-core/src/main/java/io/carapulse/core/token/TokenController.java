@@ -46,7 +46,8 @@ public class TokenController {
         if (request == null) {
             throw new ProblemException(ProblemCode.VALIDATION_FAILED, "a body with name and roles is required");
         }
-        return HttpResponse.created(tokens.create(Actors.of(authentication), request.name(), request.roles()));
+        return HttpResponse.created(tokens.create(Actors.of(authentication), request.name(), request.roles(),
+                Boolean.TRUE.equals(request.agent())));
     }
 
     @Get

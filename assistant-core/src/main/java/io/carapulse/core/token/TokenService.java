@@ -76,13 +76,22 @@ public class TokenService {
      */
     @Transactional
     public TokenCreatedView create(Actor actor, String name, List<String> roles) {
+        return create(actor, name, roles, false);
+    }
+
+    /**
+     * {@link #create(Actor, String, List)}, as an agent when {@code agent}: a principal that acts without
+     * a person (it authenticates with {@link AuthKind#AGENT}).
+     */
+    @Transactional
+    public TokenCreatedView create(Actor actor, String name, List<String> roles, boolean agent) {
         requireAdmin(actor, "token.create", null);
         if (name == null || !NAME.matcher(name).matches()) {
             throw deny(actor, "token.create", null, ProblemCode.VALIDATION_FAILED,
                     "name must be 1-100 characters of A-Z a-z 0-9 . _ -");
         }
         Set<Role> parsed = parseRoles(actor, roles);
-        return insert(actor, name, parsed, "token.create");
+        return insert(actor, name, parsed, agent, "token.create");
     }
 
     /**
@@ -207,19 +216,21 @@ public class TokenService {
      */
     @Transactional
     public String issueLocalAdmin(Consumer<String> deliver) {
-        TokenCreatedView created = insert(Actor.SYSTEM, LOCAL_ADMIN, EnumSet.of(Role.ADMIN), "token.bootstrap");
+        TokenCreatedView created = insert(Actor.SYSTEM, LOCAL_ADMIN, EnumSet.of(Role.ADMIN), false, "token.bootstrap");
         deliver.accept(created.token());
         return created.id();
     }
 
-    private TokenCreatedView insert(Actor actor, String name, Set<Role> roles, String action) {
+    private TokenCreatedView insert(Actor actor, String name, Set<Role> roles, boolean agent, String action) {
         String raw = TokenSecrets.generate();
         String id = Ids.token();
         Instant now = Times.now(clock);
-        repository.save(new ApiTokenRow(id, name, TokenSecrets.hash(raw), StoredRoles.format(roles), actor.id(), now, null, null));
+        repository.save(new ApiTokenRow(id, name, TokenSecrets.hash(raw), StoredRoles.format(roles), actor.id(), now, null, null,
+                agent));
         List<String> wireRoles = roles.stream().map(Role::wire).toList();
-        audit.record(AuditEntry.allow(actor, action, "token", id).with("name", name).with("roles", wireRoles));
-        return new TokenCreatedView(id, name, wireRoles, now, raw);
+        audit.record(AuditEntry.allow(actor, action, "token", id).with("name", name).with("roles", wireRoles)
+                .with("agent", agent));
+        return new TokenCreatedView(id, name, wireRoles, now, raw, agent);
     }
 
     private Optional<ApiTokenRow> active(String raw) {
@@ -255,12 +266,13 @@ public class TokenService {
 
     /** Who a token authenticates as. */
     private static Actor actor(ApiTokenRow r) {
-        return new Actor("token:" + r.id(), r.name(), AuthKind.API_TOKEN, StoredRoles.parse(r.roles()));
+        return new Actor("token:" + r.id(), r.name(), r.agent() ? AuthKind.AGENT : AuthKind.API_TOKEN,
+                StoredRoles.parse(r.roles()));
     }
 
     private static TokenView view(ApiTokenRow r) {
         return new TokenView(r.id(), r.name(), StoredRoles.parse(r.roles()).stream().map(Role::wire).toList(), r.createdBy(),
-                r.createdAt(), r.lastUsedAt(), r.revokedAt());
+                r.createdAt(), r.lastUsedAt(), r.revokedAt(), r.agent());
     }
 
     private static String known() {

@@ -110,6 +110,18 @@ class OpenApiDocumentTest {
                 .containsOnlyKeys("text/event-stream");
     }
 
+    @Test
+    void shouldDocumentTokenExchangeAsOAuthWithItsOwnErrors() {
+        Map<String, Object> operation = operation(TOKEN_EXCHANGE, "post");
+        assertThat(operation.get("security")).as("the agent's token is the subject_token, not a bearer header").isNull();
+        for (String range : List.of("4XX", "5XX")) {
+            assertThat(map(map(map(map(operation, "responses"), range), "content"), "application/json"))
+                    .containsEntry("schema", Map.of("$ref", "#/components/schemas/OAuthError"));
+        }
+    }
+
+    private static final String TOKEN_EXCHANGE = "/v1/token-exchange";
+
     /** {@code /v1/plans/{id}{?status}} → {@code /v1/plans/{id}}: query variables are not part of the path. */
     private static String path(String template) {
         int query = template.indexOf("{?");
@@ -119,7 +131,8 @@ class OpenApiDocumentTest {
     private Map<String, Map<String, Object>> v1Operations() {
         Map<String, Map<String, Object>> result = new TreeMap<>();
         map(document, "paths").forEach((path, item) -> {
-            if (path.startsWith("/v1")) {
+            // token exchange speaks OAuth (RFC 8693/6749): no bearer header, OAuth errors; checked on its own below
+            if (path.startsWith("/v1") && !path.equals(TOKEN_EXCHANGE)) {
                 ((Map<String, Object>) item).forEach((method, op) -> {
                     if (HTTP_METHODS.contains(method)) {
                         result.put(method.toUpperCase(Locale.ROOT) + " " + path, (Map<String, Object>) op);

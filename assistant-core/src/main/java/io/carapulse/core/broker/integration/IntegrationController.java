@@ -47,8 +47,8 @@ public class IntegrationController {
 
     @Get
     public PageView<IntegrationView> list(@Nullable @QueryValue String provider, @Nullable @QueryValue String environment,
-                                          Authentication auth) {
-        List<IntegrationView> items = integrations.list(Actors.of(auth), provider, environment);
+                                          @Nullable @QueryValue String agent, Authentication auth) {
+        List<IntegrationView> items = integrations.list(Actors.of(auth), provider, environment, agent);
         return new PageView<>(items, items.size(), null);
     }
 

@@ -46,6 +46,13 @@ class IntegrationRows {
                     ps.setTimestamp(12, Timestamp.from(v.createdAt()));
                     return ps.executeUpdate();
                 });
+        if (v.agent() != null) {
+            jdbc.prepareStatement("UPDATE integration SET agent_id = ? WHERE id = ?", ps -> {
+                ps.setString(1, v.agent());
+                ps.setString(2, v.id());
+                return ps.executeUpdate();
+            });
+        }
         for (String env : v.environments()) {
             jdbc.prepareStatement("INSERT INTO integration_environment (integration_id, provider, environment)"
                     + " VALUES (?,?,?)", ps -> {
@@ -63,8 +70,19 @@ class IntegrationRows {
 
     /** Newest first; {@code provider} and {@code environment} (integrations scoped to it, and global ones) optional. */
     List<IntegrationView> list(String provider, String environment) {
+        return list(provider, environment, null);
+    }
+
+    /** {@link #list(String, String)}, and only those of the agent with token id {@code agent} when given. */
+    List<IntegrationView> list(String provider, String environment, String agent) {
         List<String> where = new ArrayList<>();
+        if (agent != null) {
+            where.add("i.agent_id = ?");
+        }
         List<String> params = new ArrayList<>();
+        if (agent != null) {
+            params.add(agent);
+        }
         if (provider != null) {
             where.add("i.provider = ?");
             params.add(provider);
@@ -86,6 +104,11 @@ class IntegrationRows {
     Optional<String> holder(String provider, String environment) {
         return ids("SELECT integration_id FROM integration_environment WHERE provider = ? AND environment = ?",
                 provider, environment).stream().findFirst();
+    }
+
+    /** The integration of {@code provider} scoped to the agent with token id {@code agent}, if there is one. */
+    Optional<String> agentHolder(String provider, String agent) {
+        return ids("SELECT id FROM integration WHERE provider = ? AND agent_id = ?", provider, agent).stream().findFirst();
     }
 
     /** Deletes the integration and its environments; how many integrations (0 or 1). */
@@ -149,6 +172,7 @@ class IntegrationRows {
         return new IntegrationView(rs.getString("id"), rs.getString("provider"), rs.getString("auth_type"),
                 rs.getString("scope"), List.copyOf(environments), rs.getString("base_url"), rs.getString("username"),
                 rs.getString("external_id"), scopes == null ? List.of() : Arrays.asList(scopes.split(",")),
-                rs.getString("status"), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant());
+                rs.getString("status"), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
+                rs.getString("agent_id"));
     }
 }

@@ -47,12 +47,14 @@ public class Integrations {
     private final Clock clock;
     private final io.carapulse.core.broker.BrokerKeys keys;
     private final Provisioning provisioning;
+    private final AgentDirectory agents;
 
     Integrations(IntegrationRows rows, SecretStore secrets, CredentialCheck check, EnvironmentCatalog catalog,
                  PolicyService policy, AuditService audit, TransactionOperations<Connection> tx, Clock clock,
-                 io.carapulse.core.broker.BrokerKeys keys, Provisioning provisioning) {
+                 io.carapulse.core.broker.BrokerKeys keys, Provisioning provisioning, AgentDirectory agents) {
         this.keys = keys;
         this.provisioning = provisioning;
+        this.agents = agents;
         this.rows = rows;
         this.secrets = secrets;
         this.check = check;
@@ -73,7 +75,7 @@ public class Integrations {
             throw policy.deny(actor, LINK, SUBJECT, null, ProblemCode.FORBIDDEN, "linking an integration needs the admin role");
         }
         try {
-            Link link = Link.of(request, catalog);
+            Link link = Link.of(request, catalog, ref -> tx.executeRead(s -> agents.require("agent", ref).id()));
             keys.require(); // the role, then the request, then state: no key, no call to the service
             tx.executeRead(s -> {
                 requireFree(link);
@@ -100,6 +102,11 @@ public class Integrations {
     }
 
     public List<IntegrationView> list(Actor actor, String provider, String environment) {
+        return list(actor, provider, environment, null);
+    }
+
+    /** {@link #list(Actor, String, String)}, and only the integrations of {@code agent} (token id or name) when given. */
+    public List<IntegrationView> list(Actor actor, String provider, String environment, String agent) {
         policy.requireReader(actor, "integration.list", SUBJECT, null);
         keys.require();
         if (provider != null && Provider.fromWire(provider).isEmpty()) {
@@ -109,7 +116,17 @@ public class Integrations {
         if (environment != null && catalog.find(environment).isEmpty()) {
             throw new ProblemException(ProblemCode.ENVIRONMENT_NOT_ALLOWED, "Environment '" + environment + "' not found");
         }
-        return tx.executeRead(s -> rows.list(provider, environment));
+        return tx.executeRead(s -> {
+            String agentId = null;
+            if (agent != null) {
+                try {
+                    agentId = agents.require("agent", agent).id();
+                } catch (Refusal r) {
+                    throw new ProblemException(r.code(), r.getMessage(), r.extensions());
+                }
+            }
+            return rows.list(provider, environment, agentId);
+        });
     }
 
     public IntegrationView get(Actor actor, String id) {
@@ -164,7 +181,8 @@ public class Integrations {
                 AuditEntry entry = AuditEntry.allow(actor, LINK, SUBJECT, view.id()).with("provider", view.provider())
                         .with("authType", view.authType()).with("scope", view.scope())
                         .with("environments", view.environments()).with("baseUrl", view.baseUrl())
-                        .with("username", view.username()).with("externalId", view.externalId());
+                        .with("username", view.username()).with("externalId", view.externalId())
+                        .with("agent", view.agent());
                 if (provisioned != null) {
                     for (var detail : provisioned.details().entrySet()) {
                         entry = entry.with(detail.getKey(), detail.getValue());
@@ -189,6 +207,14 @@ public class Integrations {
     /** Refuses (409) when an integration of the provider already holds the link's scope, naming it. */
     private void requireFree(Link link) {
         String provider = link.provider().wire();
+        if (link.agent() != null) {
+            Optional<String> held = rows.agentHolder(provider, link.agent());
+            if (held.isPresent()) {
+                throw new Refusal(ProblemCode.CONFLICT, provider + " already has an integration for agent '"
+                        + link.agent() + "': " + held.get() + "; unlink it first (at most one per provider per agent)");
+            }
+            return;
+        }
         if (link.global()) {
             Optional<String> held = rows.global(provider);
             if (held.isPresent()) {
@@ -210,7 +236,7 @@ public class Integrations {
         String username = link.provider() == Provider.JIRA ? link.credentials().get("username") : identity.username();
         return new IntegrationView(Ids.integration(), link.provider().wire(), link.authType().name(), link.scope(),
                 link.environments(), baseUrl.toString(), username, identity.externalId(), identity.scopes(),
-                IntegrationRows.ACTIVE, actor.name(), Times.now(clock));
+                IntegrationRows.ACTIVE, actor.name(), Times.now(clock), link.agent());
     }
 
     private static ProblemException notFound(String id) {

@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * https unless on this machine, without credentials in them. {@code toString} shows no credential.
  */
 record Link(Provider provider, Credentials credentials, boolean global, List<String> environments, URI baseUrl,
-            URI validateUrl, AuthType authType, String credentialProvider) {
+            URI validateUrl, AuthType authType, String credentialProvider, String agent) {
 
     private static final int MAX_CREDENTIAL = 8192;
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
@@ -32,7 +32,7 @@ record Link(Provider provider, Credentials credentials, boolean global, List<Str
 
     /** The scope as the API says it. */
     String scope() {
-        return global ? "global" : "environments";
+        return global ? "global" : agent != null ? "agent" : "environments";
     }
 
     /**
@@ -41,6 +41,17 @@ record Link(Provider provider, Credentials credentials, boolean global, List<Str
      * @throws Refusal 422 {@code validation_failed} or {@code environment_not_allowed}, naming the field
      */
     static Link of(IntegrationCreateRequest request, EnvironmentCatalog catalog) {
+        return of(request, catalog, ref -> {
+            throw Refusal.invalid("agent", "Agent '" + ref + "' not found");
+        });
+    }
+
+    /**
+     * Validates {@code request}; {@code agents} turns the request's {@code agent} into the agent's token id
+     * (or refuses it: {@link AgentDirectory#require}).
+     */
+    static Link of(IntegrationCreateRequest request, EnvironmentCatalog catalog,
+                   java.util.function.UnaryOperator<String> agents) {
         if (request == null) {
             throw Refusal.invalid("body", "required");
         }
@@ -50,11 +61,14 @@ record Link(Provider provider, Credentials credentials, boolean global, List<Str
         String credentialProvider = credentialProvider(provider, auth, request);
         boolean global = Boolean.TRUE.equals(request.isGlobal());
         List<String> environments = request.environments() == null ? List.of() : request.environments();
+        if (request.agent() != null && (global || !environments.isEmpty())) {
+            throw Refusal.invalid("agent", "Exactly one of isGlobal, environments or agent must be specified");
+        }
         if (global && !environments.isEmpty()) {
             throw Refusal.invalid("environments", "give either isGlobal or environments, not both");
         }
-        if (!global && environments.isEmpty()) {
-            throw Refusal.invalid("isGlobal", "Either isGlobal or environments must be specified");
+        if (!global && environments.isEmpty() && request.agent() == null) {
+            throw Refusal.invalid("isGlobal", "Exactly one of isGlobal, environments or agent must be specified");
         }
         TreeSet<String> names = new TreeSet<>();
         for (String name : environments) {
@@ -79,7 +93,9 @@ record Link(Provider provider, Credentials credentials, boolean global, List<Str
             }
             validate = url("validateUrl", request.validateUrl());
         }
-        return new Link(provider, credentials, global, List.copyOf(names), base, validate, auth, credentialProvider);
+        String agent = request.agent() == null ? null : agents.apply(request.agent());
+        return new Link(provider, credentials, global, List.copyOf(names), base, validate, auth, credentialProvider,
+                agent);
     }
 
     private static Provider provider(String value) {
@@ -203,7 +219,8 @@ record Link(Provider provider, Credentials credentials, boolean global, List<Str
 
     @Override
     public String toString() {
-        return "Link[" + provider.wire() + " " + authType.name() + ", " + credentials + ", " + scope() + " " + environments + ", " + baseUrl + "]";
+        return "Link[" + provider.wire() + " " + authType.name() + ", " + credentials + ", " + scope() + " "
+                + environments + (agent == null ? "" : " " + agent) + ", " + baseUrl + "]";
     }
 
 }

@@ -14,6 +14,6 @@ public final class IntegrationCommand implements CommandGroup {
     @Override
     public List<Class<?>> commands() {
         return List.of(IntegrationList.class, IntegrationShow.class, IntegrationLink.class, IntegrationUnlink.class,
-                IntegrationRotateKey.class, ProviderCommand.class);
+                IntegrationRotateKey.class, ProviderCommand.class, IntegrationCredentials.class);
     }
 }

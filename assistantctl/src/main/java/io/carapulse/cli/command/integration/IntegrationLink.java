@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code integration link PROVIDER (--global | --env ENV…) [--token-from -|file:PATH|env:NAME]}, or a GitHub
- * App ({@code --app-id N --installation-id N --private-key-from SOURCE}), or a GitLab identity minted by a
+ * {@code integration link PROVIDER (--global | --env ENV… | --agent NAME) [--token-from -|file:PATH|env:NAME]}, or a
+ * GitHub App ({@code --app-id N --installation-id N --private-key-from SOURCE}), or a GitLab identity minted by a
  * credential provider ({@code --automated --provider-id ID}). A token or key never is an argument: it is read
  * from stdin (the default), a file or an environment variable.
  */
@@ -27,6 +27,7 @@ import picocli.CommandLine.Parameters;
                 + "(Jira: the API token) is read from stdin, file:PATH or env:NAME; never from the command line.",
         "",
         "  assistantctl integration link github --global --token-from env:GITHUB_TOKEN",
+        "  assistantctl integration link github --agent release-agent --token-from file:/run/secrets/gh",
         "  assistantctl integration link jira --env prod --base-url https://acme.atlassian.net --username bot@acme.com < token",
         "  assistantctl integration link github --global --app-id 123456 --installation-id 7890123 --private-key-from file:/etc/app.pem",
         "  assistantctl integration link gitlab --env prod --automated --provider-id cpr_01…"})
@@ -40,6 +41,10 @@ final class IntegrationLink extends CliCommand {
 
     @Option(names = "--env", paramLabel = "ENV", split = ",", description = "For these environments; repeat or separate with commas.")
     List<String> environments;
+
+    @Option(names = "--agent", paramLabel = "NAME", description = "For this agent only (an agent token's name or id); "
+            + "at most one per provider per agent.")
+    String agent;
 
     @Option(names = "--base-url", paramLabel = "URL", description = "The service's URL (required for jira and generic; "
             + "GitHub Enterprise: https://HOST/api/v3).")
@@ -103,7 +108,7 @@ final class IntegrationLink extends CliCommand {
             credentials.put("token", token);
         }
         IntegrationCreateRequest request = new IntegrationCreateRequest(provider, jira ? "basic_auth" : "pat", credentials,
-                global ? Boolean.TRUE : null, environments, baseUrl, validateUrl, null);
+                global ? Boolean.TRUE : null, environments, baseUrl, validateUrl, null, agent);
         return linked(request);
     }
 
@@ -132,7 +137,7 @@ final class IntegrationLink extends CliCommand {
         credentials.put("installationId", installationId);
         credentials.put("privateKey", SecretSource.read(cli, "--private-key-from", privateKeyFrom, "the private key") + "\n");
         return new IntegrationCreateRequest(provider, "app", credentials, global ? Boolean.TRUE : null, environments,
-                baseUrl, null, null);
+                baseUrl, null, null, agent);
     }
 
     /** A GitLab identity its credential provider mints: no credential here at all. */
@@ -147,7 +152,7 @@ final class IntegrationLink extends CliCommand {
             throw CliException.usage("an automated link takes the credential provider's URL; no --base-url, --username or --validate-url");
         }
         return new IntegrationCreateRequest(provider, "automated", null, global ? Boolean.TRUE : null, environments,
-                null, null, providerId);
+                null, null, providerId, agent);
     }
 
     /** The token from its source, without its trailing line break. */

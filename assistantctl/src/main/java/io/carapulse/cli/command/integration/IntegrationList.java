@@ -28,6 +28,9 @@ final class IntegrationList extends CliCommand {
     @Option(names = "--env", paramLabel = "ENV", description = "Only those that apply to this environment (its own and the global ones).")
     String environment;
 
+    @Option(names = "--agent", paramLabel = "NAME", description = "Only this agent's own (an agent token's name or id).")
+    String agent;
+
     @Mixin
     OutputOption output;
 
@@ -40,6 +43,7 @@ final class IntegrationList extends CliCommand {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("provider", provider);
         params.put("environment", environment);
+        params.put("agent", agent);
         PageView<IntegrationView> page = api().get(ApiClient.query(Integrations.BASE, params),
                 new TypeReference<PageView<IntegrationView>>() { });
         if (Printer.structured(out(), output.format(), page)) {

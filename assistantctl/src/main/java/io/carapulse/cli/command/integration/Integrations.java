@@ -18,6 +18,9 @@ final class Integrations {
 
     /** {@code global}, or the environments it serves. */
     static String scope(IntegrationView v) {
+        if ("agent".equals(v.scope())) {
+            return "agent " + v.agent();
+        }
         return "global".equals(v.scope()) ? "global" : String.join(",", v.environments());
     }
 

@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
         "Create an API token. It is shown this once: alone on stdout (the rest goes to stderr), or, with "
                 + "--token-file, written to a new file readable only by you and not shown at all.",
         "",
-        "  TOKEN=$(assistantctl token create ci-deployer --role operator)"})
+        "  TOKEN=$(assistantctl token create ci-deployer --role operator)",
+        "  TOKEN=$(assistantctl token create release-agent --role viewer --agent)"})
 final class TokenCreate extends CliCommand {
 
     @Parameters(paramLabel = "NAME", description = "1-100 characters of A-Z a-z 0-9 . _ -")
@@ -37,6 +38,10 @@ final class TokenCreate extends CliCommand {
     @Option(names = {"-r", "--role"}, required = true, paramLabel = "ROLE", split = ",",
             description = "viewer, operator, approver or admin; repeat or separate with commas.")
     List<String> roles;
+
+    @Option(names = "--agent", description = "Create an agent: a principal that acts without a person (it may fetch "
+            + "credentials from the broker, within its capabilities).")
+    boolean agent;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "Write the token to this new file (mode 0600) instead of printing it.")
     Path tokenFile;
@@ -53,12 +58,13 @@ final class TokenCreate extends CliCommand {
         if (tokenFile != null && Files.exists(tokenFile)) {
             throw CliException.usage(tokenFile + " exists; the token goes only into a new file");
         }
-        TokenCreatedView created = api().post("/v1/tokens", new TokenCreateRequest(name, roles), TokenCreatedView.class);
-        String summary = "token " + created.id() + " (" + created.name() + ", " + String.join(",", created.roles()) + ")";
+        TokenCreatedView created = api().post("/v1/tokens", new TokenCreateRequest(name, roles, agent ? Boolean.TRUE : null), TokenCreatedView.class);
+        String summary = (created.agent() ? "agent token " : "token ") + created.id() + " (" + created.name() + ", "
+                + String.join(",", created.roles()) + ")";
         if (tokenFile != null) {
             write(tokenFile, created.token());
             TokenCreatedView withoutSecret = new TokenCreatedView(created.id(), created.name(), created.roles(),
-                    created.createdAt(), null);
+                    created.createdAt(), null, created.agent());
             if (!Printer.structured(out(), output.format(), withoutSecret)) {
                 out().println(summary + " written to " + tokenFile);
             }

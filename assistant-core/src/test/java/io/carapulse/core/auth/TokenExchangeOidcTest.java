@@ -1,0 +1,119 @@
+package io.carapulse.core.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Token exchange takes an OIDC access token as subject_token through the same validator as a bearer
+ * token: one the issuer signed authenticates its person (who, not being an agent, is refused as
+ * {@code unauthorized_client}, audited with the person), one signed by another key is {@code invalid_grant}.
+ */
+@MicronautTest(environments = "test", transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TokenExchangeOidcTest implements TestPropertyProvider {
+
+    private static final String AUDIENCE = "carapulse-api";
+
+    @Inject EmbeddedServer server;
+    @Inject JdbcOperations jdbc;
+    @Inject TransactionOperations<Connection> tx;
+
+    private TestIssuer issuer;
+    private ECKey key;
+
+    @Override
+    public Map<String, String> getProperties() {
+        try {
+            key = new ECKeyGenerator(Curve.P_256).keyID("k1").generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        issuer = new TestIssuer();
+        issuer.publish(key);
+        return Map.of("carapulse.auth.oidc.issuer", issuer.issuer(),
+                "carapulse.auth.oidc.audience", AUDIENCE,
+                "carapulse.auth.oidc.groups-claim", "teams",
+                "carapulse.auth.oidc.role-mapping.sre", "operator");
+    }
+
+    @AfterAll
+    void stopIssuer() {
+        issuer.close();
+    }
+
+    @Test
+    void shouldAuthenticateAnOidcSubjectAndRefuseItAsNotAnAgent() throws Exception {
+        TestHttp http = new TestHttp(server.getURL());
+        String person = token(key, "carol-" + System.nanoTime());
+        String forged = token(new ECKeyGenerator(Curve.P_256).keyID("k1").generate(), "mallory");
+
+        TestHttp.Response refused = http.send("POST", "/v1/token-exchange", null, "application/x-www-form-urlencoded", form(person));
+        TestHttp.Response invalid = http.send("POST", "/v1/token-exchange", null, "application/x-www-form-urlencoded", form(forged));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.json().path("error").asText()).isEqualTo("unauthorized_client");
+        assertThat(refused.json().path("error_description").asText()).contains("for agents");
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.json().path("error").asText()).isEqualTo("invalid_grant");
+        assertThat(denials("oidc:carol-%")).isEqualTo(1);
+        assertThat(denials("oidc:mallory")).isZero();
+    }
+
+    private static String form(String subject) {
+        return "grant_type=" + enc("urn:ietf:params:oauth:grant-type:token-exchange") + "&subject_token=" + enc(subject)
+                + "&subject_token_type=" + enc("urn:ietf:params:oauth:token-type:access_token") + "&resource=github";
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private long denials(String actorLike) {
+        return tx.executeRead(s -> jdbc.prepareStatement("SELECT COUNT(*) FROM audit_event WHERE action = "
+                + "'integration.credentials' AND decision = 'DENY' AND actor LIKE ?", ps -> {
+                    ps.setString(1, actorLike);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                }));
+    }
+
+    private String token(ECKey signer, String subject) throws JOSEException {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer.issuer()).subject(subject).audience(AUDIENCE)
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)))
+                .claim("teams", List.of("sre")).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(signer.getKeyID())
+                .type(JOSEObjectType.JWT).build(), claims);
+        jwt.sign(new ECDSASigner(signer));
+        return jwt.serialize();
+    }
+}
