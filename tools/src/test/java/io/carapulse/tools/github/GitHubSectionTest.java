@@ -137,6 +137,30 @@ class GitHubSectionTest {
     }
 
     @Test
+    void shouldTakeAsRequesterAsTrueOrFalseOnly() {
+        Throwable yes = catchThrowable(() -> start("""
+                carapulse.environments.prod.github:
+                  token: env:GITHUB_TOKEN
+                  as-requester: yes-please
+                  repositories:
+                    - name: acme/web
+                      bases: [main]
+                """).getBean(EnvironmentCatalog.class));
+        assertThat(yes).hasStackTraceContaining("carapulse.environments.prod.github.as-requester: 'yes-please' is not true "
+                + "or false");
+        EnvironmentCatalog on = start("""
+                carapulse.environments.prod.github:
+                  token: integration:github
+                  as-requester: true
+                  repositories:
+                    - name: acme/web
+                      bases: [main]
+                """).getBean(EnvironmentCatalog.class);
+        assertThat(on.find("prod").flatMap(e -> e.inventory().part(GitHubInventory.class)).orElseThrow().asRequester())
+                .isTrue();
+    }
+
+    @Test
     void shouldRefuseASectionWithoutCredentialsOrWithBoth() {
         Throwable none = catchThrowable(() -> start("""
                 carapulse.environments.prod.github.repositories:
@@ -144,7 +168,7 @@ class GitHubSectionTest {
                     bases: [main]
                 """).getBean(EnvironmentCatalog.class));
         assertThat(none).hasStackTraceContaining("carapulse.environments.prod.github.token: the github section needs "
-                + "credentials: token: env:NAME (or file:/path), or app:");
+                + "credentials: token: env:NAME (or file:/path, or integration:github), or app:");
         Throwable both = catchThrowable(() -> start("""
                 carapulse.environments.prod.github:
                   token: env:GITHUB_TOKEN

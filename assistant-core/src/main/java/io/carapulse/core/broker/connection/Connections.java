@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -125,6 +126,23 @@ public class Connections {
      *                          refresh was refused; {@code provider_unreachable} when a refresh could not be made
      */
     public Issued issue(String actorId, ConnectionProvider provider, Instant deadline) {
+        return issue(actorId, provider, deadline, Map.of());
+    }
+
+    /** Whether {@code actorId} has a {@code connected} connection to {@code provider} (false with the broker off). */
+    public boolean connected(String actorId, ConnectionProvider provider) {
+        if (keys.keyring().isEmpty() || actorId == null) {
+            return false;
+        }
+        return tx.executeRead(s -> rows.of(actorId, provider))
+                .filter(v -> ConnectionStatus.CONNECTED.wire().equals(v.status())).isPresent();
+    }
+
+    /**
+     * {@link #issue(String, ConnectionProvider, Instant)}, with {@code details} (what the token is for: a tool
+     * call's execution, step, environment) added to the {@code connection.use} audit record.
+     */
+    public Issued issue(String actorId, ConnectionProvider provider, Instant deadline, Map<String, Object> details) {
         keys.require();
         ConnectionView v = tx.executeRead(s -> rows.of(actorId, provider)).orElseThrow(() -> policy.deny(
                 person(actorId, actorId), USE, SUBJECT, null, ProblemCode.CREDENTIAL_UNAVAILABLE, actorId + " has no "
@@ -152,8 +170,12 @@ public class Connections {
             ConnectionView current = rows.find(v.id()).orElseThrow(() -> revoked(owner, v, provider));
             Plaintext token = secrets.read(owner(v.id()), provider.accessTokenName())
                     .orElseThrow(() -> revoked(owner, v, provider));
-            audit.record(AuditEntry.allow(owner, USE, SUBJECT, v.id()).with("provider", provider.wire())
-                    .with("expiresAt", current.expiresAt() == null ? null : current.expiresAt().toString()));
+            AuditEntry use = AuditEntry.allow(owner, USE, SUBJECT, v.id()).with("provider", provider.wire())
+                    .with("expiresAt", current.expiresAt() == null ? null : current.expiresAt().toString());
+            for (Map.Entry<String, Object> d : details.entrySet()) {
+                use = use.with(d.getKey(), d.getValue());
+            }
+            audit.record(use);
             return new Issued(v.id(), provider.wire(), "oauth", token, current.username(), current.expiresAt());
         });
     }

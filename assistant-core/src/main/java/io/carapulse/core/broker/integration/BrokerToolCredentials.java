@@ -8,9 +8,14 @@ import io.carapulse.api.tool.ToolFailure;
 import io.carapulse.core.audit.AuditEntry;
 import io.carapulse.core.audit.AuditService;
 import io.carapulse.core.auth.Actor;
+import io.carapulse.api.error.ProblemException;
 import io.carapulse.core.broker.BrokerKeys;
+import io.carapulse.core.broker.connection.ConnectionProvider;
+import io.carapulse.core.broker.connection.Connections;
 import io.carapulse.tools.lease.BrokerCredentials;
 import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,8 +33,11 @@ public class BrokerToolCredentials implements BrokerCredentials {
     private final IntegrationCredentials credentials;
     private final BrokerKeys keys;
     private final AuditService audit;
+    private final Connections connections;
 
-    BrokerToolCredentials(IntegrationCredentials credentials, BrokerKeys keys, AuditService audit) {
+    BrokerToolCredentials(IntegrationCredentials credentials, BrokerKeys keys, AuditService audit,
+                          Connections connections) {
+        this.connections = connections;
         this.credentials = credentials;
         this.keys = keys;
         this.audit = audit;
@@ -58,6 +66,35 @@ public class BrokerToolCredentials implements BrokerCredentials {
             return new Leased(integration.id(), issued.token().reveal());
         } catch (Refusal r) {
             throw refuse(provider, integration.id(), environment, tool, context, r.getMessage());
+        }
+    }
+
+    /**
+     * The requester's own token when they have a connected OAuth connection to {@code provider}, issued by
+     * {@link Connections} (refreshed if need be) and audited there as {@code connection.use} with the call's
+     * details; empty otherwise, and when the connection cannot issue now (revoked, refresh refused: audited
+     * by {@link Connections}), so the environment's credentials act instead.
+     */
+    @Override
+    public Optional<Leased> personal(String provider, String requester, String environment, String tool,
+                                     ToolContext context) {
+        Optional<ConnectionProvider> p = ConnectionProvider.fromWire(provider);
+        if (p.isEmpty() || !connections.connected(requester, p.get())) {
+            return Optional.empty();
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("environment", environment);
+        details.put("tool", tool);
+        details.put("execution", context.executionId());
+        context.origin().ifPresent(o -> {
+            details.put("plan", o.planId());
+            details.put("step", o.stepPosition());
+            details.put("stage", o.stage());
+        });
+        try (IntegrationCredentials.Issued issued = connections.issue(requester, p.get(), context.deadline(), details)) {
+            return Optional.of(new Leased(issued.integrationId(), issued.token().reveal()));
+        } catch (ProblemException e) {
+            return Optional.empty();
         }
     }
 
