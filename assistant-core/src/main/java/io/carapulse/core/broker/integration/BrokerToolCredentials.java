@@ -13,6 +13,7 @@ import io.carapulse.core.broker.BrokerKeys;
 import io.carapulse.core.broker.connection.ConnectionProvider;
 import io.carapulse.core.broker.connection.Connections;
 import io.carapulse.tools.lease.BrokerCredentials;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,10 +34,11 @@ public class BrokerToolCredentials implements BrokerCredentials {
     private final IntegrationCredentials credentials;
     private final BrokerKeys keys;
     private final AuditService audit;
-    private final Connections connections;
+    /** Lazily: connections answer through the policy, whose capabilities know the tools, which need this. */
+    private final Provider<Connections> connections;
 
     BrokerToolCredentials(IntegrationCredentials credentials, BrokerKeys keys, AuditService audit,
-                          Connections connections) {
+                          Provider<Connections> connections) {
         this.connections = connections;
         this.credentials = credentials;
         this.keys = keys;
@@ -79,7 +81,7 @@ public class BrokerToolCredentials implements BrokerCredentials {
     public Optional<Leased> personal(String provider, String requester, String environment, String tool,
                                      ToolContext context) {
         Optional<ConnectionProvider> p = ConnectionProvider.fromWire(provider);
-        if (p.isEmpty() || !connections.connected(requester, p.get())) {
+        if (p.isEmpty() || !connections.get().connected(requester, p.get())) {
             return Optional.empty();
         }
         Map<String, Object> details = new LinkedHashMap<>();
@@ -91,7 +93,7 @@ public class BrokerToolCredentials implements BrokerCredentials {
             details.put("step", o.stepPosition());
             details.put("stage", o.stage());
         });
-        try (IntegrationCredentials.Issued issued = connections.issue(requester, p.get(), context.deadline(), details)) {
+        try (IntegrationCredentials.Issued issued = connections.get().issue(requester, p.get(), context.deadline(), details)) {
             return Optional.of(new Leased(issued.integrationId(), issued.token().reveal()));
         } catch (ProblemException e) {
             return Optional.empty();

@@ -65,8 +65,12 @@ class ActAsRequesterTest implements TestPropertyProvider {
             Files.writeString(token, ENVIRONMENT_TOKEN + "\n");
             token.toFile().deleteOnExit();
             String gh = "carapulse.environments.staging.github.";
-            return Map.of("carapulse.broker.key-encryption-key", "file:"
-                            + io.carapulse.core.broker.integration.IntegrationApiTest.KEY_FILE,
+            Path kek = Files.createTempFile("carapulse-kek", ".b64");
+            byte[] key = new byte[32];
+            new java.util.Random(21).nextBytes(key);
+            Files.writeString(kek, java.util.Base64.getEncoder().encodeToString(key) + "\n");
+            kek.toFile().deleteOnExit();
+            return Map.of("carapulse.broker.key-encryption-key", "file:" + kek,
                     gh + "api-url", github.apiUrl().toString(),
                     gh + "token", "file:" + token,
                     gh + "as-requester", "true",
