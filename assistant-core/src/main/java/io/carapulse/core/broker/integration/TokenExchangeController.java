@@ -3,6 +3,7 @@ package io.carapulse.core.broker.integration;
 import io.carapulse.api.error.ProblemCode;
 import io.carapulse.core.audit.AuditEntry;
 import io.carapulse.core.audit.AuditService;
+import io.carapulse.core.observability.CarapulseMeters;
 import io.carapulse.core.auth.Actor;
 import io.carapulse.core.auth.Actors;
 import io.carapulse.core.auth.AuthKind;
@@ -46,7 +47,8 @@ import reactor.core.publisher.Mono;
  * or OIDC access token ({@code subject_token}, checked by the same validators as a bearer token) is
  * exchanged for a provider's credential under the rules of {@link CredentialAccess}, which this shares.
  * Form-encoded; answers RFC 8693's JSON, and errors as RFC 6749 §5.2 ({@code {"error","error_description"}}),
- * not problem documents. Refusals before the subject is known are audited with an anonymous actor.
+ * not problem documents. Refusals before the subject is known are counted in
+ * {@code carapulse_requests_refused_total}, not audited (nobody is accountable for them yet).
  */
 @Controller("/v1/token-exchange")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -63,11 +65,14 @@ public class TokenExchangeController {
     private final CredentialAccess access;
     private final List<TokenValidator<HttpRequest<?>>> validators;
     private final AuditService audit;
+    private final CarapulseMeters meters;
     private final Clock clock;
 
     public TokenExchangeController(CredentialAccess access, ApiTokenValidator apiTokens,
-                                   Optional<OidcTokenValidator> oidc, AuditService audit, Clock clock) {
+                                   Optional<OidcTokenValidator> oidc, AuditService audit, CarapulseMeters meters,
+                                   Clock clock) {
         this.access = access;
+        this.meters = meters;
         List<TokenValidator<HttpRequest<?>>> v = new ArrayList<>(List.of(apiTokens));
         oidc.ifPresent(v::add);
         this.validators = List.copyOf(v);
@@ -198,6 +203,12 @@ public class TokenExchangeController {
     }
 
     private MutableHttpResponse<?> refuse(Actor actor, String provider, int status, String error, String description) {
+        if (actor == ANONYMOUS) {
+            // before the subject is known nobody is accountable: counted, not audited, so an anonymous client
+            // cannot flood the audit chain (docs/api.md, Refusals)
+            meters.refused(error, status);
+            return error(status, error, description);
+        }
         audit.recordDenial(AuditEntry.deny(actor, CredentialAccess.ACTION, Integrations.SUBJECT,
                 provider == null || provider.isBlank() ? null : provider, error)
                 .with("channel", CHANNEL).with("detail", description));
