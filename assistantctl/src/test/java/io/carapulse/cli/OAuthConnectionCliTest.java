@@ -86,7 +86,13 @@ class OAuthConnectionCliTest {
             assertThat(late.err()).contains("not connected within 1s");
             assertThat(me.run("connection", "connect", "github", "--wait", "soon").code()).isEqualTo(ExitCode.USAGE.code());
             assertThat(me.run("connection", "revoke", "con_nope").code()).isEqualTo(ExitCode.NOT_FOUND.code());
-            for (Ctl.Result r : List.of(connected, list, revoked, gitlab, late)) {
+            Ctl.Result ownToken = me.with("MY_PAT", ACCESS).run("connection", "connect", "github", "--token-from", "env:MY_PAT");
+            assertThat(ownToken.code()).as(ownToken.toString()).isZero();
+            assertThat(ownToken.out()).startsWith("connected to github as octocat (con_").contains("your own token");
+            assertThat(me.run("connection", "list", "-o", "json").json().at("/items/0/kind").asText()).isEqualTo("user_token");
+            Ctl.Result onArgv = me.run("connection", "connect", "github", "--token-from", ACCESS);
+            assertThat(onArgv.code()).isEqualTo(ExitCode.USAGE.code());
+            for (Ctl.Result r : List.of(connected, list, revoked, gitlab, late, ownToken, onArgv)) {
                 assertThat(r.out() + r.err()).doesNotContain(ACCESS).doesNotContain("cli-client-secret");
             }
         } finally {

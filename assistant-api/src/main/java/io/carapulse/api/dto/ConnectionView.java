@@ -17,6 +17,8 @@ import java.util.List;
  * @param expiresAt  when the current access token expires (it is refreshed before); null when it does not
  * @param createdAt  when it was connected
  * @param updatedAt  when it last changed (a refresh, a revocation)
+ * @param kind       {@code oauth} (made through the provider's consent page) or {@code user_token} (the person's
+ *                   own personal access token, handed over with {@code PUT /v1/connections/{provider}/token})
  */
 public record ConnectionView(
         String id,
@@ -29,5 +31,14 @@ public record ConnectionView(
         String status,
         Instant expiresAt,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String kind) {
+
+    /** An OAuth connection. */
+    public ConnectionView(String id, String provider, String actor, String actorName, String username,
+                          String externalId, List<String> scopes, String status, Instant expiresAt, Instant createdAt,
+                          Instant updatedAt) {
+        this(id, provider, actor, actorName, username, externalId, scopes, status, expiresAt, createdAt, updatedAt,
+                "oauth");
+    }
 }

@@ -65,6 +65,10 @@ public final class ApiClient {
         return read(send("POST", path, json(body)), Json.reader().constructType(type));
     }
 
+    public <T> T put(String path, Object body, Class<T> type) {
+        return read(send("PUT", path, json(body)), Json.reader().constructType(type));
+    }
+
     /**
      * POSTs {@code body} as it is, of {@code contentType} (a YAML file), and answers the status with the
      * value, for endpoints whose status says what happened (201 recorded, 200 unchanged).

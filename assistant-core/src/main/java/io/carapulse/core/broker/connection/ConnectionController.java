@@ -1,5 +1,9 @@
 package io.carapulse.core.broker.connection;
 
+import io.carapulse.api.dto.ConnectionTokenRequest;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Put;
+
 import io.carapulse.api.dto.ConnectionRevokedView;
 import io.carapulse.api.dto.ConnectionStartView;
 import io.carapulse.api.dto.ConnectionView;
@@ -52,6 +56,13 @@ public class ConnectionController {
     @Status(HttpStatus.CREATED)
     public ConnectionStartView start(@PathVariable String provider, Authentication auth) {
         return flow.start(Actors.of(auth), provider);
+    }
+
+    /** A {@code user_token} connection: the person's own personal access token, checked, then stored. */
+    @Put("/{provider}/token")
+    public ConnectionView token(@PathVariable String provider, @Body ConnectionTokenRequest request,
+                                Authentication auth) {
+        return flow.connectToken(Actors.of(auth), provider, request);
     }
 
     @Get

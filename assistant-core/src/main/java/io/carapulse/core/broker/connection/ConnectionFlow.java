@@ -1,5 +1,10 @@
 package io.carapulse.core.broker.connection;
 
+import io.carapulse.api.dto.ConnectionTokenRequest;
+import io.carapulse.core.broker.integration.Refusal;
+import io.carapulse.core.broker.integration.TokenCheck;
+import java.net.URI;
+
 import io.carapulse.api.dto.ConnectionStartView;
 import io.carapulse.api.dto.ConnectionView;
 import io.carapulse.api.error.ProblemCode;
@@ -41,6 +46,9 @@ class ConnectionFlow {
 
     static final String START = "connection.start";
     static final String CONNECT = "connection.connect";
+    /** The kinds of a connection: through the consent page, or the person's own token. */
+    static final String OAUTH = "oauth";
+    static final String USER_TOKEN = "user_token";
     static final Duration STATE_TTL = Duration.ofMinutes(10);
     /** Started flows are forgotten (with their verifiers) this long after they began. */
     private static final Duration STATE_RETENTION = Duration.ofDays(1);
@@ -59,9 +67,12 @@ class ConnectionFlow {
     private final BrokerKeys keys;
     private final TransactionOperations<Connection> tx;
     private final Clock clock;
+    private final TokenCheck tokens;
 
     ConnectionFlow(ConnectionRows rows, SecretStore secrets, OAuthApps apps, OAuthClient client, PolicyService policy,
-                   AuditService audit, BrokerKeys keys, TransactionOperations<Connection> tx, Clock clock) {
+                   AuditService audit, BrokerKeys keys, TransactionOperations<Connection> tx, Clock clock,
+                   TokenCheck tokens) {
+        this.tokens = tokens;
         this.rows = rows;
         this.secrets = secrets;
         this.apps = apps;
@@ -105,6 +116,44 @@ class ConnectionFlow {
                 return null;
             });
             return new ConnectionStartView(client.authorizeUrl(app, state, challenge).toString(), state, expiresAt);
+        }
+    }
+
+    /**
+     * A {@code user_token} connection: the person's own personal access token, checked at the provider (its
+     * {@code /user}, at the OAuth app's API URL when one is configured, else the public one) and stored like an
+     * OAuth connection's access token, replacing the person's previous connection to the provider. Nothing is
+     * stored when the provider refuses the token or cannot be reached.
+     */
+    ConnectionView connectToken(Actor actor, String providerName, ConnectionTokenRequest request) {
+        Connections.requirePerson(policy, actor, CONNECT, null);
+        ConnectionProvider provider = Connections.provider(policy, actor, CONNECT, providerName);
+        if (request == null || request.token() == null || request.token().isBlank()) {
+            throw policy.deny(actor, CONNECT, Connections.SUBJECT, null, ProblemCode.VALIDATION_FAILED,
+                    "token: required: your personal access token for " + provider.display());
+        }
+        String token = request.token().strip();
+        if (token.length() > 4096 || token.chars().anyMatch(Character::isWhitespace)) {
+            throw policy.deny(actor, CONNECT, Connections.SUBJECT, null, ProblemCode.VALIDATION_FAILED,
+                    "token: not a token (" + token.length() + " characters, not shown)");
+        }
+        keys.require();
+        String api = apps.find(provider).map(a -> a.apiUrl().toString()).orElse(provider.defaultApiUrl())
+                .replaceAll("/+$", "");
+        URI base = URI.create(provider == ConnectionProvider.GITLAB ? api.replaceAll("/api/v4$", "") : api);
+        TokenCheck.Checked who;
+        try {
+            who = tokens.check(provider.wire(), base, token);
+        } catch (Refusal r) {
+            throw policy.deny(actor, CONNECT, Connections.SUBJECT, null, r.code(), r.getMessage(), r.extensions());
+        }
+        try (OAuthClient.Grant grant = new OAuthClient.Grant(Plaintext.ofString(token), null, null, who.scopes())) {
+            return store(actor, provider, grant, new OAuthClient.Identity(who.username(), who.externalId()), USER_TOKEN);
+        } catch (ProblemException e) {
+            if (e.isAudited()) {
+                throw e;
+            }
+            throw policy.deny(actor, CONNECT, Connections.SUBJECT, null, e.problem(), e.getMessage());
         }
     }
 
@@ -185,10 +234,15 @@ class ConnectionFlow {
 
     private ConnectionView store(Actor actor, ConnectionProvider provider, OAuthClient.Grant grant,
                                  OAuthClient.Identity who) {
+        return store(actor, provider, grant, who, OAUTH);
+    }
+
+    private ConnectionView store(Actor actor, ConnectionProvider provider, OAuthClient.Grant grant,
+                                 OAuthClient.Identity who, String kind) {
         Instant now = Times.now(clock);
         ConnectionView view = new ConnectionView(Ids.connection(), provider.wire(), actor.id(), actor.name(),
                 who.username(), who.externalId(), grant.scopes(), ConnectionStatus.CONNECTED.wire(), grant.expiresAt(),
-                now, now);
+                now, now, kind);
         try {
             tx.executeWrite(s -> {
                 Optional<ConnectionView> previous = rows.of(actor.id(), provider);
@@ -204,6 +258,7 @@ class ConnectionFlow {
                 audit.record(AuditEntry.allow(actor, CONNECT, Connections.SUBJECT, view.id())
                         .with("provider", provider.wire()).with("username", who.username())
                         .with("externalId", who.externalId()).with("scopes", grant.scopes())
+                        .with("kind", kind)
                         .with("expires", grant.expiresAt() != null).with("refreshable", grant.refreshToken() != null)
                         .with("replaced", previous.map(ConnectionView::id).orElse(null)));
                 return null;

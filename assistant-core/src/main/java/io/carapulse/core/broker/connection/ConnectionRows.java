@@ -97,8 +97,8 @@ class ConnectionRows {
 
     void insert(ConnectionView v, String actorKind) {
         jdbc.prepareStatement("INSERT INTO oauth_connection (id, actor_id, actor_name, actor_kind, provider, username,"
-                + " external_id, scopes, status, expires_at, version, created_at, updated_at)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,1,?,?)", ps -> {
+                + " external_id, scopes, status, expires_at, version, created_at, updated_at, kind)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,1,?,?,?)", ps -> {
                     ps.setString(1, v.id());
                     ps.setString(2, v.actor());
                     ps.setString(3, v.actorName());
@@ -111,6 +111,7 @@ class ConnectionRows {
                     timestamp(ps, 10, v.expiresAt());
                     ps.setTimestamp(11, Timestamp.from(v.createdAt()));
                     ps.setTimestamp(12, Timestamp.from(v.updatedAt()));
+                    ps.setString(13, v.kind());
                     return ps.executeUpdate();
                 });
     }
@@ -184,7 +185,7 @@ class ConnectionRows {
                 rs.getString("actor_name"), rs.getString("username"), rs.getString("external_id"),
                 scopes == null ? List.of() : Arrays.asList(scopes.split(",")), rs.getString("status"),
                 instant(rs, "expires_at"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("updated_at").toInstant(), rs.getString("kind"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

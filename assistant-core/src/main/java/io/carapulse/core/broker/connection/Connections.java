@@ -101,7 +101,9 @@ public class Connections {
             boolean confirmed = false;
             Optional<OAuthApp> app = apps.find(provider);
             Optional<Plaintext> token = moves ? secrets.read(owner(id), provider.accessTokenName()) : Optional.empty();
-            if (token.isPresent() && app.isPresent()) {
+            if (token.isPresent() && ConnectionFlow.USER_TOKEN.equals(v.kind())) {
+                token.get().close(); // a person's own token: only its person can revoke it at the provider
+            } else if (token.isPresent() && app.isPresent()) {
                 try (Plaintext t = token.get()) {
                     confirmed = client.revoke(app.get(), t, CALL_TIMEOUT);
                 }
@@ -112,7 +114,7 @@ public class Connections {
             }
             audit.record(AuditEntry.allow(actor, REVOKE, SUBJECT, id).with("provider", provider.wire())
                     .with("owner", v.actor()).with("providerConfirmed", confirmed).with("secrets", removed)
-                    .with("wasStatus", v.status()));
+                    .with("wasStatus", v.status()).with("kind", v.kind()));
             return new ConnectionRevokedView(rows.find(id).orElseThrow(), confirmed);
         });
     }

@@ -408,6 +408,48 @@ class ConnectionApiTest implements TestPropertyProvider {
     }
 
     @Test
+    void shouldConnectWithAPersonsOwnTokenCheckedAtGitHubAndRevokeItHereOnly() {
+        github.stubFor(WireMock.get("/user").withHeader("Authorization", equalTo("Bearer " + ACCESS))
+                .willReturn(json(401, "{\"message\":\"Bad credentials\",\"documentation_url\":\"https://docs.github.com/rest\","
+                        + "\"status\":\"401\"}")));
+
+        TestHttp.Response rejected = call(http.put("/v1/connections/github/token", alice, "{\"token\":\"" + ACCESS + "\"}"));
+        TestHttp.Response empty = call(http.put("/v1/connections/github/token", alice, "{}"));
+        TestHttp.Response asList = call(http.put("/v1/connections/github/token", alice, "{\"token\":[\"" + ACCESS_2 + "\"]}"));
+        assertThat(rejected.status()).as(rejected.body()).isEqualTo(422);
+        assertThat(rejected.json().path("code").asText()).isEqualTo("credential_rejected");
+        assertThat(empty.status()).isEqualTo(422);
+        assertThat(empty.json().path("detail").asText()).startsWith("token: required");
+        assertThat(asList.status()).as("a list is not a token").isEqualTo(422);
+        assertThat(asList.json().path("code").asText()).isEqualTo("validation_failed");
+        assertThat(asList.json().path("detail").asText()).startsWith("token");
+        assertThat(count("oauth_connection")).as("nothing stored on a refusal").isZero();
+
+        TestHttp.Response made = call(http.put("/v1/connections/github/token", alice, "{\"token\":\"" + ACCESS_2 + "\"}"));
+
+        assertThat(made.status()).as(made.body()).isEqualTo(200);
+        assertThat(made.json().path("kind").asText()).isEqualTo("user_token");
+        assertThat(made.json().path("username").asText()).isEqualTo("octocat");
+        assertThat(made.json().path("status").asText()).isEqualTo("connected");
+        assertThat(made.json().path("expiresAt").isNull()).isTrue();
+        String id = made.json().path("id").asText();
+        assertThat(secretNames(id)).containsExactly("github:access_token");
+        assertThat(lastAudit("connection.connect")).contains("ALLOW", id, "\"kind\":\"user_token\"");
+        try (var issued = connections.issue(aliceId, ConnectionProvider.GITHUB, Instant.now().plusSeconds(10))) {
+            assertThat(issued.token().reveal()).isEqualTo(ACCESS_2);
+        }
+
+        TestHttp.Response revoked = call(http.delete("/v1/connections/" + id, alice));
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+        assertThat(revoked.json().path("providerConfirmed").asBoolean()).isFalse();
+        assertThat(secretNames(id)).isEmpty();
+        github.verify(0, anyRequestedFor(urlEqualTo("/applications/" + CLIENT_ID + "/grant")));
+        TestHttp.Response agent = call(http.put("/v1/connections/github/token",
+                tokens.create(Actor.SYSTEM, "bot", List.of("viewer"), true).token(), "{\"token\":\"" + ACCESS_2 + "\"}"));
+        assertThat(agent.status()).as("connections belong to people").isEqualTo(403);
+    }
+
+    @Test
     void shouldLetAnAdminListAndRevokeAnyonesConnectionEvenWhenGitHubDoesNotConfirm() {
         String id = connect(alice, 28800);
         github.stubFor(WireMock.delete(anyUrl()).willReturn(json(404, "{\"message\":\"Not Found\"}")));

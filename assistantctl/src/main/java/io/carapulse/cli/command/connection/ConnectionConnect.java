@@ -1,5 +1,8 @@
 package io.carapulse.cli.command.connection;
 
+import io.carapulse.api.dto.ConnectionTokenRequest;
+import io.carapulse.cli.command.integration.SecretSource;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.carapulse.api.dto.ConnectionStartView;
 import io.carapulse.api.dto.ConnectionView;
@@ -23,7 +26,8 @@ import picocli.CommandLine.Parameters;
  * waits until the connection made through it shows as connected, or {@code --wait} runs out.
  */
 @Command(name = "connect", description = "Connect your GitHub or GitLab account: open the printed address in a "
-        + "browser and allow Carapulse; this waits until the connection is made (--wait 0: print and return).")
+        + "browser and allow Carapulse; this waits until the connection is made (--wait 0: print and return). "
+        + "Or hand over your own personal access token with --token-from (checked at the provider first).")
 final class ConnectionConnect extends CliCommand {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,6})([smh]?)");
@@ -36,12 +40,25 @@ final class ConnectionConnect extends CliCommand {
             description = "How long to wait for the browser (e.g. 90s, 5m; 0 = do not wait). Default: ${DEFAULT-VALUE}.")
     String waitFor;
 
+    @Option(names = "--token-from", paramLabel = "SOURCE",
+            description = "Connect with your own personal access token instead of the browser: - (stdin), file:PATH or "
+                    + "env:NAME; never the token itself.")
+    String tokenFrom;
+
     ConnectionConnect(Cli cli) {
         super(cli);
     }
 
     @Override
     protected ExitCode run() throws InterruptedException {
+        if (tokenFrom != null) {
+            String token = SecretSource.read(cli, "--token-from", tokenFrom, "the token");
+            ConnectionView made = api().put(Connections.BASE + "/" + ApiClient.segment(provider) + "/token",
+                    new ConnectionTokenRequest(token), ConnectionView.class);
+            out().println("connected to " + made.provider() + " as " + made.username() + " (" + made.id()
+                    + ", your own token)");
+            return ExitCode.OK;
+        }
         Duration wait = duration(waitFor);
         ConnectionStartView started = api().post(Connections.BASE + "/" + ApiClient.segment(provider), null,
                 ConnectionStartView.class);

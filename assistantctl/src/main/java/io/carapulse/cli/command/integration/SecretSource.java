@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * Reads a secret (a token, a private key) from where an option says it is: {@code -} (stdin), {@code file:PATH}
  * or {@code env:NAME}; never the secret itself on the command line, and never echoed.
  */
-final class SecretSource {
+public final class SecretSource {
 
     private SecretSource() {
     }
@@ -24,7 +24,7 @@ final class SecretSource {
      * @param option the option that named the source, for messages ({@code --token-from})
      * @param what   what it is, for messages ({@code the token})
      */
-    static String read(Cli cli, String option, String source, String what) {
+    public static String read(Cli cli, String option, String source, String what) {
         String text;
         if (source.equals("-")) {
             try (InputStream in = cli.env().stdin()) {
