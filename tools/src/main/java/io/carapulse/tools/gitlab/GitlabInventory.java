@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param projects     the projects, by unique path, in declaration order
  */
 public record GitlabInventory(String host, URI apiUrl, SecretRef token, int maxFileBytes,
-                              List<GitlabProject> projects) implements InventoryPart {
+                              List<GitlabProject> projects, boolean asRequester) implements InventoryPart {
 
     /** The size limit of a file when the section sets none: 256 KiB. */
     public static final int DEFAULT_MAX_FILE_BYTES = 262_144;
@@ -34,6 +34,11 @@ public record GitlabInventory(String host, URI apiUrl, SecretRef token, int maxF
         if (projects.isEmpty()) {
             throw new IllegalArgumentException("a gitlab section needs at least one repository");
         }
+    }
+
+    /** A section whose calls all use its own token. */
+    public GitlabInventory(String host, URI apiUrl, SecretRef token, int maxFileBytes, List<GitlabProject> projects) {
+        this(host, apiUrl, token, maxFileBytes, projects, false);
     }
 
     /** The project at {@code path}, if the environment declares it. */

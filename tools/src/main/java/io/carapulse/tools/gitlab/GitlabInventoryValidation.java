@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  */
 public final class GitlabInventoryValidation {
 
-    static final Set<String> SECTION_KEYS = Set.of("host", "api-url", "token", "max-file-bytes", "repositories");
+    static final Set<String> SECTION_KEYS = Set.of("host", "api-url", "token", "max-file-bytes", "repositories",
+            "as-requester");
     static final Set<String> REPOSITORY_KEYS = Set.of("name", "bases", "paths", "pipeline-refs", "merge-method",
             "required-checks");
     /** What every GitLab REST API URL ends with. */
@@ -73,6 +74,7 @@ public final class GitlabInventoryValidation {
         URI apiUrl = apiUrl(s, host, problems);
         Optional<SecretRef> token = token(s, problems);
         int maxFileBytes = maxFileBytes(s, problems);
+        boolean asRequester = asRequester(s, problems);
         List<GitlabProject> projects = new ArrayList<>();
         List<Object> entries = s.list("repositories");
         if (entries.isEmpty()) {
@@ -86,7 +88,19 @@ public final class GitlabInventoryValidation {
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new GitlabInventory(host, apiUrl, token.orElseThrow(), maxFileBytes, projects));
+        return Optional.of(new GitlabInventory(host, apiUrl, token.orElseThrow(), maxFileBytes, projects, asRequester));
+    }
+
+    private static boolean asRequester(RawSection s, List<String> problems) {
+        Optional<String> text = s.string("as-requester");
+        if (text.isEmpty() || "false".equals(text.get())) {
+            return false;
+        }
+        if (!"true".equals(text.get())) {
+            problems.add(s.key("as-requester") + ": " + RawSection.shown(text.get()) + " is not true or false");
+            return false;
+        }
+        return true;
     }
 
     private static String host(RawSection s, List<String> problems) {

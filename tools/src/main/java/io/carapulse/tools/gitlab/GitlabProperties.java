@@ -35,6 +35,12 @@ public record GitlabProperties(@Parameter String name, @Nullable Gitlab gitlab) 
             @Nullable String apiUrl,
             @Nullable String token,
             @Nullable String maxFileBytes,
-            @Nullable List<Map<String, Object>> repositories) {
+            @Nullable List<Map<String, Object>> repositories,
+            @Nullable String asRequester) {
+
+        /** A block without {@code as-requester}. */
+        public Gitlab(String host, String apiUrl, String token, String maxFileBytes, List<Map<String, Object>> repositories) {
+            this(host, apiUrl, token, maxFileBytes, repositories, null);
+        }
     }
 }

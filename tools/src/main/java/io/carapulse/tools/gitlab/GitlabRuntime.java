@@ -118,11 +118,20 @@ public class GitlabRuntime extends FamilyRuntime {
     }
 
     /**
-     * The environment's token, read now: through the credential broker for {@code integration:gitlab}. An unset variable or an unreadable file is
+     * The environment's token, read now: for a section with {@code as-requester: true} and a call for a person
+     * with a GitLab connection, that person's own token; through the credential broker for
+     * {@code integration:gitlab}. An unset variable or an unreadable file is
      * {@code configuration_invalid} naming the reference (never a value).
      */
     String token(String environment, ToolContext context) {
         GitlabInventory inventory = checkedInventory(environment);
+        if (inventory.asRequester()) {
+            Optional<BrokerCredentials.Leased> own = context.origin().flatMap(o ->
+                    broker.personal(TOOL, o.requester(), environment, TOOL, context));
+            if (own.isPresent()) {
+                return own.get().token();
+            }
+        }
         if (inventory.token().isIntegration()) {
             return broker.lease(inventory.token().locator(), environment, TOOL, context).token();
         }

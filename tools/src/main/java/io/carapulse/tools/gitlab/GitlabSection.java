@@ -67,6 +67,7 @@ public final class GitlabSection implements InventorySection<GitlabInventory> {
         put(raw, "token", g.token());
         put(raw, "max-file-bytes", g.maxFileBytes());
         put(raw, "repositories", g.repositories());
+        put(raw, "as-requester", g.asRequester());
         unknownKeys(key).forEach(k -> raw.put(k, ""));
         if (raw.isEmpty()) {
             problems.add(key + ": the gitlab section needs a token and at least one repository");

@@ -81,6 +81,37 @@ class GitlabBrokerTokenTest {
     }
 
     @Test
+    void asRequesterShouldActAsThePersonWithAConnectionAndElseAsTheEnvironment() {
+        TransportSelector selector = new TransportSelector(new BinaryLocator("", Clock.systemUTC()),
+                List.of(ToolSettings.defaults(GitlabRuntime.TOOL)));
+        BrokerCredentials people = new BrokerCredentials() {
+            @Override
+            public Optional<String> serving(String provider, String environment) {
+                return Optional.of("int_01gitlab");
+            }
+
+            @Override
+            public Leased lease(String provider, String environment, String tool, ToolContext context) {
+                return new Leased("int_01gitlab", LEASED);
+            }
+
+            @Override
+            public Optional<Leased> personal(String provider, String requester, String environment, String tool,
+                                             ToolContext context) {
+                return "oidc:alice".equals(requester) ? Optional.of(new Leased("con_alice", "glpat-alicesOwn")) : Optional.empty();
+            }
+        };
+        GitlabRuntime runtime = new GitlabRuntime(GitlabWorld.catalog("http://127.0.0.1:9/api/v4", 1024,
+                "integration:gitlab", true), selector, new CliInvoker(new ProcessRunner()), Map.<String, String>of()::get,
+                null, people);
+
+        assertThat(runtime.token(GitlabWorld.ENV, StepContext.origin("oidc:alice"))).isEqualTo("glpat-alicesOwn");
+        assertThat(runtime.token(GitlabWorld.ENV, StepContext.origin("oidc:bob"))).isEqualTo(LEASED);
+        assertThat(runtime.token(GitlabWorld.ENV, RecordingToolContext.withTimeout(Duration.ofMinutes(1))))
+                .as("no origin, nobody to act as").isEqualTo(LEASED);
+    }
+
+    @Test
     void withoutTheBrokerTheCallShouldFailSayingSo() {
         TransportSelector selector = new TransportSelector(new BinaryLocator("", Clock.systemUTC()),
                 List.of(ToolSettings.defaults(GitlabRuntime.TOOL)));

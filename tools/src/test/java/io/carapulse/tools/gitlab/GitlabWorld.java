@@ -47,12 +47,16 @@ final class GitlabWorld {
     }
 
     static EnvironmentCatalog catalog(String apiUrl, int maxFileBytes, String tokenRef) {
+        return catalog(apiUrl, maxFileBytes, tokenRef, false);
+    }
+
+    static EnvironmentCatalog catalog(String apiUrl, int maxFileBytes, String tokenRef, boolean asRequester) {
         Map<String, Object> docs = new LinkedHashMap<>();
         docs.put("name", "platform/docs");
         docs.put("bases", List.of("main"));
         GitlabSection section = new GitlabSection(List.of(new GitlabProperties(ENV, new GitlabProperties.Gitlab(
                 "gitlab.example.com", apiUrl, tokenRef, String.valueOf(maxFileBytes),
-                List.of(webProject(), docs)))));
+                List.of(webProject(), docs), asRequester ? "true" : null))));
         return new EnvironmentCatalog(List.of(env("prod"), env("dev")), List.of(section));
     }
 

@@ -33,6 +33,12 @@ final class StepContext implements ToolContext {
         return new StepContext(Optional.of(ORIGIN), Optional.empty());
     }
 
+    /** A step of plan-42 requested by {@code requester}. */
+    static StepContext origin(String requester) {
+        return new StepContext(Optional.of(new ToolCallOrigin("plan-42", "exec-1", 0, ToolCallOrigin.ACT, "prod",
+                requester, Optional.empty())), Optional.empty());
+    }
+
     /** A step of plan-42 running with the preview approved for it. */
     static StepContext approved(StepPreview preview) {
         return new StepContext(Optional.of(ORIGIN), Optional.of(preview));
