@@ -1,7 +1,9 @@
 package io.carapulse.core.broker;
 
 import io.carapulse.core.common.Times;
-import io.micronaut.context.annotation.Context;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
@@ -28,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@link #FRESH} do not hold a key, so a rotation never re-wraps the secrets under a key another
  * running replica cannot use.
  */
-@Context
+@Singleton
 public class BrokerReplicas {
 
     static final int BEAT_SECONDS = 20;
@@ -57,6 +59,14 @@ public class BrokerReplicas {
         new SecureRandom().nextBytes(random);
         this.instance = "rep_" + HexFormat.of().formatHex(random);
         this.label = ProcessHandle.current().pid() + "@" + host();
+    }
+
+    /**
+     * The first beat, once the server has started: not while it starts (a server that stops on a configuration
+     * mistake touches no database), and not 20 s later (a rotation must see this replica from the start).
+     */
+    @EventListener
+    void started(StartupEvent event) {
         beat();
     }
 

@@ -49,10 +49,10 @@ public class GitHubRuntime extends FamilyRuntime {
     public GitHubRuntime(EnvironmentCatalog environments, TransportSelector selector, CliInvoker cli,
                          @Value("${carapulse.console.public-url:}") String consoleUrl,
                          @Value("${carapulse.approvals.public-url:}") String approvalsUrl,
-                         Optional<BrokerCredentials> broker) {
+                         io.micronaut.context.BeanProvider<BrokerCredentials> broker) {
         this(environments, selector, cli, new Options(Clock.systemUTC(), System::getenv,
                 consoleUrl.isBlank() ? approvalsUrl : consoleUrl, Map.of(), Duration.ofSeconds(20)),
-                broker.orElse(BrokerCredentials.NONE));
+                BrokerCredentials.lazy(broker));
     }
 
     public GitHubRuntime(EnvironmentCatalog environments, TransportSelector selector, CliInvoker cli, Options options) {

@@ -45,9 +45,9 @@ public class GitlabRuntime extends FamilyRuntime {
     public GitlabRuntime(EnvironmentCatalog environments, TransportSelector selector, CliInvoker cli,
                          @Nullable @Value("${carapulse.console.public-url:}") String publicUrl,
                          @Nullable @Value("${carapulse.approvals.public-url:}") String approvalsUrl,
-                         Optional<BrokerCredentials> broker) {
+                         io.micronaut.context.BeanProvider<BrokerCredentials> broker) {
         this(environments, selector, cli, System::getenv,
-                publicUrl == null || publicUrl.isBlank() ? approvalsUrl : publicUrl, broker.orElse(BrokerCredentials.NONE));
+                publicUrl == null || publicUrl.isBlank() ? approvalsUrl : publicUrl, BrokerCredentials.lazy(broker));
     }
 
     public GitlabRuntime(EnvironmentCatalog environments, TransportSelector selector, CliInvoker cli,

@@ -29,6 +29,35 @@ public interface BrokerCredentials {
     };
 
     /**
+     * The broker {@code provider} holds, looked up at first use rather than when the tool family is built: the
+     * families are built while the server starts, before the broker (and the database behind it) may be
+     * touched; with no broker bean, {@link #NONE}.
+     */
+    static BrokerCredentials lazy(io.micronaut.context.BeanProvider<BrokerCredentials> provider) {
+        return new BrokerCredentials() {
+            private BrokerCredentials broker() {
+                return provider.isPresent() ? provider.get() : NONE;
+            }
+
+            @Override
+            public Optional<String> serving(String p, String environment) {
+                return broker().serving(p, environment);
+            }
+
+            @Override
+            public Leased lease(String p, String environment, String tool, ToolContext context) {
+                return broker().lease(p, environment, tool, context);
+            }
+
+            @Override
+            public Optional<Leased> personal(String p, String requester, String environment, String tool,
+                                             ToolContext context) {
+                return broker().personal(p, requester, environment, tool, context);
+            }
+        };
+    }
+
+    /**
      * The id of the integration of {@code provider} serving {@code environment} (scoped to it, else
      * global); empty when none does, or when the broker is not configured.
      */
