@@ -142,7 +142,8 @@ public class GitHubRuntime extends FamilyRuntime {
      * The token of {@code inventory}'s credentials (those of environment {@code environmentName}), read now:
      * for a section with {@code as-requester: true} and a call for a person who has a GitHub connection, that
      * person's own token (through the broker); otherwise the referenced secret, the credential of the
-     * integration serving the environment (through the broker), or an installation token of the GitHub App. {@code configuration_invalid} naming the reference when it does not resolve.
+     * integration serving the environment (through the broker), or an installation token of the GitHub App.
+     * {@code configuration_invalid} naming the reference when it does not resolve.
      */
     String token(GitHubInventory inventory, String environmentName, ToolContext context) {
         if (inventory.asRequester()) {
