@@ -90,6 +90,9 @@ class OAuthConnectionCliTest {
             assertThat(ownToken.code()).as(ownToken.toString()).isZero();
             assertThat(ownToken.out()).startsWith("connected to github as octocat (con_").contains("your own token");
             assertThat(me.run("connection", "list", "-o", "json").json().at("/items/0/kind").asText()).isEqualTo("user_token");
+            String ownId = me.run("connection", "list", "-o", "json").json().at("/items/0/id").asText();
+            assertThat(me.run("connection", "revoke", ownId).out()).contains("it was your own token: revoke it in your "
+                    + "github account settings");
             Ctl.Result onArgv = me.run("connection", "connect", "github", "--token-from", ACCESS);
             assertThat(onArgv.code()).isEqualTo(ExitCode.USAGE.code());
             for (Ctl.Result r : List.of(connected, list, revoked, gitlab, late, ownToken, onArgv)) {

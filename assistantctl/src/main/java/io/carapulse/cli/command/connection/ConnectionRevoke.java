@@ -33,6 +33,8 @@ final class ConnectionRevoke extends CliCommand {
             return ExitCode.OK;
         }
         out().println("connection " + id + " revoked" + (v.providerConfirmed() ? " (the provider confirmed)"
+                : "user_token".equals(v.connection().kind()) ? " here; it was your own token: revoke it in your "
+                        + v.connection().provider() + " account settings if it should stop working there too"
                 : " here; the provider did not confirm: check the app's authorization in your account settings there"));
         return ExitCode.OK;
     }
