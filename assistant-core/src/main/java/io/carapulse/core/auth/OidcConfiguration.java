@@ -28,6 +28,9 @@ import java.util.Set;
  * @param clockSkew    tolerance for {@code exp}, {@code nbf} and {@code iat}
  * @param requireEmailVerified whether the {@code email} claim counts only with {@code email_verified: true};
  *                     otherwise it also counts when the token has no {@code email_verified} (see {@link OidcEmails})
+ * @param agents       the subjects ({@code sub}) that are agents, not people: an external agent's client, whose
+ *                     client-credentials tokens carry its client id as {@code sub}; such a caller authenticates as
+ *                     an agent ({@code oidc:<sub>}, kind {@code agent})
  */
 @ConfigurationProperties("carapulse.auth.oidc")
 @Requires(property = "carapulse.auth.oidc.issuer")
@@ -38,9 +41,23 @@ public record OidcConfiguration(
         @Nullable @MapFormat(transformation = MapFormat.MapTransformation.FLAT, keyFormat = StringConvention.RAW)
         Map<String, List<String>> roleMapping,
         @Bindable(defaultValue = "60s") Duration clockSkew,
-        @Bindable(defaultValue = "false") boolean requireEmailVerified) {
+        @Bindable(defaultValue = "false") boolean requireEmailVerified,
+        @Nullable List<String> agents) {
+
+    /** Without agents. */
+    public OidcConfiguration(String issuer, String audience, String groupsClaim, Map<String, List<String>> roleMapping,
+                             Duration clockSkew, boolean requireEmailVerified) {
+        this(issuer, audience, groupsClaim, roleMapping, clockSkew, requireEmailVerified, null);
+    }
 
     public OidcConfiguration {
+        agents = agents == null ? List.of() : List.copyOf(agents);
+        for (String agent : agents) {
+            if (agent == null || agent.isBlank() || agent.length() > 200) {
+                throw new ConfigurationException("carapulse.auth.oidc.agents: each entry is an OIDC subject (sub) of "
+                        + "1-200 characters");
+            }
+        }
         if (issuer == null || issuer.isBlank()) {
             throw new ConfigurationException("carapulse.auth.oidc.issuer must not be blank");
         }
@@ -73,11 +90,16 @@ public record OidcConfiguration(
 
     /**
      * The person behind verified claims (a bearer JWT's, or the ID token of a console sign-in):
-     * {@code oidc:<sub>}, shown as the verified email or else {@code sub}, with the roles their groups map to.
+     * {@code oidc:<sub>}, shown as the verified email or else {@code sub}, with the roles their groups map to;
+     * for a {@code sub} listed in {@code agents}, an agent ({@link AuthKind#AGENT}) shown as its {@code sub}.
      */
     public Actor actor(JWTClaimsSet claims) {
         String sub = claims.getSubject();
         // shown as the verified email, else sub; compared with anything only through the email itself
+        if (agents.contains(sub)) {
+            // an external agent's client: not a person, so no email, and never one of the people's channels
+            return new Actor("oidc:" + sub, sub, AuthKind.AGENT, rolesFor(groups(claims.getClaim(groupsClaim))), null);
+        }
         String email = OidcEmails.verifiedEmail(claims, requireEmailVerified);
         return new Actor("oidc:" + sub, email != null ? email : sub, AuthKind.OIDC,
                 rolesFor(groups(claims.getClaim(groupsClaim))), email);

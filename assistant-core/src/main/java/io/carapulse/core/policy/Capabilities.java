@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * Capabilities, the unit of policy (issue 18): per environment, {@code carapulse.environments.<name>.capabilities}
  * grants {@code credentials:<provider>} (taking a credential from the broker without a plan) and
  * {@code <tool>.<action>} or {@code <tool>.*} (a step of a plan) to roles ({@code role:operator}) and
- * principals ({@code token:<name>}, an API or agent token by its name). Checked at start-up against the
+ * principals ({@code token:<name>}, an API or agent token by its name; {@code oidc:<sub>}, a person or an external
+ * agent signed in through OIDC). Checked at start-up against the
  * installed tools and the broker's providers: a typo stops the server with one line naming the key.
  *
  * <p>Nobody holds {@code credentials:<provider>} unless granted. An environment that grants any tool
@@ -60,7 +61,8 @@ public class Capabilities {
             return switch (kind) {
                 case "role" -> Role.fromConfig(value).map(actor::has).orElse(false);
                 case "token" -> (actor.kind() == AuthKind.API_TOKEN || actor.kind() == AuthKind.AGENT)
-                        && actor.name().equals(value);
+                        && actor.id().startsWith("token:") && actor.name().equals(value);
+                case "oidc" -> actor.id().equals("oidc:" + value);
                 default -> false;
             };
         }
@@ -191,11 +193,11 @@ public class Capabilities {
             indexed.entrySet().stream().sorted(Comparator.comparing(e -> String.valueOf(e.getKey())))
                     .forEach(e -> items.add(e.getValue()));
         } else {
-            problems.add(key + ": required: a list of role:<role> or token:<name>");
+            problems.add(key + ": required: a list of role:<role>, token:<name> or oidc:<sub>");
             return List.of();
         }
         if (items.isEmpty()) {
-            problems.add(key + ": must not be empty (role:<role> or token:<name>)");
+            problems.add(key + ": must not be empty (role:<role>, token:<name> or oidc:<sub>)");
         }
         List<String> out = new ArrayList<>();
         for (Object item : items) {
@@ -210,8 +212,13 @@ public class Capabilities {
                     problems.add(key + ": '" + g + "' is not a token name (1-100 characters of A-Z a-z 0-9 . _ -)");
                     continue;
                 }
+            } else if (g.startsWith("oidc:")) {
+                if (g.length() == 5 || g.length() > 205 || g.chars().anyMatch(Character::isWhitespace)) {
+                    problems.add(key + ": '" + g + "' is not an OIDC subject (oidc:<sub>, 1-200 characters)");
+                    continue;
+                }
             } else {
-                problems.add(key + ": '" + g + "' is not a grantee: role:<role> or token:<name>");
+                problems.add(key + ": '" + g + "' is not a grantee: role:<role>, token:<name> or oidc:<sub>");
                 continue;
             }
             out.add(g);

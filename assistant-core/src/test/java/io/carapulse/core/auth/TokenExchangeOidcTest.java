@@ -34,8 +34,10 @@ import org.junit.jupiter.api.TestInstance;
  * Token exchange takes an OIDC access token as subject_token through the same validator as a bearer
  * token: one the issuer signed authenticates its person (who, not being an agent, is refused as
  * {@code unauthorized_client}, audited with the person), one signed by another key is {@code invalid_grant}.
+ * A subject listed in {@code carapulse.auth.oidc.agents} is an external agent: it gets the credential its
+ * capability grants ({@code oidc:deploy-bot} holds {@code credentials:generic} in {@code capped}).
  */
-@MicronautTest(environments = "test", transactional = false)
+@MicronautTest(environments = {"test", "capabilities"}, transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TokenExchangeOidcTest implements TestPropertyProvider {
 
@@ -43,6 +45,7 @@ class TokenExchangeOidcTest implements TestPropertyProvider {
 
     @Inject EmbeddedServer server;
     @Inject JdbcOperations jdbc;
+    @Inject io.carapulse.core.token.TokenService tokens;
     @Inject TransactionOperations<Connection> tx;
 
     private TestIssuer issuer;
@@ -57,10 +60,21 @@ class TokenExchangeOidcTest implements TestPropertyProvider {
         }
         issuer = new TestIssuer();
         issuer.publish(key);
-        return Map.of("carapulse.auth.oidc.issuer", issuer.issuer(),
-                "carapulse.auth.oidc.audience", AUDIENCE,
-                "carapulse.auth.oidc.groups-claim", "teams",
-                "carapulse.auth.oidc.role-mapping.sre", "operator");
+        try {
+            java.nio.file.Path kek = java.nio.file.Files.createTempFile("carapulse-kek", ".b64");
+            byte[] bytes = new byte[32];
+            new java.util.Random(31).nextBytes(bytes);
+            java.nio.file.Files.writeString(kek, java.util.Base64.getEncoder().encodeToString(bytes));
+            kek.toFile().deleteOnExit();
+            return Map.of("carapulse.auth.oidc.issuer", issuer.issuer(),
+                    "carapulse.auth.oidc.audience", AUDIENCE,
+                    "carapulse.auth.oidc.groups-claim", "teams",
+                    "carapulse.auth.oidc.role-mapping.sre", "operator",
+                    "carapulse.auth.oidc.agents[0]", "deploy-bot",
+                    "carapulse.broker.key-encryption-key", "file:" + kek);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterAll
@@ -86,9 +100,49 @@ class TokenExchangeOidcTest implements TestPropertyProvider {
         assertThat(denials("oidc:mallory")).isZero();
     }
 
+    @Test
+    void shouldGiveAnExternalAgentSignedInThroughOidcWhatItsCapabilityGrants() throws Exception {
+        TestHttp http = new TestHttp(server.getURL());
+        String admin = tokens.create(Actor.SYSTEM, "oidc-admin-" + System.nanoTime(), List.of("admin")).token();
+        String canary = "svc-canary-" + System.nanoTime();
+        TestHttp.Response linked = http.post("/v1/integrations", admin, """
+                {"provider": "generic", "authType": "pat", "credentials": {"token": "%s"},
+                 "environments": ["capped"], "baseUrl": "https://svc.example.com"}""".formatted(canary));
+        assertThat(linked.status()).as(linked.body()).isEqualTo(201);
+        String agent = token(key, "deploy-bot");
+
+        TestHttp.Response me = http.get("/v1/me", agent);
+        TestHttp.Response granted = http.send("POST", "/v1/token-exchange", null, "application/x-www-form-urlencoded",
+                form(agent, "generic") + "&scope=" + enc("environment:capped"));
+        TestHttp.Response elsewhere = http.send("POST", "/v1/token-exchange", null, "application/x-www-form-urlencoded",
+                form(agent, "github") + "&scope=" + enc("environment:capped"));
+
+        assertThat(me.json().path("authKind").asText()).isEqualTo("agent");
+        assertThat(granted.status()).as(granted.body()).isEqualTo(200);
+        assertThat(granted.json().path("access_token").asText()).isEqualTo(canary);
+        assertThat(elsewhere.status()).as("credentials:github is not granted to it").isEqualTo(403);
+        assertThat(allowed("oidc:deploy-bot")).isEqualTo(1);
+        http.delete("/v1/integrations/" + linked.json().get("id").asText(), admin);
+    }
+
     private static String form(String subject) {
+        return form(subject, "github");
+    }
+
+    private long allowed(String actor) {
+        return tx.executeRead(s -> jdbc.prepareStatement("SELECT COUNT(*) FROM audit_event WHERE action = "
+                + "'integration.credentials' AND decision = 'ALLOW' AND actor = ?", ps -> {
+                    ps.setString(1, actor);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                }));
+    }
+
+    private static String form(String subject, String resource) {
         return "grant_type=" + enc("urn:ietf:params:oauth:grant-type:token-exchange") + "&subject_token=" + enc(subject)
-                + "&subject_token_type=" + enc("urn:ietf:params:oauth:token-type:access_token") + "&resource=github";
+                + "&subject_token_type=" + enc("urn:ietf:params:oauth:token-type:access_token") + "&resource=" + resource;
     }
 
     private static String enc(String s) {

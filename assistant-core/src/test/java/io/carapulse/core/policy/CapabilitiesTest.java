@@ -45,7 +45,8 @@ class CapabilitiesTest {
             "credentials:gitbub | role:operator | .grant: unknown provider 'gitbub' (known: github, gitlab, jira, generic)",
             "fake               | role:operator | .grant: 'fake' is not a capability: credentials:<provider>, <tool>.<action> or <tool>.*",
             "fake.scale         | role:root     | .to: unknown role 'root' (viewer, operator, approver, admin)",
-            "fake.scale         | oidc:alice    | .to: 'oidc:alice' is not a grantee: role:<role> or token:<name>",
+            "fake.scale         | user:alice    | .to: 'user:alice' is not a grantee: role:<role>, token:<name> or oidc:<sub>",
+            "fake.scale         | oidc:         | .to: 'oidc:' is not an OIDC subject (oidc:<sub>, 1-200 characters)",
             "fake.scale         | token:a b     | .to: 'token:a b' is not a token name (1-100 characters of A-Z a-z 0-9 . _ -)",
     })
     void shouldRefuseAWrongGrantWithOneLineNamingTheKey(String capability, String grantee, String problem) {
@@ -65,9 +66,9 @@ class CapabilitiesTest {
         assertThat(catchThrowable(() -> new Capabilities(List.of(env("prod", List.of(grant(null, List.of("role:operator"))))), TOOLS)))
                 .hasMessageEndingWith(KEY + ".grant: required: credentials:<provider>, <tool>.<action> or <tool>.*");
         assertThat(catchThrowable(() -> new Capabilities(List.of(env("prod", List.of(grant("fake.scale", "role:operator")))), TOOLS)))
-                .hasMessageEndingWith(KEY + ".to: required: a list of role:<role> or token:<name>");
+                .hasMessageEndingWith(KEY + ".to: required: a list of role:<role>, token:<name> or oidc:<sub>");
         assertThat(catchThrowable(() -> new Capabilities(List.of(env("prod", List.of(grant("fake.scale", List.of())))), TOOLS)))
-                .hasMessageEndingWith(KEY + ".to: must not be empty (role:<role> or token:<name>)");
+                .hasMessageEndingWith(KEY + ".to: must not be empty (role:<role>, token:<name> or oidc:<sub>)");
     }
 
     @Test
