@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.TestInstance;
 
-/** The secret store on a real PostgreSQL; the dump is every column of every table, cast to text. */
+/**
+ * The secret store on a real PostgreSQL; the dump is every column of every table, cast to text, and every file
+ * of the server's data directory after a checkpoint (tables, indexes, the write-ahead log) that holds the canary.
+ */
 @MicronautTest(environments = "test", transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresSecretStoreTest extends SecretStoreContract {
@@ -45,7 +48,44 @@ class PostgresSecretStoreTest extends SecretStoreContract {
                     return null;
                 });
             }
+            all.append(filesHolding(CANARY));
             return all.toString();
         });
+    }
+
+    /** The files of the data directory whose bytes hold {@code text}, each named with {@code text} after it. */
+    private static String filesHolding(String text) {
+        byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        StringBuilder found = new StringBuilder();
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(
+                PostgresFixture.checkpointedDataDirectory())) {
+            for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                byte[] bytes;
+                try {
+                    bytes = java.nio.file.Files.readAllBytes(f);
+                } catch (java.io.IOException gone) {
+                    continue; // a temporary file removed while walking
+                }
+                if (indexOf(bytes, needle) >= 0) {
+                    found.append("file ").append(f).append(" holds ").append(text).append('\n');
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return found.toString();
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }

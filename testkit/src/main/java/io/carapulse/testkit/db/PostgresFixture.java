@@ -82,6 +82,24 @@ public final class PostgresFixture {
         }
     }
 
+    /**
+     * The server's data directory, after a {@code CHECKPOINT} has written every change to its files: what an
+     * attacker with a copy of the disk or a file-level backup sees (tables, indexes, the write-ahead log).
+     */
+    public static java.nio.file.Path checkpointedDataDirectory() {
+        synchronized (LOCK) {
+            try (Connection c = server().getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+                st.execute("CHECKPOINT");
+                try (java.sql.ResultSet rs = st.executeQuery("SHOW data_directory")) {
+                    rs.next();
+                    return java.nio.file.Path.of(rs.getString(1));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not checkpoint the test PostgreSQL", e);
+            }
+        }
+    }
+
     private static EmbeddedPostgres server() {
         if (server == null) {
             try {
