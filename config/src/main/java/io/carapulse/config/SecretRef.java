@@ -13,8 +13,8 @@ import java.util.function.Function;
  * Where a secret lives, as configuration names it: {@code env:NAME} (an environment variable of the
  * server) or {@code file:/path} (a file's content, one trailing newline removed). Resolved only at
  * the point of use, never stored in a record that gets logged. Where a tool family takes its credential
- * from the credential broker (the {@code token} of the github and gitlab sections), the reference may
- * also be {@code integration:<provider>}: the integration of that provider serving the environment, read
+ * from the credential broker (its section parses with {@link #parse(String, String, Set)}), the reference
+ * may also be {@code integration:<provider>}: the integration of that provider serving the environment, read
  * through the broker for each call ({@link #parse(String, String, Set)}); it has no value to
  * {@link #resolve()}. {@code vault:} and {@code broker:} are refused.
  *
@@ -60,8 +60,8 @@ public record SecretRef(String kind, String locator) {
             }
             case INTEGRATION -> {
                 if (providers.isEmpty()) {
-                    throw new ConfigurationException(key + ": integration: references are taken only by the token of "
-                            + "the github and gitlab sections; use env: or file: here");
+                    throw new ConfigurationException(key + ": integration: references are taken only where a tool "
+                            + "family reads its credential from the credential broker; use env: or file: here");
                 }
                 if (!providers.contains(locator)) {
                     throw new ConfigurationException(key + ": integration: needs a provider, one of "
@@ -70,8 +70,8 @@ public record SecretRef(String kind, String locator) {
                 }
             }
             case "vault", "broker" -> throw new ConfigurationException(key + ": '" + kind
-                    + ":' secret references are not supported; use env:, file: or, for the github and gitlab "
-                    + "sections' token, integration:<provider>");
+                    + ":' secret references are not supported; use env:, file: or, where the tool family takes "
+                    + "one, integration:<provider>");
             default -> throw new ConfigurationException(key + ": the value (" + text.length()
                     + " characters, not shown) is not a secret reference; write env:NAME or file:/path "
                     + "(never the secret itself)");

@@ -65,7 +65,7 @@ class SecretRefTest {
 
         assertThatThrownBy(() -> SecretRef.parse("argocd.token", "integration:github"))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("argocd.token")
-                .hasMessageContaining("only by the token of the github and gitlab sections");
+                .hasMessageContaining("only where a tool family reads its credential from the credential broker");
         assertThatThrownBy(() -> SecretRef.parse("github.token", "integration:gitlab", Set.of("github")))
                 .hasMessageContaining("one of [github]");
         assertThatThrownBy(() -> SecretRef.parse("github.token", "integration:", Set.of("github")))
