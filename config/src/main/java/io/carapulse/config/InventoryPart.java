@@ -14,4 +14,12 @@ public interface InventoryPart {
      * Empty when the part declares nothing a step could name.
      */
     List<String> describe();
+
+    /**
+     * The {@code integration:<provider>} references this part's family reads through the credential broker
+     * ({@link SecretRef#isIntegration()}), so a server without the broker can refuse to start; none by default.
+     */
+    default List<SecretRef> brokerReferences() {
+        return List.of();
+    }
 }

@@ -89,7 +89,7 @@ class KeyCheckStartupTest {
                 "carapulse.environments.staging.gitlab.repositories[0].bases", "main");
 
         assertThatThrownBy(() -> start(null, null, gitlab)).satisfies(e -> assertThat(getRootCause(e).getMessage())
-                .isEqualTo("carapulse.environments.staging.gitlab.token: integration: references need the credential "
+                .isEqualTo("carapulse.environments.staging (integration:gitlab): integration: references need the credential "
                         + "broker, which is off; set carapulse.broker.key-encryption-key (CARAPULSE_BROKER_KEY_ENCRYPTION_KEY)"
                         + " (docs/integrations.md#key-management)"));
         try (ApplicationContext on = start("file:" + SecretStoreContract.keyFile(SecretStoreContract.KEY_A), null, gitlab)) {

@@ -31,6 +31,11 @@ public record GitHubInventory(String host, URI apiUrl, GitHubCredentials credent
         }
     }
 
+    @Override
+    public List<io.carapulse.config.SecretRef> brokerReferences() {
+        return credentials instanceof GitHubCredentials.Token t && t.ref().isIntegration() ? List.of(t.ref()) : List.of();
+    }
+
     /** A section whose calls all use its own credentials. */
     public GitHubInventory(String host, URI apiUrl, GitHubCredentials credentials, int maxFileBytes,
                            List<GitHubRepository> repositories) {

@@ -36,6 +36,11 @@ public record GitlabInventory(String host, URI apiUrl, SecretRef token, int maxF
         }
     }
 
+    @Override
+    public List<SecretRef> brokerReferences() {
+        return token.isIntegration() ? List.of(token) : List.of();
+    }
+
     /** A section whose calls all use its own token. */
     public GitlabInventory(String host, URI apiUrl, SecretRef token, int maxFileBytes, List<GitlabProject> projects) {
         this(host, apiUrl, token, maxFileBytes, projects, false);
