@@ -1,5 +1,6 @@
 package io.carapulse.core.broker;
 
+import io.carapulse.core.common.Ids;
 import io.carapulse.core.common.Times;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -9,7 +10,6 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
 import java.net.InetAddress;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,9 +54,7 @@ public class BrokerReplicas {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
-        byte[] random = new byte[10];
-        new SecureRandom().nextBytes(random);
-        this.instance = "rep_" + HexFormat.of().formatHex(random);
+        this.instance = Ids.replica();
         this.label = ProcessHandle.current().pid() + "@" + host();
     }
 

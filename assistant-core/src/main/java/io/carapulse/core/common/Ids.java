@@ -97,6 +97,11 @@ public final class Ids {
         return next("cpr");
     }
 
+    /** A running server, as the credential broker's replica registry knows it. */
+    public static String replica() {
+        return next("rep");
+    }
+
     /** A person's OAuth connection to GitHub or GitLab. */
     public static String connection() {
         return next("con");
