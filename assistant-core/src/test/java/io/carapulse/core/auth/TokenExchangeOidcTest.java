@@ -60,21 +60,12 @@ class TokenExchangeOidcTest implements TestPropertyProvider {
         }
         issuer = new TestIssuer();
         issuer.publish(key);
-        try {
-            java.nio.file.Path kek = java.nio.file.Files.createTempFile("carapulse-kek", ".b64");
-            byte[] bytes = new byte[32];
-            new java.util.Random(31).nextBytes(bytes);
-            java.nio.file.Files.writeString(kek, java.util.Base64.getEncoder().encodeToString(bytes));
-            kek.toFile().deleteOnExit();
-            return Map.of("carapulse.auth.oidc.issuer", issuer.issuer(),
+        return Map.of("carapulse.auth.oidc.issuer", issuer.issuer(),
                     "carapulse.auth.oidc.audience", AUDIENCE,
                     "carapulse.auth.oidc.groups-claim", "teams",
                     "carapulse.auth.oidc.role-mapping.sre", "operator",
                     "carapulse.auth.oidc.agents[0]", "deploy-bot",
-                    "carapulse.broker.key-encryption-key", "file:" + kek);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+                    "carapulse.broker.key-encryption-key", "file:" + io.carapulse.core.broker.TestKeks.file(31));
     }
 
     @AfterAll

@@ -273,13 +273,6 @@ abstract class SecretStoreContract implements TestPropertyProvider {
     }
 
     static Path keyFile(byte[] key) {
-        try {
-            Path file = Files.createTempFile("carapulse-kek", ".b64");
-            Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n");
-            file.toFile().deleteOnExit();
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestKeks.file(key);
     }
 }

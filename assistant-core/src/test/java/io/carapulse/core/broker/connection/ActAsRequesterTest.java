@@ -65,12 +65,7 @@ class ActAsRequesterTest implements TestPropertyProvider {
             Files.writeString(token, ENVIRONMENT_TOKEN + "\n");
             token.toFile().deleteOnExit();
             String gh = "carapulse.environments.staging.github.";
-            Path kek = Files.createTempFile("carapulse-kek", ".b64");
-            byte[] key = new byte[32];
-            new java.util.Random(21).nextBytes(key);
-            Files.writeString(kek, java.util.Base64.getEncoder().encodeToString(key) + "\n");
-            kek.toFile().deleteOnExit();
-            return Map.of("carapulse.broker.key-encryption-key", "file:" + kek,
+            return Map.of("carapulse.broker.key-encryption-key", "file:" + io.carapulse.core.broker.TestKeks.file(21),
                     gh + "api-url", github.apiUrl().toString(),
                     gh + "token", "file:" + token,
                     gh + "as-requester", "true",

@@ -636,15 +636,6 @@ class ConnectionApiTest implements TestPropertyProvider {
     }
 
     private static String keyFile() {
-        try {
-            byte[] key = new byte[32];
-            new java.util.Random(21).nextBytes(key);
-            Path file = Files.createTempFile("carapulse-kek", ".b64");
-            Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n");
-            file.toFile().deleteOnExit();
-            return file.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return io.carapulse.core.broker.TestKeks.file(21);
     }
 }

@@ -50,7 +50,7 @@ class GitLabConnectionTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         gitlab.start();
-        return Map.of("carapulse.broker.key-encryption-key", "file:" + ConnectionApiTestKeys.FILE,
+        return Map.of("carapulse.broker.key-encryption-key", "file:" + io.carapulse.core.broker.TestKeks.file(21),
                 "carapulse.broker.oauth.gitlab.client-id", "f00dcafe",
                 "carapulse.broker.oauth.gitlab.client-secret", "env:PATH",
                 "carapulse.broker.oauth.gitlab.authorize-url", gitlab.baseUrl() + "/oauth/authorize",

@@ -397,16 +397,7 @@ class IntegrationApiTest implements TestPropertyProvider {
     }
 
     static String keyFile() {
-        try {
-            byte[] key = new byte[32];
-            new java.util.Random(18).nextBytes(key);
-            java.nio.file.Path file = java.nio.file.Files.createTempFile("carapulse-kek", ".b64");
-            java.nio.file.Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n");
-            file.toFile().deleteOnExit();
-            return file.toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return io.carapulse.core.broker.TestKeks.file(18);
     }
 
     private String github(String baseUrl, String scope) {
