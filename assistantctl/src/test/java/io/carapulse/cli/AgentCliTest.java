@@ -50,9 +50,13 @@ class AgentCliTest {
             Ctl.Result linked = admin.withStdin(TOKEN).run("integration", "link", "github", "--agent", "release-agent",
                     "--base-url", api);
             assertThat(linked.code()).as(linked.toString()).isZero();
-            assertThat(linked.out()).contains("for agent tok_");
+            assertThat(linked.out()).contains("for agent token:tok_");
             Ctl.Result listed = admin.run("integration", "list", "--agent", "release-agent");
-            assertThat(listed.out()).contains("agent tok_", "release-bot");
+            assertThat(listed.out()).contains("agent token:tok_", "release-bot");
+            Ctl.Result noRunbook = admin.withStdin(TOKEN).run("integration", "link", "github", "--agent", "runbook:nightly",
+                    "--base-url", api);
+            assertThat(noRunbook.code()).as(noRunbook.toString()).isEqualTo(ExitCode.INVALID.code());
+            assertThat(noRunbook.err()).contains("Agent 'runbook:nightly' not found: there is no runbook 'nightly'");
 
             Ctl.Result credentials = agent.run("integration", "credentials", "--provider", "github");
             assertThat(credentials.code()).as(credentials.toString()).isZero();
@@ -62,7 +66,7 @@ class AgentCliTest {
             Ctl.Result person = admin.run("integration", "credentials", "--provider", "github");
             assertThat(person.code()).isEqualTo(ExitCode.FORBIDDEN.code());
             assertThat(person.out()).isEmpty();
-            for (Ctl.Result r : List.of(created, linked, listed, person)) {
+            for (Ctl.Result r : List.of(created, linked, listed, noRunbook, person)) {
                 assertThat(r.out() + r.err()).doesNotContain(TOKEN);
             }
         } finally {

@@ -20,7 +20,8 @@ import java.util.List;
  * @param status       {@code active}
  * @param createdBy    who linked it
  * @param createdAt    when
- * @param agent        for scope {@code agent}: the agent's token id (null otherwise)
+ * @param agent        for scope {@code agent}: the agent, as a principal: {@code token:<id>} (an agent token),
+ *                     {@code oidc:<sub>} (an external agent) or {@code runbook:<name>}; null otherwise
  */
 public record IntegrationView(
         String id,

@@ -102,7 +102,8 @@ public class ExecutionService {
         Environment env = validator.environment(plan.environment());
         policy.requireExecute(actor, env, plan.breakGlass(), planId);
         List<PlanStepEntity> steps = plans.steps(planId);
-        policy.requireCapabilities(actor, env, steps.stream().map(s -> s.tool() + "." + s.action()).toList(),
+        policy.requireCapabilities(actor, plans.agent(planId).orElse(null), env,
+                steps.stream().map(s -> s.tool() + "." + s.action()).toList(),
                 "plan.execute", planId);
         checkStartable(actor, plan);
         ApprovalEntity approval = plan.requiresApproval() ? requireApproval(actor, plan, steps) : null;

@@ -45,12 +45,14 @@ public class PlanService {
     private final GuardRailChecks guardRails;
     private final io.carapulse.core.runbook.StandingApprovals standing;
     private final StepPreviews previews;
+    private final PlanAgents agents;
 
     public PlanService(PlanValidator validator, PolicyService policy, PlanRepository plans, PlanStepRepository steps,
                        PlanLifecycle lifecycle, ApprovalService approvals, AuditService audit,
                        TransactionOperations<Connection> tx, Clock clock, CarapulseMeters meters,
                        PlanOriginRepository origins, GuardRailChecks guardRails,
-                       io.carapulse.core.runbook.StandingApprovals standing, StepPreviews previews) {
+                       io.carapulse.core.runbook.StandingApprovals standing, StepPreviews previews, PlanAgents agents) {
+        this.agents = agents;
         this.standing = standing;
         this.previews = previews;
         this.meters = meters;
@@ -86,7 +88,7 @@ public class PlanService {
                 () -> validator.validate(request.environment(), request.summary(), request.steps()));
         Environment env = validator.environment(checked.environment());
         policy.requireRequest(actor, env, checked.breakGlass(), "plan.create", null);
-        policy.requireCapabilities(actor, env, capabilities(checked.steps()), "plan.create", null);
+        policy.requireCapabilities(actor, PlanAgents.of(origin), env, capabilities(checked.steps()), "plan.create", null);
         guardRails.requireWriteStepsWithinLimit(actor, env, checked.steps(), "plan.create", null);
         // what the writes will change, read from the provider once the caller may ask for them (S2)
         ValidatedPlan validated = audited(actor, "plan.create", null,
@@ -163,9 +165,10 @@ public class PlanService {
             steps.deleteByPlanId(planId);
             saveSteps(planId, validated);
             PlanEntity updated = plans.update(plan.withSteps(fingerprint, writes, breakGlass, Times.now(clock)));
-            audit.record(AuditEntry.allow(actor, "plan.edit", "plan", planId)
+            AuditEntry edited = AuditEntry.allow(actor, "plan.edit", "plan", planId)
                     .with("fingerprintBefore", plan.fingerprint())
-                    .with("fingerprint", fingerprint));
+                    .with("fingerprint", fingerprint);
+            audit.record(agents.stepsEdited(planId) ? edited.with("runbookAgent", "ended") : edited);
             PlanEntity moved = lifecycle.move(updated, writes ? PlanStatus.AWAITING_APPROVAL : PlanStatus.READY, actor,
                     "steps edited");
             if (writes) {
@@ -199,6 +202,11 @@ public class PlanService {
     public PlanEntity require(String planId) {
         return plans.findById(planId).orElseThrow(() ->
                 new ProblemException(ProblemCode.NOT_FOUND, "no plan " + planId));
+    }
+
+    /** The agent plan {@code planId} acts as ({@code runbook:<name>}), if any: {@link PlanAgents}. */
+    public java.util.Optional<String> agent(String planId) {
+        return agents.of(planId);
     }
 
     /** Where a plan came from, if a runbook made it. */

@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  * grants {@code credentials:<provider>} (taking a credential from the broker without a plan) and
  * {@code <tool>.<action>} or {@code <tool>.*} (a step of a plan) to roles ({@code role:operator}) and
  * principals ({@code token:<name>}, an API or agent token by its name; {@code oidc:<sub>}, a person or an external
- * agent signed in through OIDC). Checked at start-up against the
+ * agent signed in through OIDC; {@code runbook:<name>}, a runbook acting as an agent for the plans its runs make, whoever
+ * triggers them, as long as their steps are the runbook's). Checked at start-up against the
  * installed tools and the broker's providers: a typo stops the server with one line naming the key.
  *
  * <p>Nobody holds {@code credentials:<provider>} unless granted. An environment that grants any tool
@@ -42,6 +43,8 @@ public class Capabilities {
     static final String CREDENTIALS = "credentials:";
     private static final Set<String> ENTRY_KEYS = Set.of("grant", "to");
     private static final String TOKEN_NAME = "[A-Za-z0-9._-]{1,100}";
+    private static final String RUNBOOK_NAME = "[a-z0-9][a-z0-9-]{0,62}";
+    private static final String GRANTEES = "role:<role>, token:<name>, oidc:<sub> or runbook:<name>";
 
     private final Map<String, List<Grant>> byEnvironment;
 
@@ -65,6 +68,11 @@ public class Capabilities {
                 case "oidc" -> actor.id().equals("oidc:" + value);
                 default -> false;
             };
+        }
+
+        /** Whether this grant names {@code agent} ({@code runbook:<name>}) itself. */
+        boolean heldByAgent(String agent) {
+            return agent != null && grantee.startsWith("runbook:") && grantee.equals(agent);
         }
 
         boolean tool() {
@@ -101,11 +109,21 @@ public class Capabilities {
      * tools or every step is held.
      */
     public Optional<Missing> missing(Actor actor, String environment, List<String> steps) {
+        return missing(actor, null, environment, steps);
+    }
+
+    /**
+     * {@link #missing(Actor, String, List)} for a plan that acts as {@code agent} ({@code runbook:<name>}, the runbook
+     * that made it; null for none): a step is held when {@code actor} or {@code agent} holds its capability.
+     */
+    public Optional<Missing> missing(Actor actor, String agent, String environment, List<String> steps) {
         if (!governsTools(environment)) {
             return Optional.empty();
         }
         for (int i = 0; i < steps.size(); i++) {
-            if (!holds(actor, environment, steps.get(i))) {
+            String wanted = steps.get(i);
+            if (!holds(actor, environment, wanted)
+                    && grants(environment).stream().noneMatch(g -> g.covers(wanted) && g.heldByAgent(agent))) {
                 return Optional.of(new Missing(i + 1, steps.get(i)));
             }
         }
@@ -155,6 +173,11 @@ public class Capabilities {
                 continue;
             }
             List<String> grantees = grantees(k + ".to", entry.get("to"), problems);
+            if (capability.startsWith(CREDENTIALS) && grantees.stream().anyMatch(g -> g.startsWith("runbook:"))) {
+                problems.add(k + ".to: a runbook takes no credential itself, only through its plans' steps; grant it"
+                        + " <tool>.<action> or <tool>.* instead of " + capability);
+                continue;
+            }
             grantees.forEach(g -> grants.add(new Grant(capability, g)));
         }
         return List.copyOf(grants);
@@ -193,11 +216,11 @@ public class Capabilities {
             indexed.entrySet().stream().sorted(Comparator.comparing(e -> String.valueOf(e.getKey())))
                     .forEach(e -> items.add(e.getValue()));
         } else {
-            problems.add(key + ": required: a list of role:<role>, token:<name> or oidc:<sub>");
+            problems.add(key + ": required: a list of " + GRANTEES);
             return List.of();
         }
         if (items.isEmpty()) {
-            problems.add(key + ": must not be empty (role:<role>, token:<name> or oidc:<sub>)");
+            problems.add(key + ": must not be empty (" + GRANTEES + ")");
         }
         List<String> out = new ArrayList<>();
         for (Object item : items) {
@@ -217,8 +240,13 @@ public class Capabilities {
                     problems.add(key + ": '" + g + "' is not an OIDC subject (oidc:<sub>, 1-200 characters)");
                     continue;
                 }
+            } else if (g.startsWith("runbook:")) {
+                if (!g.substring(8).matches(RUNBOOK_NAME)) {
+                    problems.add(key + ": '" + g + "' is not a runbook name (a-z 0-9 -, 1-63 characters, not starting with -)");
+                    continue;
+                }
             } else {
-                problems.add(key + ": '" + g + "' is not a grantee: role:<role>, token:<name> or oidc:<sub>");
+                problems.add(key + ": '" + g + "' is not a grantee: " + GRANTEES);
                 continue;
             }
             out.add(g);

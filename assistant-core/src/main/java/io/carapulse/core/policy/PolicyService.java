@@ -35,7 +35,16 @@ public class PolicyService {
      */
     public void requireCapabilities(Actor actor, Environment env, java.util.List<String> steps, String action,
                                     String subjectId) {
-        capabilities.missing(actor, env.name(), steps).ifPresent(m ->
+        requireCapabilities(actor, null, env, steps, action, subjectId);
+    }
+
+    /**
+     * {@link #requireCapabilities(Actor, Environment, java.util.List, String, String)} for a plan that acts as
+     * {@code agent} ({@code runbook:<name>}; null for none), whose capabilities count beside the actor's.
+     */
+    public void requireCapabilities(Actor actor, String agent, Environment env, java.util.List<String> steps,
+                                    String action, String subjectId) {
+        capabilities.missing(actor, agent, env.name(), steps).ifPresent(m ->
                 deny(actor, action, "plan", subjectId, m.code(), m.detail(env.name())));
     }
 

@@ -116,6 +116,36 @@ class TokenExchangeOidcTest implements TestPropertyProvider {
         http.delete("/v1/integrations/" + linked.json().get("id").asText(), admin);
     }
 
+    @Test
+    void anExternalAgentShouldHaveAnIntegrationOfItsOwnAndOnlyAListedSubject() throws Exception {
+        TestHttp http = new TestHttp(server.getURL());
+        String admin = tokens.create(Actor.SYSTEM, "oidc-admin-" + System.nanoTime(), List.of("admin")).token();
+        String canary = "own-canary-" + System.nanoTime();
+        String link = """
+                {"provider": "generic", "authType": "pat", "credentials": {"token": "%s"},
+                 "agent": "%s", "baseUrl": "https://own.example.com"}""";
+
+        TestHttp.Response unlisted = http.post("/v1/integrations", admin, link.formatted(canary, "oidc:carol"));
+        TestHttp.Response linked = http.post("/v1/integrations", admin, link.formatted(canary, "oidc:deploy-bot"));
+        TestHttp.Response twice = http.post("/v1/integrations", admin, link.formatted(canary, "oidc:deploy-bot"));
+        String agent = token(key, "deploy-bot");
+        TestHttp.Response own = http.get("/v1/integrations/credentials?provider=generic", agent);
+        TestHttp.Response listed = http.get("/v1/integrations?agent=oidc:deploy-bot", admin);
+
+        assertThat(unlisted.status()).as(unlisted.body()).isEqualTo(422);
+        assertThat(unlisted.json().path("detail").asText())
+                .isEqualTo("agent: Agent 'oidc:carol' not found: carapulse.auth.oidc.agents does not list 'carol'");
+        assertThat(linked.status()).as(linked.body()).isEqualTo(201);
+        assertThat(linked.json().path("agent").asText()).isEqualTo("oidc:deploy-bot");
+        assertThat(twice.status()).as("at most one per provider per agent").isEqualTo(409);
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+        assertThat(own.json().path("token").asText()).isEqualTo(canary);
+        assertThat(own.json().path("integrationId").asText()).isEqualTo(linked.json().path("id").asText());
+        assertThat(listed.json().path("items").size()).isEqualTo(1);
+        assertThat(listed.body()).doesNotContain(canary);
+        http.delete("/v1/integrations/" + linked.json().get("id").asText(), admin);
+    }
+
     private static String form(String subject) {
         return form(subject, "github");
     }

@@ -45,7 +45,8 @@ class CapabilitiesTest {
             "credentials:gitbub | role:operator | .grant: unknown provider 'gitbub' (known: github, gitlab, jira, generic)",
             "fake               | role:operator | .grant: 'fake' is not a capability: credentials:<provider>, <tool>.<action> or <tool>.*",
             "fake.scale         | role:root     | .to: unknown role 'root' (viewer, operator, approver, admin)",
-            "fake.scale         | user:alice    | .to: 'user:alice' is not a grantee: role:<role>, token:<name> or oidc:<sub>",
+            "fake.scale         | user:alice    | .to: 'user:alice' is not a grantee: role:<role>, token:<name>, oidc:<sub> or runbook:<name>",
+            "fake.scale         | runbook:Nightly | .to: 'runbook:Nightly' is not a runbook name (a-z 0-9 -, 1-63 characters, not starting with -)",
             "fake.scale         | oidc:         | .to: 'oidc:' is not an OIDC subject (oidc:<sub>, 1-200 characters)",
             "fake.scale         | token:a b     | .to: 'token:a b' is not a token name (1-100 characters of A-Z a-z 0-9 . _ -)",
     })
@@ -66,9 +67,9 @@ class CapabilitiesTest {
         assertThat(catchThrowable(() -> new Capabilities(List.of(env("prod", List.of(grant(null, List.of("role:operator"))))), TOOLS)))
                 .hasMessageEndingWith(KEY + ".grant: required: credentials:<provider>, <tool>.<action> or <tool>.*");
         assertThat(catchThrowable(() -> new Capabilities(List.of(env("prod", List.of(grant("fake.scale", "role:operator")))), TOOLS)))
-                .hasMessageEndingWith(KEY + ".to: required: a list of role:<role>, token:<name> or oidc:<sub>");
+                .hasMessageEndingWith(KEY + ".to: required: a list of role:<role>, token:<name>, oidc:<sub> or runbook:<name>");
         assertThat(catchThrowable(() -> new Capabilities(List.of(env("prod", List.of(grant("fake.scale", List.of())))), TOOLS)))
-                .hasMessageEndingWith(KEY + ".to: must not be empty (role:<role>, token:<name> or oidc:<sub>)");
+                .hasMessageEndingWith(KEY + ".to: must not be empty (role:<role>, token:<name>, oidc:<sub> or runbook:<name>)");
     }
 
     @Test

@@ -15,14 +15,18 @@ import io.carapulse.core.broker.connection.Connections;
 import io.carapulse.tools.lease.BrokerCredentials;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
+import io.carapulse.core.plan.PlanAgents;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The tool families' way into the broker ({@link BrokerCredentials}): an inventory's
  * {@code integration:<provider>} reference becomes, for one call, the credential of the integration
- * serving the call's environment. Each lease and each refusal is an audit record
+ * serving the call's environment, or the agent's own integration when the call acts as an agent (the runbook that
+ * made the plan, else the plan's requester when that is an agent). Each lease and each refusal is an audit record
  * ({@value #USE}) with the call's execution, step, stage and requester, never the credential.
  */
 @Singleton
@@ -36,9 +40,11 @@ public class BrokerToolCredentials implements BrokerCredentials {
     private final AuditService audit;
     /** Lazily: connections answer through the policy, whose capabilities know the tools, which need this. */
     private final Provider<Connections> connections;
+    private final PlanAgents planAgents;
 
     BrokerToolCredentials(IntegrationCredentials credentials, BrokerKeys keys, AuditService audit,
-                          Provider<Connections> connections) {
+                          Provider<Connections> connections, PlanAgents planAgents) {
+        this.planAgents = planAgents;
         this.connections = connections;
         this.credentials = credentials;
         this.keys = keys;
@@ -59,12 +65,15 @@ public class BrokerToolCredentials implements BrokerCredentials {
             throw refuse(provider, null, environment, tool, context, "integration:" + provider + " needs the credential "
                     + "broker, which is not configured (carapulse.broker.key-encryption-key)");
         }
-        IntegrationView integration = credentials.serving(provider, environment).orElseThrow(() -> refuse(provider, null,
-                environment, tool, context, "No integration found for environment=" + environment + " (provider "
-                        + provider + "); link one: assistantctl integration link " + provider + " --env " + environment));
+        Optional<Acting> acting = acting(provider, context);
+        IntegrationView integration = acting.map(Acting::integration).orElseGet(() -> credentials.serving(provider,
+                environment).orElseThrow(() -> refuse(provider, null, environment, tool, context,
+                "No integration found for environment=" + environment + " (provider " + provider
+                        + "); link one: assistantctl integration link " + provider + " --env " + environment)));
         try (IntegrationCredentials.Issued issued = credentials.issue(integration, context.deadline())) {
-            audit.recordDenial(entry(AuditEntry.allow(Actor.SYSTEM, USE, Integrations.SUBJECT, integration.id()), provider,
-                    environment, tool, context).with("kind", issued.kind()));
+            AuditEntry used = entry(AuditEntry.allow(Actor.SYSTEM, USE, Integrations.SUBJECT, integration.id()), provider,
+                    environment, tool, context).with("kind", issued.kind());
+            audit.recordDenial(acting.isPresent() ? used.with("agent", acting.get().agent()) : used);
             return new Leased(integration.id(), issued.token().reveal());
         } catch (Refusal r) {
             throw refuse(provider, integration.id(), environment, tool, context, r.getMessage());
@@ -77,11 +86,38 @@ public class BrokerToolCredentials implements BrokerCredentials {
      * details; empty otherwise, and when the connection cannot issue now (revoked, refresh refused: audited
      * by {@link Connections}), so the environment's credentials act instead.
      */
+    /** An agent's own integration, and the agent ({@code runbook:<name>}, {@code token:<id>}, {@code oidc:<sub>}). */
+    private record Acting(String agent, IntegrationView integration) {
+    }
+
+    /**
+     * The own integration of {@code provider} of the agent the call acts as: the runbook that made the plan (while its
+     * steps are the runbook's), else the plan's requester when that is an agent; empty when neither has one, so the
+     * environment's integration serves the call.
+     */
+    private Optional<Acting> acting(String provider, ToolContext context) {
+        Optional<ToolCallOrigin> origin = context.origin();
+        if (origin.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> agents = new ArrayList<>(2);
+        planAgents.of(origin.get().planId()).ifPresent(agents::add);
+        agents.add(origin.get().requester());
+        for (String agent : agents) {
+            Optional<IntegrationView> own = credentials.own(provider, agent);
+            if (own.isPresent()) {
+                return Optional.of(new Acting(agent, own.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
     @Override
     public Optional<Leased> personal(String provider, String requester, String environment, String tool,
                                      ToolContext context) {
         Optional<ConnectionProvider> p = ConnectionProvider.fromWire(provider);
-        if (p.isEmpty() || !connections.get().connected(requester, p.get())) {
+        if (p.isEmpty() || keys.keyring().isEmpty() || acting(provider, context).isPresent()
+                || !connections.get().connected(requester, p.get())) { // an agent's own integration comes first
             return Optional.empty();
         }
         Map<String, Object> details = new LinkedHashMap<>();

@@ -31,7 +31,6 @@ import java.util.Optional;
 public class CredentialAccess {
 
     public static final String ACTION = "integration.credentials";
-    private static final String TOKEN_PREFIX = "token:";
     /** How long a credential that must be minted may take. */
     private static final Duration MINT_WITHIN = Duration.ofSeconds(30);
 
@@ -115,8 +114,7 @@ public class CredentialAccess {
                     "temporarily_unavailable", e.getMessage());
         }
         String wire = known.get().wire();
-        String agentId = actor.id().startsWith(TOKEN_PREFIX) ? actor.id().substring(TOKEN_PREFIX.length()) : actor.id();
-        Optional<IntegrationView> own = tx.executeRead(s -> rows.agentHolder(wire, agentId).flatMap(rows::find));
+        Optional<IntegrationView> own = tx.executeRead(s -> rows.agentHolder(wire, actor.id()).flatMap(rows::find));
         IntegrationView integration;
         String via;
         if (own.isPresent()) {

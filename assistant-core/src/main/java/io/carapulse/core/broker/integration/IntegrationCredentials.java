@@ -29,9 +29,11 @@ public class IntegrationCredentials {
     private final BrokerKeys keys;
     private final TransactionOperations<Connection> tx;
     private final GitHubAppMint appMint;
+    private final AgentDirectory agents;
 
     IntegrationCredentials(IntegrationRows rows, SecretStore secrets, BrokerKeys keys, TransactionOperations<Connection> tx,
-                           GitHubAppMint appMint) {
+                           GitHubAppMint appMint, AgentDirectory agents) {
+        this.agents = agents;
         this.appMint = appMint;
         this.rows = rows;
         this.secrets = secrets;
@@ -65,6 +67,25 @@ public class IntegrationCredentials {
     public Optional<IntegrationView> serving(String provider, String environment) {
         keys.require();
         return tx.executeRead(s -> rows.holder(provider, environment).or(() -> rows.global(provider)).flatMap(rows::find));
+    }
+
+    /**
+     * The integration of {@code provider} that belongs to the agent {@code agent} ({@code token:<id>},
+     * {@code oidc:<sub>}, {@code runbook:<name>}), if there is one.
+     */
+    public Optional<IntegrationView> own(String provider, String agent) {
+        keys.require();
+        return tx.executeRead(s -> rows.agentHolder(provider, agent).flatMap(rows::find).filter(i -> active(agent)));
+    }
+
+    /** Whether {@code agent} is one still: a token not revoked, a subject still listed, a runbook not retired. */
+    private boolean active(String agent) {
+        try {
+            agents.require("agent", agent);
+            return true;
+        } catch (Refusal r) {
+            return false;
+        }
     }
 
     /** The integration {@code id}, if it exists. */

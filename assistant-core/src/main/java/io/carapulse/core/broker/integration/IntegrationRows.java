@@ -15,13 +15,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code integration} and {@code integration_environment} tables (V18). No credential is in them (the
+ * The {@code integration} and {@code integration_environment} tables (V18; agents V19, V24). No credential is in them (the
  * secrets are in {@code broker_secret}). Callers run these inside a transaction.
  */
 @Singleton
 class IntegrationRows {
 
     static final String ACTIVE = "active";
+    private static final String TOKEN = "token:";
 
     private final JdbcOperations jdbc;
 
@@ -47,9 +48,11 @@ class IntegrationRows {
                     return ps.executeUpdate();
                 });
         if (v.agent() != null) {
-            jdbc.prepareStatement("UPDATE integration SET agent_id = ? WHERE id = ?", ps -> {
+            String tokenId = v.agent().startsWith(TOKEN) ? v.agent().substring(TOKEN.length()) : null;
+            jdbc.prepareStatement("UPDATE integration SET agent = ?, agent_id = ? WHERE id = ?", ps -> {
                 ps.setString(1, v.agent());
-                ps.setString(2, v.id());
+                ps.setString(2, tokenId);
+                ps.setString(3, v.id());
                 return ps.executeUpdate();
             });
         }
@@ -73,11 +76,11 @@ class IntegrationRows {
         return list(provider, environment, null);
     }
 
-    /** {@link #list(String, String)}, and only those of the agent with token id {@code agent} when given. */
+    /** {@link #list(String, String)}, and only those of the agent {@code agent} (a principal, {@code token:<id>}) when given. */
     List<IntegrationView> list(String provider, String environment, String agent) {
         List<String> where = new ArrayList<>();
         if (agent != null) {
-            where.add("i.agent_id = ?");
+            where.add("i.agent = ?");
         }
         List<String> params = new ArrayList<>();
         if (agent != null) {
@@ -106,9 +109,12 @@ class IntegrationRows {
                 provider, environment).stream().findFirst();
     }
 
-    /** The integration of {@code provider} scoped to the agent with token id {@code agent}, if there is one. */
+    /**
+     * The integration of {@code provider} scoped to the agent {@code agent} (a principal: {@code token:<id>},
+     * {@code oidc:<sub>}, {@code runbook:<name>}), if there is one.
+     */
     Optional<String> agentHolder(String provider, String agent) {
-        return ids("SELECT id FROM integration WHERE provider = ? AND agent_id = ?", provider, agent).stream().findFirst();
+        return ids("SELECT id FROM integration WHERE provider = ? AND agent = ?", provider, agent).stream().findFirst();
     }
 
     /** Deletes the integration and its environments; how many integrations (0 or 1). */
@@ -173,6 +179,6 @@ class IntegrationRows {
                 rs.getString("scope"), List.copyOf(environments), rs.getString("base_url"), rs.getString("username"),
                 rs.getString("external_id"), scopes == null ? List.of() : Arrays.asList(scopes.split(",")),
                 rs.getString("status"), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
-                rs.getString("agent_id"));
+                rs.getString("agent"));
     }
 }

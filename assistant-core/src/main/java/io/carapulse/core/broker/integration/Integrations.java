@@ -105,7 +105,7 @@ public class Integrations {
         return list(actor, provider, environment, null);
     }
 
-    /** {@link #list(Actor, String, String)}, and only the integrations of {@code agent} (token id or name) when given. */
+    /** {@link #list(Actor, String, String)}, and only the integrations of {@code agent} (as {@link AgentDirectory} names one) when given. */
     public List<IntegrationView> list(Actor actor, String provider, String environment, String agent) {
         policy.requireReader(actor, "integration.list", SUBJECT, null);
         keys.require();

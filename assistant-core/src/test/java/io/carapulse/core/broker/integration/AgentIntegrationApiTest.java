@@ -83,7 +83,7 @@ class AgentIntegrationApiTest implements TestPropertyProvider {
 
         assertThat(byName.status()).as(byName.body()).isEqualTo(201);
         assertThat(byName.json().path("scope").asText()).isEqualTo("agent");
-        assertThat(byName.json().path("agent").asText()).isEqualTo(agent.id());
+        assertThat(byName.json().path("agent").asText()).isEqualTo("token:" + agent.id());
         assertThat(byName.json().path("environments").size()).isZero();
         assertThat(byName.body()).doesNotContain(CANARY);
         TokenCreatedView other = tokens.create(Actor.SYSTEM, "other-agent", List.of("viewer"), true);

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Agent-scoped integrations in the database, on H2 and PostgreSQL (V19): at most one per provider per
- * agent held by a unique constraint (so two links racing cannot both win), the agent look-up by id or
- * name (active agent tokens only), and the {@code agent} filter.
+ * Agent-scoped integrations in the database, on H2 and PostgreSQL (V19, V24): at most one per provider per
+ * agent held by a unique constraint (so two links racing cannot both win) for every kind of agent (token,
+ * OIDC subject, runbook), the agent look-up by id or name (active agent tokens only), and the {@code agent}
+ * filter.
  */
 abstract class AgentIntegrationRowsContract implements TestPropertyProvider {
 
@@ -45,8 +46,8 @@ abstract class AgentIntegrationRowsContract implements TestPropertyProvider {
 
     @Test
     void shouldHoldAtMostOneIntegrationPerProviderPerAgent() {
-        String a = token("agent-a", true, false);
-        String b = token("agent-b", true, false);
+        String a = "token:" + token("agent-a", true, false);
+        String b = "token:" + token("agent-b", true, false);
         IntegrationView first = view("github", a);
         write(first);
         write(view("gitlab", a));
@@ -63,6 +64,29 @@ abstract class AgentIntegrationRowsContract implements TestPropertyProvider {
         IntegrationView found = tx.executeRead(s -> rows.find(first.id())).orElseThrow();
         assertThat(found).isEqualTo(first);
         assertThat(list(null, "prod", null)).extracting(IntegrationView::scope).containsOnly("global");
+        String tokenId = tx.executeRead(s -> jdbc.prepareStatement("SELECT agent_id FROM integration WHERE id = ?", ps -> {
+            ps.setString(1, first.id());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }));
+        assertThat(tokenId).as("a token agent's row still references its token").isEqualTo(a.substring("token:".length()));
+    }
+
+    @Test
+    void shouldHoldAtMostOneIntegrationPerProviderForRunbooksAndOidcAgentsToo() {
+        String runbook = "runbook:nightly-" + Ids.token().substring(4).toLowerCase(java.util.Locale.ROOT);
+        String oidc = "oidc:bot-" + Ids.token().substring(4);
+        IntegrationView first = view("github", runbook);
+        write(first);
+        write(view("github", oidc));
+        write(view("gitlab", runbook));
+
+        assertThat(Integrations.uniqueViolation(catchThrowable(() -> write(view("github", runbook))))).isTrue();
+        assertThat(Integrations.uniqueViolation(catchThrowable(() -> write(view("github", oidc))))).isTrue();
+        assertThat(holder("github", runbook)).contains(first.id());
+        assertThat(list(null, null, runbook)).hasSize(2);
     }
 
     @Test
@@ -75,7 +99,8 @@ abstract class AgentIntegrationRowsContract implements TestPropertyProvider {
         token(unique + "-twin", true, false);
 
         assertThat(agent(id).name()).isEqualTo(unique);
-        assertThat(agent(unique).id()).isEqualTo(id);
+        assertThat(agent(unique).id()).isEqualTo("token:" + id);
+        assertThat(agent("token:" + id).id()).isEqualTo("token:" + id);
         for (String ref : List.of(revoked, unique + "-revoked", person, unique + "-plain", "nobody")) {
             Throwable t = catchThrowable(() -> agent(ref));
             assertThat(t).isInstanceOf(Refusal.class).hasMessage("agent: Agent '" + ref + "' not found");

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code integration link PROVIDER (--global | --env ENV… | --agent NAME) [--token-from -|file:PATH|env:NAME]}, or a
+ * {@code integration link PROVIDER (--global | --env ENV… | --agent AGENT) [--token-from -|file:PATH|env:NAME]}, or a
  * GitHub App ({@code --app-id N --installation-id N --private-key-from SOURCE}), or a GitLab identity minted by a
  * credential provider ({@code --automated --provider-id ID}). A token or key never is an argument: it is read
  * from stdin (the default), a file or an environment variable.
@@ -28,6 +28,7 @@ import picocli.CommandLine.Parameters;
         "",
         "  assistantctl integration link github --global --token-from env:GITHUB_TOKEN",
         "  assistantctl integration link github --agent release-agent --token-from file:/run/secrets/gh",
+        "  assistantctl integration link github --agent runbook:nightly-report --token-from env:GH_REPORT_TOKEN",
         "  assistantctl integration link jira --env prod --base-url https://acme.atlassian.net --username bot@acme.com < token",
         "  assistantctl integration link github --global --app-id 123456 --installation-id 7890123 --private-key-from file:/etc/app.pem",
         "  assistantctl integration link gitlab --env prod --automated --provider-id cpr_01…"})
@@ -42,8 +43,8 @@ final class IntegrationLink extends CliCommand {
     @Option(names = "--env", paramLabel = "ENV", split = ",", description = "For these environments; repeat or separate with commas.")
     List<String> environments;
 
-    @Option(names = "--agent", paramLabel = "NAME", description = "For this agent only (an agent token's name or id); "
-            + "at most one per provider per agent.")
+    @Option(names = "--agent", paramLabel = "AGENT", description = "For this agent only: an agent token's name or id, "
+            + "oidc:<sub> (an external agent) or runbook:<name>; at most one per provider per agent.")
     String agent;
 
     @Option(names = "--base-url", paramLabel = "URL", description = "The service's URL (required for jira and generic; "

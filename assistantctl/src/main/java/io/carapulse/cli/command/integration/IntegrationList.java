@@ -28,7 +28,7 @@ final class IntegrationList extends CliCommand {
     @Option(names = "--env", paramLabel = "ENV", description = "Only those that apply to this environment (its own and the global ones).")
     String environment;
 
-    @Option(names = "--agent", paramLabel = "NAME", description = "Only this agent's own (an agent token's name or id).")
+    @Option(names = "--agent", paramLabel = "NAME", description = "Only this agent's own: an agent token's name or id, oidc:<sub> or runbook:<name>.")
     String agent;
 
     @Mixin
