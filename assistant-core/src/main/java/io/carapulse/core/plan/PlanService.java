@@ -45,12 +45,15 @@ public class PlanService {
     private final GuardRailChecks guardRails;
     private final io.carapulse.core.runbook.StandingApprovals standing;
     private final StepPreviews previews;
+    private final io.carapulse.core.broker.integration.DelegatedPlanCheck delegated;
 
     public PlanService(PlanValidator validator, PolicyService policy, PlanRepository plans, PlanStepRepository steps,
                        PlanLifecycle lifecycle, ApprovalService approvals, AuditService audit,
                        TransactionOperations<Connection> tx, Clock clock, CarapulseMeters meters,
                        PlanOriginRepository origins, GuardRailChecks guardRails,
-                       io.carapulse.core.runbook.StandingApprovals standing, StepPreviews previews) {
+                       io.carapulse.core.runbook.StandingApprovals standing, StepPreviews previews,
+                       io.carapulse.core.broker.integration.DelegatedPlanCheck delegated) {
+        this.delegated = delegated;
         this.standing = standing;
         this.previews = previews;
         this.meters = meters;
@@ -87,6 +90,7 @@ public class PlanService {
         Environment env = validator.environment(checked.environment());
         policy.requireRequest(actor, env, checked.breakGlass(), "plan.create", null);
         policy.requireCapabilities(actor, env, capabilities(checked.steps()), "plan.create", null);
+        delegated.require(actor, actor.id(), env, checked.steps(), "plan.create", null); // oauth: the requester's connection
         guardRails.requireWriteStepsWithinLimit(actor, env, checked.steps(), "plan.create", null);
         // what the writes will change, read from the provider once the caller may ask for them (S2)
         ValidatedPlan validated = audited(actor, "plan.create", null,
@@ -146,6 +150,7 @@ public class PlanService {
         boolean writes = checked.stream().anyMatch(s -> s.actionClass().writes());
         policy.requireRequest(actor, env, breakGlass, "plan.edit", planId);
         policy.requireCapabilities(actor, env, capabilities(checked), "plan.edit", planId);
+        delegated.require(actor, current.requester(), env, checked, "plan.edit", planId); // oauth: the requester's connection
         guardRails.requireWriteStepsWithinLimit(actor, env, checked, "plan.edit", planId);
         if (!current.status().editable()) {
             throw policy.deny(actor, "plan.edit", "plan", planId, ProblemCode.INVALID_STATE,

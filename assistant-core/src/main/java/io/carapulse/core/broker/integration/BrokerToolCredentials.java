@@ -36,9 +36,11 @@ public class BrokerToolCredentials implements BrokerCredentials {
     private final AuditService audit;
     /** Lazily: connections answer through the policy, whose capabilities know the tools, which need this. */
     private final Provider<Connections> connections;
+    private final Delegated delegated;
 
     BrokerToolCredentials(IntegrationCredentials credentials, BrokerKeys keys, AuditService audit,
-                          Provider<Connections> connections) {
+                          Provider<Connections> connections, Delegated delegated) {
+        this.delegated = delegated;
         this.connections = connections;
         this.credentials = credentials;
         this.keys = keys;
@@ -62,9 +64,12 @@ public class BrokerToolCredentials implements BrokerCredentials {
         IntegrationView integration = credentials.serving(provider, environment).orElseThrow(() -> refuse(provider, null,
                 environment, tool, context, "No integration found for environment=" + environment + " (provider "
                         + provider + "); link one: assistantctl integration link " + provider + " --env " + environment));
-        try (IntegrationCredentials.Issued issued = credentials.issue(integration, context.deadline())) {
-            audit.recordDenial(entry(AuditEntry.allow(Actor.SYSTEM, USE, Integrations.SUBJECT, integration.id()), provider,
-                    environment, tool, context).with("kind", issued.kind()));
+        boolean delegates = Delegated.is(integration); // oauth: the requester's own connection, or nothing
+        try (IntegrationCredentials.Issued issued = delegates ? delegated.issue(integration, environment, tool, context)
+                : credentials.issue(integration, context.deadline())) {
+            AuditEntry use = entry(AuditEntry.allow(Actor.SYSTEM, USE, Integrations.SUBJECT, integration.id()), provider,
+                    environment, tool, context).with("kind", issued.kind());
+            audit.recordDenial(delegates ? use.with("mode", "delegated").with("connection", issued.integrationId()) : use);
             return new Leased(integration.id(), issued.token().reveal());
         } catch (Refusal r) {
             throw refuse(provider, integration.id(), environment, tool, context, r.getMessage());
