@@ -99,7 +99,9 @@ class Delegated {
         Optional<ToolCallOrigin> origin = context.origin();
         String requester = origin.map(ToolCallOrigin::requester).orElse(null);
         if (requester == null) {
-            throw unavailable(acts + "this call is not part of a plan's execution, so nobody asked for it");
+            // a write's preview is read before its plan exists: there is no requester to act as yet
+            throw unavailable(acts + "this call is not made by a plan's execution, so there is no requester to act as"
+                    + " (previews of writes through a delegated integration are not built yet)");
         }
         if (Actor.SYSTEM.id().equals(requester)) {
             throw unavailable(acts + "this plan was made by the system, which has no " + p.display() + " connection");

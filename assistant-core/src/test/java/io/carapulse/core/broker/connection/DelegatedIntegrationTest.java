@@ -99,6 +99,7 @@ class DelegatedIntegrationTest implements TestPropertyProvider {
             p.put(gh + "token", "integration:github");
             p.put(gh + "repositories[0].name", "acme/web");
             p.put(gh + "repositories[0].bases", "main");
+            p.put(gh + "repositories[0].paths", "values/");
             p.put("carapulse.tools.github.transport", "http");
             return p;
         } catch (IOException e) {
@@ -259,6 +260,26 @@ class DelegatedIntegrationTest implements TestPropertyProvider {
         assertThat(github.requests()).as("no call reaches GitHub").isEmpty();
         assertThat(audit(BrokerToolCredentials.USE, executionId)).isNotEmpty().allSatisfy(u ->
                 assertThat(u).startsWith("DENY " + integration));
+    }
+
+    @Test
+    void aWritesPreviewHasNoRequesterYetAndIsRefusedSayingSo() {
+        String integration = linkStaging();
+        connect("token:" + alice.id());
+
+        TestHttp.Response refused = call(http.post("/v1/plans", alice.token(), """
+                {"environment": "staging", "summary": "scale web",
+                 "steps": [{"tool": "github", "action": "propose-change",
+                            "args": {"repo": "acme/web", "base": "main", "branch": "carapulse/scale-web",
+                                     "title": "Scale web", "body": "More replicas.",
+                                     "files": {"%s": "replicas: 3\\n"}}}]}""".formatted(FILE)));
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(502);
+        assertThat(refused.json().path("code").asText()).isEqualTo("preview_failed");
+        assertThat(refused.body()).contains("integration " + integration + " (github oauth)",
+                "previews of writes through a delegated integration are not built yet");
+        assertThat(github.requests()).as("no call reaches GitHub").isEmpty();
+        assertThat(count("plan WHERE requester = 'token:" + alice.id() + "'")).isZero();
     }
 
     @Test
