@@ -55,6 +55,11 @@ public class OAuthApps {
         return apps.containsKey(provider);
     }
 
+    /** The API URL of {@code provider}'s app (where people's tokens are used), if it is configured. */
+    public Optional<URI> apiUrl(ConnectionProvider provider) {
+        return find(provider).map(OAuthApp::apiUrl);
+    }
+
     /** The key that configures {@code provider}'s app: {@code carapulse.broker.oauth.<provider>.client-id}. */
     public static String clientIdKey(ConnectionProvider provider) {
         return OAuthApp.key(provider, "client-id");

@@ -77,6 +77,11 @@ class Delegated {
         }
     }
 
+    /** Where the people's tokens are used: the platform OAuth app's API URL (checked configured before). */
+    java.net.URI baseUrl(Link link) {
+        return apps.apiUrl(connectionProvider(link.provider())).orElseThrow();
+    }
+
     /** What linking a delegated integration stores: nothing to check at the provider, no identity of its own. */
     static Identity identity() {
         return Identity.UNKNOWN;

@@ -88,7 +88,7 @@ public class Integrations {
                 return null;
             });
             if (link.authType() == AuthType.OAUTH) { // delegated: nothing to check at the provider, nothing stored
-                IntegrationView view = view(actor, link, Delegated.identity(), link.baseUrl());
+                IntegrationView view = view(actor, link, Delegated.identity(), delegated.baseUrl(link));
                 store(actor, link, view, null);
                 return view;
             }

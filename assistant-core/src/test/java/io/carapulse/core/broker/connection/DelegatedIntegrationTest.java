@@ -149,6 +149,8 @@ class DelegatedIntegrationTest implements TestPropertyProvider {
         assertThat(global.json().path("authType").asText()).isEqualTo("oauth");
         assertThat(global.json().path("scope").asText()).isEqualTo("global");
         assertThat(global.json().path("username").isNull()).isTrue();
+        assertThat(global.json().path("baseUrl").asText()).as("the platform OAuth app's api-url")
+                .isEqualTo(github.apiUrl().toString().replaceAll("/+$", ""));
         String id = global.json().path("id").asText();
         assertThat(lastAudit(Integrations.LINK)).startsWith(Integrations.LINK + " " + id + " ALLOW")
                 .contains("\"authType\":\"oauth\"", "\"delegated\":true");
@@ -178,6 +180,9 @@ class DelegatedIntegrationTest implements TestPropertyProvider {
         refused("{\"provider\":\"github\",\"authType\":\"oauth\",\"credentials\":{\"token\":\"t\"},\"isGlobal\":true}",
                 "credentials.token: not a key of these credentials");
         refused("{\"provider\":\"github\",\"authType\":\"oauth\",\"isGlobal\":true}", "credentials: required");
+        refused("{\"provider\":\"github\",\"authType\":\"oauth\",\"credentials\":{},\"isGlobal\":true,"
+                + "\"baseUrl\":\"https://ghe.example.com/api/v3\"}", "baseUrl: github oauth uses people's connections",
+                "carapulse.broker.oauth.github.api-url");
         refused("{\"provider\":\"github\",\"authType\":\"oauth\",\"credentials\":{},\"agent\":\"" + agent.id() + "\"}",
                 "agents are not people and have no connections");
         refused("{\"provider\":\"jira\",\"authType\":\"oauth\",\"credentials\":{},\"isGlobal\":true,"
@@ -188,7 +193,7 @@ class DelegatedIntegrationTest implements TestPropertyProvider {
                 "GitLab connections, which are not configured on this server: set carapulse.broker.oauth.gitlab.client-id");
 
         assertThat(count("integration")).isZero();
-        assertThat(count("audit_event WHERE action = 'integration.link' AND decision = 'DENY'")).isEqualTo(7);
+        assertThat(count("audit_event WHERE action = 'integration.link' AND decision = 'DENY'")).isEqualTo(8);
         assertThat(lastAudit(Integrations.LINK)).contains("DENY", "carapulse.broker.oauth.gitlab.client-id");
     }
 
@@ -283,6 +288,27 @@ class DelegatedIntegrationTest implements TestPropertyProvider {
     }
 
     @Test
+    void aConnectionThatCannotIssueShouldFailTheStepWithoutFallingBack() {
+        String integration = linkStaging();
+        // expired, and no refresh token: issuing it disconnects it (the provider is never asked)
+        String connection = connect("token:" + alice.id(), Instant.now().minusSeconds(3600));
+        String planId = plan(alice.token());
+
+        String executionId = execute(planId, alice.token());
+        JsonNode execution = http.awaitExecution(executionId, alice.token());
+
+        assertThat(execution.get("status").asText()).as(execution.toString()).isEqualTo("FAILED");
+        assertThat(execution.at("/steps/0/error/detail").asText()).contains("integration " + integration
+                + " (github oauth) acts as the person who asked for the plan; the GitHub connection of token:",
+                "cannot issue a token", "connect again (assistantctl connection connect github)");
+        assertThat(github.requests()).as("no call reaches GitHub").isEmpty();
+        assertThat(audit(BrokerToolCredentials.USE, executionId)).isNotEmpty().allSatisfy(u ->
+                assertThat(u).startsWith("DENY " + integration));
+        assertThat(lastAudit(Connections.REFRESH)).contains(connection, "DENY", "no refresh token");
+        assertThat(lastAudit(Connections.USE)).contains(connection, "DENY", "was revoked");
+    }
+
+    @Test
     void credentialOnlyAccessShouldGetNothingFromAnOauthIntegration() {
         TestHttp.Response linked = call(http.post("/v1/integrations", admin,
                 "{\"provider\":\"github\",\"authType\":\"oauth\",\"credentials\":{},\"isGlobal\":true}"));
@@ -346,11 +372,15 @@ class DelegatedIntegrationTest implements TestPropertyProvider {
 
     /** A connected GitHub connection of {@code actorId}, as the OAuth flow leaves it. */
     private String connect(String actorId) {
+        return connect(actorId, null);
+    }
+
+    private String connect(String actorId, Instant expiresAt) {
         Instant now = Instant.now();
         String id = Ids.connection();
         tx.executeWrite(s -> {
             rows.insert(new ConnectionView(id, "github", actorId, "alice", "alice-gh", "4242", List.of("repo"),
-                    ConnectionStatus.CONNECTED.wire(), null, now, now), "TOKEN");
+                    ConnectionStatus.CONNECTED.wire(), expiresAt, now, now), "TOKEN");
             try (Plaintext p = Plaintext.ofString(PERSON_TOKEN)) {
                 secrets.put(Connections.owner(id), ConnectionProvider.GITHUB.accessTokenName(), p);
             }
