@@ -234,6 +234,12 @@ class DelegatedIntegrationTest implements TestPropertyProvider {
                 + " connect github)");
         assertThat(lastAudit("plan.create")).contains("DENY", "token:" + bob.id(), "no connected GitHub connection");
         assertThat(count("plan WHERE requester = 'token:" + bob.id() + "'")).isZero();
+
+        TokenCreatedView agent = tokens.create(Actor.SYSTEM, "plan-agent-" + System.nanoTime(), List.of("operator"), true);
+        TestHttp.Response byAgent = call(http.post("/v1/plans", agent.token(), planBody()));
+        assertThat(byAgent.status()).as(byAgent.body()).isEqualTo(422);
+        assertThat(byAgent.body()).contains("token:" + agent.id() + " has no connected GitHub connection (agents have"
+                + " no connections)");
         assertThat(github.requests()).isEmpty();
     }
 
