@@ -93,4 +93,44 @@ class IntegrationCliTest {
             github.stop(0);
         }
     }
+    @Test
+    void shouldLinkADelegatedIntegrationWithoutReadingAToken() throws Exception {
+        Path keyFile = Files.createTempFile("carapulse-kek", ".b64");
+        byte[] key = new byte[32];
+        new java.util.Random(7).nextBytes(key);
+        Files.writeString(keyFile, Base64.getEncoder().encodeToString(key));
+        Path clientSecret = Files.createTempFile("carapulse-github-client-secret", ".txt");
+        Files.writeString(clientSecret, "platform-app-secret\n");
+        try (TestServer own = TestServer.dedicated(Map.of("carapulse.broker.key-encryption-key", "file:" + keyFile,
+                "carapulse.broker.oauth.github.client-id", "Iv1.platformapp",
+                "carapulse.broker.oauth.github.client-secret", "file:" + clientSecret))) {
+            Ctl admin = Ctl.localTo(own);
+
+            // stdin holds a token: a delegated link must not read (or send) it
+            Ctl.Result linked = admin.withStdin(TOKEN + "\n").run("integration", "link", "github", "--auth-type", "oauth",
+                    "--env", "prod");
+            Ctl.Result withToken = admin.run("integration", "link", "github", "--auth-type", "oauth", "--env", "prod",
+                    "--token-from", "env:GH_TOKEN");
+            Ctl.Result pat = admin.run("integration", "link", "github", "--auth-type", "pat", "--env", "prod");
+            Ctl.Result gitlab = admin.run("integration", "link", "gitlab", "--auth-type", "oauth", "--global");
+
+            assertThat(linked.code()).as(linked.toString()).isZero();
+            assertThat(linked.out()).contains("linked: github for prod as each plan's requester (delegated)");
+            assertThat(withToken.code()).isEqualTo(ExitCode.USAGE.code());
+            assertThat(withToken.err()).contains("--auth-type oauth takes no credential");
+            assertThat(pat.code()).isEqualTo(ExitCode.USAGE.code());
+            assertThat(pat.err()).contains("--auth-type takes oauth");
+            assertThat(gitlab.code()).as(gitlab.toString()).isEqualTo(ExitCode.INVALID.code());
+            assertThat(gitlab.err()).contains("carapulse.broker.oauth.gitlab.client-id");
+
+            String id = linked.out().replaceAll("(?s).*integration (int_[0-9a-z]+) linked.*", "$1");
+            Ctl.Result list = admin.run("integration", "list", "--provider", "github");
+            Ctl.Result show = admin.run("integration", "show", id);
+            assertThat(list.out()).contains(id, "prod", "each plan's requester (delegated)");
+            assertThat(show.out()).contains("github (oauth)", "each plan's requester (delegated)");
+            for (Ctl.Result r : List.of(linked, withToken, pat, gitlab, list, show)) {
+                assertThat(r.out() + r.err()).doesNotContain(TOKEN);
+            }
+        }
+    }
 }

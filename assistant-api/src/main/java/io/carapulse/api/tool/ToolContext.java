@@ -35,6 +35,16 @@ public interface ToolContext {
     }
 
     /**
+     * Whom the call acts for ({@link ActingFor}): for a call of an execution, the plan's requester and the agent the
+     * plan acts as; for a write's preview, made while its plan is created (there is no {@link #origin()} yet), who is
+     * making the plan and the runbook making it. By default the origin's requester alone; empty without an origin.
+     * A context that wraps another passes it on.
+     */
+    default Optional<ActingFor> actingFor() {
+        return origin().map(o -> ActingFor.requester(o.requester()));
+    }
+
+    /**
      * The preview stored with this step when its plan was made ({@link ToolAction#preview}), for an action
      * that has one: the action checks its basis before it changes anything. Empty for every other call,
      * and for a call built outside the runtime; an action whose write needs its approved preview must then

@@ -70,11 +70,14 @@ public class ExecutionRunner {
     private final io.carapulse.core.revert.Reverts reverts;
     private final Drain drain;
 
+    private final io.carapulse.core.plan.PlanAgents planAgents;
+
     public ExecutionRunner(ExecutionRepository executions, StepRunRepository stepRuns, PlanRepository plans,
                            PlanStepRepository planSteps, ApprovalRepository approvals, ToolRegistry tools,
                            StepRunner stepRunner, ExecutionLifecycle lifecycle, EventLog events, ExecutionEnds ends,
                            TransactionOperations<Connection> tx, io.carapulse.core.revert.Reverts reverts,
-                           Drain drain) {
+                           Drain drain, io.carapulse.core.plan.PlanAgents planAgents) {
+        this.planAgents = planAgents;
         this.executions = executions;
         this.stepRuns = stepRuns;
         this.plans = plans;
@@ -309,11 +312,14 @@ public class ExecutionRunner {
         return moved;
     }
 
-    /** The run's state; its calls are told the plan's requester and whoever approved it (S3's two people). */
+    /**
+     * The run's state; its calls are told the plan's requester, the agent it acts as (a runbook) and whoever approved
+     * it (S3's two people).
+     */
     private RunState state(ExecutionEntity e, PlanEntity plan) {
         Optional<String> approver = e.approvalId() == null ? Optional.empty()
                 : approvals.findById(e.approvalId()).map(ApprovalEntity::decidedBy);
-        return RunState.of(e, plan.requester(), approver, Redactor.patterns(), events);
+        return RunState.of(e, plan.requester(), planAgents.of(plan.id()), approver, Redactor.patterns(), events);
     }
 
     /** The approval gate once more at run time (S2): the consumed approval still matches the stored steps. */

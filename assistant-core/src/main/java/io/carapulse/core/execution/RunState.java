@@ -18,6 +18,8 @@ final class RunState {
     final String environment;
     final String planId;
     final String requester;
+    /** The agent the plan acts as beside its requester ({@code runbook:<name>}); empty for none. */
+    final Optional<String> agent;
     final Optional<String> approver;
     final Redactor redactor;
     /** The id of the request that started the execution (null for one older than correlation ids). */
@@ -31,11 +33,12 @@ final class RunState {
      */
     RunState(String executionId, String environment, String planId, String requester, Optional<String> approver,
              Redactor redactor, EventLog events, long lastSeq) {
-        this(executionId, environment, planId, requester, approver, redactor, events, lastSeq, null);
+        this(executionId, environment, planId, requester, Optional.empty(), approver, redactor, events, lastSeq, null);
     }
 
-    RunState(String executionId, String environment, String planId, String requester, Optional<String> approver,
-             Redactor redactor, EventLog events, long lastSeq, String correlationId) {
+    RunState(String executionId, String environment, String planId, String requester, Optional<String> agent,
+             Optional<String> approver, Redactor redactor, EventLog events, long lastSeq, String correlationId) {
+        this.agent = agent;
         this.correlationId = correlationId;
         this.executionId = executionId;
         this.environment = environment;
@@ -51,16 +54,22 @@ final class RunState {
      * The state for a run of {@code e}, numbering its events after those it already has.
      *
      * @param requester who asked for the plan (its {@code requester})
+     * @param agent     the agent the plan acts as ({@code runbook:<name>}, see {@code PlanAgents}); empty for none
      * @param approver  who approved it; empty for a plan that needed no approval
      */
-    static RunState of(ExecutionEntity e, String requester, Optional<String> approver, Redactor redactor,
-                       EventLog events) {
+    static RunState of(ExecutionEntity e, String requester, Optional<String> agent, Optional<String> approver,
+                       Redactor redactor, EventLog events) {
         long last = e.status() == ExecutionStatus.QUEUED ? 0 : events.lastSeq(e.id());
-        return new RunState(e.id(), e.environment(), e.planId(), requester, approver, redactor, events, last,
+        return new RunState(e.id(), e.environment(), e.planId(), requester, agent, approver, redactor, events, last,
                 e.correlationId());
     }
 
     /** Who and what a call made for {@code run} at {@code stage} is for. */
+    /** Whom the run's calls act for: the plan's requester and agent. */
+    io.carapulse.api.tool.ActingFor actingFor() {
+        return new io.carapulse.api.tool.ActingFor(requester, agent);
+    }
+
     ToolCallOrigin origin(StepRunEntity run, String stage) {
         return new ToolCallOrigin(planId, executionId, run.position(), stage, environment, requester, approver);
     }

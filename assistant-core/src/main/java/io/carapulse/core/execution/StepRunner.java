@@ -296,6 +296,11 @@ class StepRunner {
         }
 
         @Override
+        public Optional<io.carapulse.api.tool.ActingFor> actingFor() {
+            return Optional.of(state.actingFor());
+        }
+
+        @Override
         public String executionId() {
             return state.executionId;
         }

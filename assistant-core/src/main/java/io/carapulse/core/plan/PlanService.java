@@ -5,6 +5,7 @@ import io.carapulse.api.dto.PlanOrigin;
 import io.carapulse.api.dto.StepSpec;
 import io.carapulse.api.error.ProblemCode;
 import io.carapulse.api.error.ProblemException;
+import io.carapulse.api.tool.ActingFor;
 import io.carapulse.api.tool.ActionClass;
 import io.carapulse.config.Environment;
 import io.carapulse.core.approval.ApprovalService;
@@ -46,13 +47,16 @@ public class PlanService {
     private final io.carapulse.core.runbook.StandingApprovals standing;
     private final StepPreviews previews;
     private final PlanAgents agents;
+    private final io.carapulse.core.broker.integration.DelegatedPlanCheck delegated;
 
     public PlanService(PlanValidator validator, PolicyService policy, PlanRepository plans, PlanStepRepository steps,
                        PlanLifecycle lifecycle, ApprovalService approvals, AuditService audit,
                        TransactionOperations<Connection> tx, Clock clock, CarapulseMeters meters,
                        PlanOriginRepository origins, GuardRailChecks guardRails,
-                       io.carapulse.core.runbook.StandingApprovals standing, StepPreviews previews, PlanAgents agents) {
+                       io.carapulse.core.runbook.StandingApprovals standing, StepPreviews previews, PlanAgents agents,
+                       io.carapulse.core.broker.integration.DelegatedPlanCheck delegated) {
         this.agents = agents;
+        this.delegated = delegated;
         this.standing = standing;
         this.previews = previews;
         this.meters = meters;
@@ -88,11 +92,14 @@ public class PlanService {
                 () -> validator.validate(request.environment(), request.summary(), request.steps()));
         Environment env = validator.environment(checked.environment());
         policy.requireRequest(actor, env, checked.breakGlass(), "plan.create", null);
-        policy.requireCapabilities(actor, PlanAgents.of(origin), env, capabilities(checked.steps()), "plan.create", null);
+        String agent = PlanAgents.of(origin);
+        policy.requireCapabilities(actor, agent, env, capabilities(checked.steps()), "plan.create", null);
+        delegated.require(actor, actor.id(), agent, env, checked.steps(), "plan.create", null); // oauth: the requester's connection
         guardRails.requireWriteStepsWithinLimit(actor, env, checked.steps(), "plan.create", null);
         // what the writes will change, read from the provider once the caller may ask for them (S2)
         ValidatedPlan validated = audited(actor, "plan.create", null,
-                () -> checked.withSteps(previews.previewed(checked.environment(), checked.steps())));
+                () -> checked.withSteps(previews.previewed(checked.environment(), checked.steps(),
+                        new ActingFor(actor.id(), java.util.Optional.ofNullable(agent)))));
         PlanEntity created = tx.executeWrite(status -> {
             Instant now = Times.now(clock);
             PlanStatus initial = validated.requiresApproval() ? PlanStatus.AWAITING_APPROVAL : PlanStatus.READY;
@@ -148,13 +155,14 @@ public class PlanService {
         boolean writes = checked.stream().anyMatch(s -> s.actionClass().writes());
         policy.requireRequest(actor, env, breakGlass, "plan.edit", planId);
         policy.requireCapabilities(actor, env, capabilities(checked), "plan.edit", planId);
+        delegated.require(actor, current.requester(), null, env, checked, "plan.edit", planId); // oauth: the requester's connection
         guardRails.requireWriteStepsWithinLimit(actor, env, checked, "plan.edit", planId);
         if (!current.status().editable()) {
             throw policy.deny(actor, "plan.edit", "plan", planId, ProblemCode.INVALID_STATE,
                     "plan " + planId + " is " + current.status() + "; only plans that have not started can be edited");
         }
         List<ValidatedStep> validated = audited(actor, "plan.edit", planId,
-                () -> previews.previewed(current.environment(), checked));
+                () -> previews.previewed(current.environment(), checked, ActingFor.requester(current.requester())));
         String fingerprint = Fingerprint.of(current.environment(), validated);
         return tx.executeWrite(status -> {
             PlanEntity plan = require(planId);

@@ -8,6 +8,7 @@ import io.carapulse.api.tool.CancellationSignal;
 import io.carapulse.api.tool.StepPreview;
 import io.carapulse.api.tool.ToolAction;
 import io.carapulse.api.tool.ToolCall;
+import io.carapulse.api.tool.ActingFor;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
 import io.carapulse.core.common.Json;
@@ -53,21 +54,24 @@ public class StepPreviews {
         this.tools = tools;
     }
 
-    /** {@code steps} with the previews of the writes whose actions have one. */
-    public List<ValidatedStep> previewed(String environment, List<ValidatedStep> steps) {
+    /**
+     * {@code steps} with the previews of the writes whose actions have one, read for {@code actingFor} (who is making
+     * the plan, and the runbook making it), so a provider credential that depends on them is the one the step will use.
+     */
+    public List<ValidatedStep> previewed(String environment, List<ValidatedStep> steps, ActingFor actingFor) {
         List<ValidatedStep> out = new ArrayList<>(steps.size());
         for (ValidatedStep s : steps) {
-            out.add(s.actionClass().writes() ? preview(environment, s) : s);
+            out.add(s.actionClass().writes() ? preview(environment, s, actingFor) : s);
         }
         return out;
     }
 
-    private ValidatedStep preview(String environment, ValidatedStep s) {
+    private ValidatedStep preview(String environment, ValidatedStep s, ActingFor actingFor) {
         ToolAction action = tools.require(s.tool(), s.action());
         ToolCall call = new ToolCall(s.tool(), s.action(), s.args(), environment);
         Duration wait = action.descriptor().defaultTimeout().compareTo(MAX_WAIT) < 0
                 ? action.descriptor().defaultTimeout() : MAX_WAIT;
-        PreviewContext context = new PreviewContext(Instant.now().plus(wait));
+        PreviewContext context = new PreviewContext(Instant.now().plus(wait), actingFor);
         String where = "steps[" + s.position() + "] (" + s.tool() + "." + s.action() + ")";
         Future<Optional<StepPreview>> future = pool.submit(() -> action.preview(call, context));
         try {
@@ -127,14 +131,24 @@ public class StepPreviews {
         pool.shutdownNow();
     }
 
-    /** What a preview sees: no execution, no output, a deadline, cancelled when the wait is over. */
+    /**
+     * What a preview sees: no execution, no output, a deadline, cancelled when the wait is over, and whom the plan
+     * being made acts for.
+     */
     private static final class PreviewContext implements ToolContext, CancellationSignal {
         private final Instant deadline;
+        private final ActingFor actingFor;
         private final List<Runnable> onCancel = new CopyOnWriteArrayList<>();
         private volatile boolean cancelled;
 
-        PreviewContext(Instant deadline) {
+        PreviewContext(Instant deadline, ActingFor actingFor) {
             this.deadline = deadline;
+            this.actingFor = actingFor;
+        }
+
+        @Override
+        public Optional<ActingFor> actingFor() {
+            return Optional.of(actingFor);
         }
 
         @Override

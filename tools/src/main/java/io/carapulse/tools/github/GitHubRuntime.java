@@ -147,7 +147,7 @@ public class GitHubRuntime extends FamilyRuntime {
      */
     String token(GitHubInventory inventory, String environmentName, ToolContext context) {
         if (inventory.asRequester()) {
-            Optional<BrokerCredentials.Leased> own = context.origin().flatMap(o ->
+            Optional<BrokerCredentials.Leased> own = context.actingFor().flatMap(o ->
                     broker.personal(TOOL, o.requester(), environmentName, TOOL, context));
             if (own.isPresent()) {
                 return own.get().token();

@@ -126,7 +126,7 @@ public class GitlabRuntime extends FamilyRuntime {
     String token(String environment, ToolContext context) {
         GitlabInventory inventory = checkedInventory(environment);
         if (inventory.asRequester()) {
-            Optional<BrokerCredentials.Leased> own = context.origin().flatMap(o ->
+            Optional<BrokerCredentials.Leased> own = context.actingFor().flatMap(o ->
                     broker.personal(TOOL, o.requester(), environment, TOOL, context));
             if (own.isPresent()) {
                 return own.get().token();

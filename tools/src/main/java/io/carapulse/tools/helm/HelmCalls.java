@@ -124,6 +124,11 @@ public final class HelmCalls extends FamilyRuntime {
             public java.util.Optional<io.carapulse.api.tool.ToolCallOrigin> origin() {
                 return ctx.origin();
             }
+
+            @Override
+            public java.util.Optional<io.carapulse.api.tool.ActingFor> actingFor() {
+                return ctx.actingFor();
+            }
         };
     }
 

@@ -50,6 +50,21 @@ public class OAuthApps {
         return Optional.ofNullable(apps.get(provider));
     }
 
+    /** Whether people can connect to {@code provider}: its OAuth app is configured. */
+    public boolean configured(ConnectionProvider provider) {
+        return apps.containsKey(provider);
+    }
+
+    /** The API URL of {@code provider}'s app (where people's tokens are used), if it is configured. */
+    public Optional<URI> apiUrl(ConnectionProvider provider) {
+        return find(provider).map(OAuthApp::apiUrl);
+    }
+
+    /** The key that configures {@code provider}'s app: {@code carapulse.broker.oauth.<provider>.client-id}. */
+    public static String clientIdKey(ConnectionProvider provider) {
+        return OAuthApp.key(provider, "client-id");
+    }
+
     /** The app of {@code provider}, or the 422 that says which key to set. */
     OAuthApp require(ConnectionProvider provider) {
         return find(provider).orElseThrow(() -> new ProblemException(ProblemCode.VALIDATION_FAILED,

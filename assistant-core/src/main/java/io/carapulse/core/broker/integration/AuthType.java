@@ -25,6 +25,12 @@ record AuthType(String name, List<String> credentialKeys, Map<String, String> se
     /** A GitLab identity minted by a credential provider: no credentials in the request. */
     static final AuthType GITLAB_AUTOMATED = new AuthType("automated", List.of(), Map.of(), Set.of(), Set.of());
 
+    /**
+     * Delegated: calls act as the person who asked, through that person's own OAuth connection; the
+     * integration holds no credential ({@code credentials} is an empty object).
+     */
+    static final AuthType OAUTH = new AuthType("oauth", List.of(), Map.of(), Set.of(), Set.of());
+
     AuthType {
         credentialKeys = List.copyOf(credentialKeys);
         secrets = Map.copyOf(secrets);

@@ -1,6 +1,7 @@
 package io.carapulse.core.broker.integration;
 
 import io.carapulse.api.dto.IntegrationView;
+import io.carapulse.api.tool.ActingFor;
 import io.carapulse.api.tool.ToolCallOrigin;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
@@ -15,7 +16,6 @@ import io.carapulse.core.broker.connection.Connections;
 import io.carapulse.tools.lease.BrokerCredentials;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
-import io.carapulse.core.plan.PlanAgents;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,11 +40,11 @@ public class BrokerToolCredentials implements BrokerCredentials {
     private final AuditService audit;
     /** Lazily: connections answer through the policy, whose capabilities know the tools, which need this. */
     private final Provider<Connections> connections;
-    private final PlanAgents planAgents;
+    private final Delegated delegated;
 
     BrokerToolCredentials(IntegrationCredentials credentials, BrokerKeys keys, AuditService audit,
-                          Provider<Connections> connections, PlanAgents planAgents) {
-        this.planAgents = planAgents;
+                          Provider<Connections> connections, Delegated delegated) {
+        this.delegated = delegated;
         this.connections = connections;
         this.credentials = credentials;
         this.keys = keys;
@@ -70,39 +70,38 @@ public class BrokerToolCredentials implements BrokerCredentials {
                 environment).orElseThrow(() -> refuse(provider, null, environment, tool, context,
                 "No integration found for environment=" + environment + " (provider " + provider
                         + "); link one: assistantctl integration link " + provider + " --env " + environment)));
-        try (IntegrationCredentials.Issued issued = credentials.issue(integration, context.deadline())) {
-            AuditEntry used = entry(AuditEntry.allow(Actor.SYSTEM, USE, Integrations.SUBJECT, integration.id()), provider,
+        boolean delegates = Delegated.is(integration); // oauth: the requester's own connection, or nothing
+        try (IntegrationCredentials.Issued issued = delegates ? delegated.issue(integration, environment, tool, context)
+                : credentials.issue(integration, context.deadline())) {
+            AuditEntry use = entry(AuditEntry.allow(Actor.SYSTEM, USE, Integrations.SUBJECT, integration.id()), provider,
                     environment, tool, context).with("kind", issued.kind());
-            audit.recordDenial(acting.isPresent() ? used.with("agent", acting.get().agent()) : used);
+            if (acting.isPresent()) {
+                use = use.with("agent", acting.get().agent());
+            }
+            audit.recordDenial(delegates ? use.with("mode", "delegated").with("connection", issued.integrationId()) : use);
             return new Leased(integration.id(), issued.token().reveal());
         } catch (Refusal r) {
             throw refuse(provider, integration.id(), environment, tool, context, r.getMessage());
         }
     }
 
-    /**
-     * The requester's own token when they have a connected OAuth connection to {@code provider}, issued by
-     * {@link Connections} (refreshed if need be) and audited there as {@code connection.use} with the call's
-     * details; empty otherwise, and when the connection cannot issue now (revoked, refresh refused: audited
-     * by {@link Connections}), so the environment's credentials act instead.
-     */
     /** An agent's own integration, and the agent ({@code runbook:<name>}, {@code token:<id>}, {@code oidc:<sub>}). */
     private record Acting(String agent, IntegrationView integration) {
     }
 
     /**
-     * The own integration of {@code provider} of the agent the call acts as: the runbook that made the plan (while its
-     * steps are the runbook's), else the plan's requester when that is an agent; empty when neither has one, so the
-     * environment's integration serves the call.
+     * The own integration of {@code provider} of the agent the call acts as ({@link ToolContext#actingFor()}): the
+     * runbook that made the plan (while its steps are the runbook's), else the plan's requester when that is an agent;
+     * empty when neither has one, so the environment's integration serves the call.
      */
     private Optional<Acting> acting(String provider, ToolContext context) {
-        Optional<ToolCallOrigin> origin = context.origin();
-        if (origin.isEmpty()) {
+        Optional<ActingFor> actingFor = context.actingFor();
+        if (actingFor.isEmpty()) {
             return Optional.empty();
         }
         List<String> agents = new ArrayList<>(2);
-        planAgents.of(origin.get().planId()).ifPresent(agents::add);
-        agents.add(origin.get().requester());
+        actingFor.get().agent().ifPresent(agents::add);
+        agents.add(actingFor.get().requester());
         for (String agent : agents) {
             Optional<IntegrationView> own = credentials.own(provider, agent);
             if (own.isPresent()) {
@@ -112,6 +111,13 @@ public class BrokerToolCredentials implements BrokerCredentials {
         return Optional.empty();
     }
 
+    /**
+     * The requester's own token when they have a connected OAuth connection to {@code provider}, issued by
+     * {@link Connections} (refreshed if need be) and audited there as {@code connection.use} with the call's
+     * details; empty otherwise, and when the connection cannot issue now (revoked, refresh refused: audited
+     * by {@link Connections}), so the environment's credentials act instead; empty as well when the call acts as an agent with an
+     * integration of its own, which comes first.
+     */
     @Override
     public Optional<Leased> personal(String provider, String requester, String environment, String tool,
                                      ToolContext context) {
@@ -150,6 +156,8 @@ public class BrokerToolCredentials implements BrokerCredentials {
         if (origin.isPresent()) {
             e = e.with("plan", origin.get().planId()).with("step", origin.get().stepPosition())
                     .with("stage", origin.get().stage()).with("requester", origin.get().requester());
+        } else if (context.actingFor().isPresent()) { // a write's preview, while its plan is made
+            e = e.with("stage", "preview").with("requester", context.actingFor().get().requester());
         }
         return e;
     }

@@ -113,6 +113,9 @@ public class IntegrationCredentials {
             case "app" -> appMint.issue(integration, deadline);
             case "automated" -> new Issued(integration.id(), provider.wire(), "access_token",
                     secret(owner, provider.secretName("token"), integration), integration.username(), null);
+            case "oauth" -> throw new Refusal(ProblemCode.CREDENTIAL_UNAVAILABLE, "integration " + integration.id()
+                    + " (" + provider.wire() + " oauth) issues per person: calls in its scope act as the person who"
+                    + " asked for the plan, through their own connection; it has no credential to hand out", Map.of());
             default -> throw new Refusal(ProblemCode.CREDENTIAL_UNAVAILABLE, "integration " + integration.id()
                     + " (" + integration.authType() + ") issues no credential in this build", Map.of());
         };

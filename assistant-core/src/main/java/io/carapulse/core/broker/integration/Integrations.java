@@ -48,10 +48,13 @@ public class Integrations {
     private final io.carapulse.core.broker.BrokerKeys keys;
     private final Provisioning provisioning;
     private final AgentDirectory agents;
+    private final Delegated delegated;
 
     Integrations(IntegrationRows rows, SecretStore secrets, CredentialCheck check, EnvironmentCatalog catalog,
                  PolicyService policy, AuditService audit, TransactionOperations<Connection> tx, Clock clock,
-                 io.carapulse.core.broker.BrokerKeys keys, Provisioning provisioning, AgentDirectory agents) {
+                 io.carapulse.core.broker.BrokerKeys keys, Provisioning provisioning, AgentDirectory agents,
+                 Delegated delegated) {
+        this.delegated = delegated;
         this.keys = keys;
         this.provisioning = provisioning;
         this.agents = agents;
@@ -76,11 +79,19 @@ public class Integrations {
         }
         try {
             Link link = Link.of(request, catalog, ref -> tx.executeRead(s -> agents.require("agent", ref).id()));
+            if (link.authType() == AuthType.OAUTH) {
+                delegated.requireApp(link); // people connect through the platform's OAuth app
+            }
             keys.require(); // the role, then the request, then state: no key, no call to the service
             tx.executeRead(s -> {
                 requireFree(link);
                 return null;
             });
+            if (link.authType() == AuthType.OAUTH) { // delegated: nothing to check at the provider, nothing stored
+                IntegrationView view = view(actor, link, Delegated.identity(), delegated.baseUrl(link));
+                store(actor, link, view, null);
+                return view;
+            }
             if (Provisioning.handles(link)) {
                 Provisioned provisioned = provisioning.provision(link);
                 IntegrationView view = view(actor, link, provisioned.identity(), provisioned.baseUrl());
@@ -164,7 +175,9 @@ public class Integrations {
             tx.executeWrite(s -> {
                 requireFree(link);
                 rows.insert(view);
-                if (provisioned == null) {
+                if (link.authType() == AuthType.OAUTH) {
+                    // delegated: no credential of its own; each call takes its requester's connection
+                } else if (provisioned == null) {
                     for (String key : link.provider().secretKeys()) {
                         try (Plaintext p = Plaintext.ofString(link.credentials().get(key))) {
                             secrets.put(owner(view.id()), link.provider().secretName(key), p);
@@ -183,6 +196,9 @@ public class Integrations {
                         .with("environments", view.environments()).with("baseUrl", view.baseUrl())
                         .with("username", view.username()).with("externalId", view.externalId())
                         .with("agent", view.agent());
+                if (link.authType() == AuthType.OAUTH) {
+                    entry = entry.with("delegated", true);
+                }
                 if (provisioned != null) {
                     for (var detail : provisioned.details().entrySet()) {
                         entry = entry.with(detail.getKey(), detail.getValue());

@@ -61,6 +61,15 @@ record Link(Provider provider, Credentials credentials, boolean global, List<Str
         String credentialProvider = credentialProvider(provider, auth, request);
         boolean global = Boolean.TRUE.equals(request.isGlobal());
         List<String> environments = request.environments() == null ? List.of() : request.environments();
+        if (auth == AuthType.OAUTH && request.baseUrl() != null) {
+            throw Refusal.invalid("baseUrl", provider.wire() + " oauth uses people's connections, made through the"
+                    + " platform's OAuth app: its api-url (carapulse.broker.oauth." + provider.wire() + ".api-url) is"
+                    + " where they go; leave baseUrl out");
+        }
+        if (auth == AuthType.OAUTH && request.agent() != null) {
+            throw Refusal.invalid("agent", provider.wire() + " oauth acts as the person who asked for the plan; agents "
+                    + "are not people and have no connections: link a pat or app for the agent instead");
+        }
         if (request.agent() != null && (global || !environments.isEmpty())) {
             throw Refusal.invalid("agent", "Exactly one of isGlobal, environments or agent must be specified");
         }
@@ -140,6 +149,9 @@ record Link(Provider provider, Credentials credentials, boolean global, List<Str
 
     private static Credentials credentials(Provider provider, AuthType auth, JsonNode node) {
         String takes = provider.wire() + " " + auth.name() + " takes " + auth.credentialKeys();
+        if (auth == AuthType.OAUTH) {
+            return Delegated.credentials(provider, node);
+        }
         if (auth.minted()) {
             if (node != null && !node.isNull()) {
                 throw Refusal.invalid("credentials", provider.wire() + " " + auth.name()

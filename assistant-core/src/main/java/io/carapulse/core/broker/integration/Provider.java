@@ -10,14 +10,15 @@ import java.util.Optional;
  * default URL; and the further auth types it accepts ({@link AuthType}, each with its credential keys).
  */
 public enum Provider {
-    GITHUB("GitHub", "pat", List.of("token"), "https://api.github.com", AuthType.GITHUB_APP),
-    GITLAB("GitLab", "pat", List.of("token"), "https://gitlab.com", AuthType.GITLAB_AUTOMATED),
+    GITHUB("GitHub", "pat", List.of("token"), "https://api.github.com", AuthType.GITHUB_APP,
+            AuthType.OAUTH),
+    GITLAB("GitLab", "pat", List.of("token"), "https://gitlab.com", AuthType.GITLAB_AUTOMATED,
+            AuthType.OAUTH),
     JIRA("Jira", "basic_auth", List.of("username", "api_token"), null),
     GENERIC("The service", "pat", List.of("token"), null);
 
     /** Auth types the issue names that this build does not have yet, with what they would be. */
-    static final java.util.Map<String, String> NOT_BUILT = java.util.Map.of(
-            "oauth", "a shared OAuth integration; each person connects their own account with POST /v1/connections/{provider}");
+    static final java.util.Map<String, String> NOT_BUILT = java.util.Map.of();
 
     private final String display;
     private final String authType;

@@ -347,9 +347,9 @@ class IntegrationApiTest implements TestPropertyProvider {
                 Arguments.of("{\"provider\":\"jira\",\"authType\":\"app\"," + token + ",\"isGlobal\":true}",
                         "validation_failed", "jira does not take 'app'"),
                 Arguments.of("{\"provider\":\"jira\",\"authType\":\"oauth\"," + token + ",\"isGlobal\":true}",
-                        "validation_failed", "not built yet"),
+                        "validation_failed", "jira does not take 'oauth'"),
                 Arguments.of("{\"provider\":\"github\",\"authType\":\"basic_auth\"," + token + ",\"isGlobal\":true}",
-                        "validation_failed", "github does not take 'basic_auth'; supported: github pat, github app, gitlab pat, gitlab automated, jira basic_auth, generic pat"),
+                        "validation_failed", "github does not take 'basic_auth'; supported: github pat, github app, github oauth, gitlab pat, gitlab automated, gitlab oauth, jira basic_auth, generic pat"),
                 Arguments.of("{\"provider\":\"bitbucket\",\"authType\":\"pat\"," + token + ",\"isGlobal\":true}",
                         "validation_failed", "'bitbucket' is not supported"),
                 Arguments.of("{\"provider\":\"github\",\"authType\":\"pat\"," + token + ",\"isGlobal\":true,"

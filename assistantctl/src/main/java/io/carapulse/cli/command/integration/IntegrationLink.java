@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code integration link PROVIDER (--global | --env ENV… | --agent AGENT) [--token-from -|file:PATH|env:NAME]}, or a
  * GitHub App ({@code --app-id N --installation-id N --private-key-from SOURCE}), or a GitLab identity minted by a
- * credential provider ({@code --automated --provider-id ID}). A token or key never is an argument: it is read
- * from stdin (the default), a file or an environment variable.
+ * credential provider ({@code --automated --provider-id ID}), or a delegated integration ({@code --auth-type oauth}:
+ * calls act as each plan's requester through their own connection; nothing is read). A token or key never is an
+ * argument: it is read from stdin (the default), a file or an environment variable.
  */
 @Command(name = "link", description = {
         "Link a credential: the server checks it against the service, then stores it encrypted. The token "
@@ -31,7 +32,8 @@ import picocli.CommandLine.Parameters;
         "  assistantctl integration link github --agent runbook:nightly-report --token-from env:GH_REPORT_TOKEN",
         "  assistantctl integration link jira --env prod --base-url https://acme.atlassian.net --username bot@acme.com < token",
         "  assistantctl integration link github --global --app-id 123456 --installation-id 7890123 --private-key-from file:/etc/app.pem",
-        "  assistantctl integration link gitlab --env prod --automated --provider-id cpr_01…"})
+        "  assistantctl integration link gitlab --env prod --automated --provider-id cpr_01…",
+        "  assistantctl integration link github --auth-type oauth --env staging"})
 final class IntegrationLink extends CliCommand {
 
     @Parameters(paramLabel = "PROVIDER", description = "github, gitlab, jira or generic.")
@@ -78,6 +80,11 @@ final class IntegrationLink extends CliCommand {
             + "(cpr_…), from assistantctl integration provider list.")
     String providerId;
 
+    @Option(names = "--auth-type", paramLabel = "TYPE", description = "oauth (github, gitlab): delegated, calls act as the "
+            + "person who asked for the plan through their own connection; no token is read. The other auth types "
+            + "follow from the options (--token-from, --username, --app-id, --automated).")
+    String authType;
+
     @Mixin
     OutputOption output;
 
@@ -87,6 +94,9 @@ final class IntegrationLink extends CliCommand {
 
     @Override
     protected ExitCode run() {
+        if (authType != null) {
+            return linked(delegated());
+        }
         if (automated || providerId != null) {
             return linked(automated());
         }
@@ -117,7 +127,7 @@ final class IntegrationLink extends CliCommand {
         IntegrationView v = api().post(Integrations.BASE, request, IntegrationView.class);
         if (!Printer.structured(out(), output.format(), v)) {
             out().println("integration " + v.id() + " linked: " + v.provider() + " for " + Integrations.scope(v)
-                    + (v.username() == null ? "" : " as " + v.username()));
+                    + (Integrations.user(v) == null ? "" : " as " + Integrations.user(v)));
         }
         return ExitCode.OK;
     }
@@ -154,6 +164,21 @@ final class IntegrationLink extends CliCommand {
         }
         return new IntegrationCreateRequest(provider, "automated", null, global ? Boolean.TRUE : null, environments,
                 null, null, providerId, agent);
+    }
+
+    /** A delegated integration: no credential at all, an empty credentials object. */
+    private IntegrationCreateRequest delegated() {
+        if (!"oauth".equals(authType)) {
+            throw CliException.usage("--auth-type takes oauth; pat, basic_auth, app and automated follow from the other"
+                    + " options (--token-from, --username, --app-id, --automated)");
+        }
+        if (!"-".equals(tokenFrom) || username != null || validateUrl != null || appId != null || installationId != null
+                || privateKeyFrom != null || automated || providerId != null) {
+            throw CliException.usage("--auth-type oauth takes no credential: calls act as each plan's requester through"
+                    + " their own connection (assistantctl connection connect " + provider + ")");
+        }
+        return new IntegrationCreateRequest(provider, "oauth", JsonNodeFactory.instance.objectNode(),
+                global ? Boolean.TRUE : null, environments, baseUrl, null, null, agent);
     }
 
     /** The token from its source, without its trailing line break. */

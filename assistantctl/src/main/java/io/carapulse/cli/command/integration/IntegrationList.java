@@ -51,7 +51,7 @@ final class IntegrationList extends CliCommand {
         }
         Table t = Table.of("ID", "PROVIDER", "SCOPE", "USER", "URL", "LINKED");
         for (IntegrationView v : page.items()) {
-            t.row(v.id(), v.provider(), Integrations.scope(v), v.username(), v.baseUrl(), v.createdAt());
+            t.row(v.id(), v.provider(), Integrations.scope(v), Integrations.user(v), v.baseUrl(), v.createdAt());
         }
         Paging.print(out(), err(), t, "integrations");
         return ExitCode.OK;

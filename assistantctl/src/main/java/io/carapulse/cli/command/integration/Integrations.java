@@ -29,12 +29,17 @@ final class Integrations {
         field(out, "Provider", v.provider() + " (" + v.authType() + ")");
         field(out, "Scope", scope(v));
         field(out, "URL", v.baseUrl());
-        field(out, "User", v.username() == null ? null
+        field(out, "User", "oauth".equals(v.authType()) ? user(v) : v.username() == null ? null
                 : v.username() + (v.externalId() == null ? "" : " (" + v.externalId() + ")"));
         field(out, "Scopes", String.join(", ", v.scopes()));
         field(out, "Status", v.status());
         field(out, "Linked", v.createdAt() + " by " + v.createdBy());
         out.flush();
+    }
+
+    /** Who the integration acts as: its user, or for a delegated one each plan's requester. */
+    static String user(IntegrationView v) {
+        return "oauth".equals(v.authType()) ? "each plan's requester (delegated)" : v.username();
     }
 
     private static void field(PrintWriter out, String name, String value) {

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * The call's context without its live output: a vault command's lines may hold what no one may see (a KV
  * value, a secret id) and the redactor cannot know them, so they are never streamed; the action's result
- * carries what may be shown. Everything else (deadline, cancellation, origin, preview) is the call's own.
+ * carries what may be shown. Everything else (deadline, cancellation, origin, preview, whom it acts for) is the call's own.
  */
 public final class QuietContext implements ToolContext {
 
@@ -48,5 +48,10 @@ public final class QuietContext implements ToolContext {
     @Override
     public Optional<StepPreview> preview() {
         return call.preview();
+    }
+
+    @Override
+    public Optional<io.carapulse.api.tool.ActingFor> actingFor() {
+        return call.actingFor();
     }
 }
