@@ -1,7 +1,6 @@
 package io.carapulse.core.broker.integration;
 
 import io.carapulse.api.dto.IntegrationView;
-import io.carapulse.api.tool.ActingFor;
 import io.carapulse.api.tool.ToolCallOrigin;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.api.tool.ToolException;
@@ -65,18 +64,18 @@ public class BrokerToolCredentials implements BrokerCredentials {
             throw refuse(provider, null, environment, tool, context, "integration:" + provider + " needs the credential "
                     + "broker, which is not configured (carapulse.broker.key-encryption-key)");
         }
-        Optional<Acting> acting = acting(provider, context);
-        IntegrationView integration = acting.map(Acting::integration).orElseGet(() -> credentials.serving(provider,
-                environment).orElseThrow(() -> refuse(provider, null, environment, tool, context,
-                "No integration found for environment=" + environment + " (provider " + provider
-                        + "); link one: assistantctl integration link " + provider + " --env " + environment)));
+        IntegrationCredentials.Chosen chosen = credentials.forCall(provider, environment, agents(context))
+                .orElseThrow(() -> refuse(provider, null, environment, tool, context, "No integration found for"
+                        + " environment=" + environment + " (provider " + provider + "); link one: assistantctl"
+                        + " integration link " + provider + " --env " + environment));
+        IntegrationView integration = chosen.integration();
         boolean delegates = Delegated.is(integration); // oauth: the requester's own connection, or nothing
         try (IntegrationCredentials.Issued issued = delegates ? delegated.issue(integration, environment, tool, context)
                 : credentials.issue(integration, context.deadline())) {
             AuditEntry use = entry(AuditEntry.allow(Actor.SYSTEM, USE, Integrations.SUBJECT, integration.id()), provider,
                     environment, tool, context).with("kind", issued.kind());
-            if (acting.isPresent()) {
-                use = use.with("agent", acting.get().agent());
+            if (chosen.agent() != null) {
+                use = use.with("agent", chosen.agent());
             }
             audit.recordDenial(delegates ? use.with("mode", "delegated").with("connection", issued.integrationId()) : use);
             return new Leased(integration.id(), issued.token().reveal());
@@ -85,30 +84,18 @@ public class BrokerToolCredentials implements BrokerCredentials {
         }
     }
 
-    /** An agent's own integration, and the agent ({@code runbook:<name>}, {@code token:<id>}, {@code oidc:<sub>}). */
-    private record Acting(String agent, IntegrationView integration) {
-    }
-
     /**
-     * The own integration of {@code provider} of the agent the call acts as ({@link ToolContext#actingFor()}): the
-     * runbook that made the plan (while its steps are the runbook's), else the plan's requester when that is an agent;
-     * empty when neither has one, so the environment's integration serves the call.
+     * Whom the call acts for ({@link ToolContext#actingFor()}), as agents whose own integration comes first, in order:
+     * the runbook that made the plan (while its steps are the runbook's), then the plan's requester (only an agent has
+     * integrations of its own). None for a call made outside a plan.
      */
-    private Optional<Acting> acting(String provider, ToolContext context) {
-        Optional<ActingFor> actingFor = context.actingFor();
-        if (actingFor.isEmpty()) {
-            return Optional.empty();
-        }
+    private static List<String> agents(ToolContext context) {
         List<String> agents = new ArrayList<>(2);
-        actingFor.get().agent().ifPresent(agents::add);
-        agents.add(actingFor.get().requester());
-        for (String agent : agents) {
-            Optional<IntegrationView> own = credentials.own(provider, agent);
-            if (own.isPresent()) {
-                return Optional.of(new Acting(agent, own.get()));
-            }
-        }
-        return Optional.empty();
+        context.actingFor().ifPresent(a -> {
+            a.agent().ifPresent(agents::add);
+            agents.add(a.requester());
+        });
+        return agents;
     }
 
     /**
@@ -122,8 +109,8 @@ public class BrokerToolCredentials implements BrokerCredentials {
     public Optional<Leased> personal(String provider, String requester, String environment, String tool,
                                      ToolContext context) {
         Optional<ConnectionProvider> p = ConnectionProvider.fromWire(provider);
-        if (p.isEmpty() || keys.keyring().isEmpty() || acting(provider, context).isPresent()
-                || !connections.get().connected(requester, p.get())) { // an agent's own integration comes first
+        if (p.isEmpty() || keys.keyring().isEmpty() || agents(context).stream().anyMatch(a -> credentials.own(provider, a)
+                .isPresent()) || !connections.get().connected(requester, p.get())) { // an agent's own integration comes first
             return Optional.empty();
         }
         Map<String, Object> details = new LinkedHashMap<>();

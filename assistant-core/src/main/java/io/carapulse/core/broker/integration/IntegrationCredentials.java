@@ -78,6 +78,30 @@ public class IntegrationCredentials {
         return tx.executeRead(s -> rows.agentHolder(provider, agent).flatMap(rows::find).filter(i -> active(agent)));
     }
 
+    /** The integration a call uses, and the agent whose own it is (null for the environment's or the global one). */
+    public record Chosen(IntegrationView integration, String agent) {
+    }
+
+    /**
+     * The integration a call of {@code provider} in {@code environment} uses, acting for {@code agents} in order
+     * (the runbook the plan acts as, then its requester): the first one's own integration of the provider, else
+     * the one serving the environment ({@link #serving}); read at once, in one transaction.
+     */
+    public Optional<Chosen> forCall(String provider, String environment, java.util.List<String> agents) {
+        keys.require();
+        return tx.executeRead(s -> {
+            for (String agent : agents) {
+                Optional<IntegrationView> own = rows.agentHolder(provider, agent).flatMap(rows::find)
+                        .filter(i -> active(agent));
+                if (own.isPresent()) {
+                    return Optional.of(new Chosen(own.get(), agent));
+                }
+            }
+            return rows.holder(provider, environment).or(() -> rows.global(provider)).flatMap(rows::find)
+                    .map(i -> new Chosen(i, null));
+        });
+    }
+
     /** Whether {@code agent} is one still: a token not revoked, a subject still listed, a runbook not retired. */
     private boolean active(String agent) {
         try {

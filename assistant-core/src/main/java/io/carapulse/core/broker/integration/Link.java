@@ -119,11 +119,6 @@ record Link(Provider provider, Credentials credentials, boolean global, List<Str
         if (value == null || value.isBlank()) {
             throw Refusal.invalid("authType", "required: " + provider.wire() + " takes " + provider.authType());
         }
-        String notBuilt = Provider.NOT_BUILT.get(value);
-        if (notBuilt != null) {
-            throw Refusal.invalid("authType", "'" + value + "' (" + notBuilt + ") is not built yet; supported: "
-                    + Provider.supported());
-        }
         return provider.auth(value).orElseThrow(() -> Refusal.invalid("authType", provider.wire()
                 + " does not take '" + value + "'; supported: " + Provider.supported()));
     }

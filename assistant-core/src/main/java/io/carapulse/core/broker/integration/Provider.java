@@ -17,9 +17,6 @@ public enum Provider {
     JIRA("Jira", "basic_auth", List.of("username", "api_token"), null),
     GENERIC("The service", "pat", List.of("token"), null);
 
-    /** Auth types the issue names that this build does not have yet, with what they would be. */
-    static final java.util.Map<String, String> NOT_BUILT = java.util.Map.of();
-
     private final String display;
     private final String authType;
     private final List<String> credentialKeys;
