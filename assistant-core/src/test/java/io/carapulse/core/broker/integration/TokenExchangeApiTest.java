@@ -1,35 +1,15 @@
 package io.carapulse.core.broker.integration;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.WireMock;
 import io.carapulse.api.dto.TokenCreatedView;
 import io.carapulse.core.auth.Actor;
 import io.carapulse.core.auth.TestHttp;
-import io.carapulse.core.token.TokenService;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.micronaut.transaction.TransactionOperations;
-import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/token-exchange} (RFC 8693): form-encoded, the agent's token as subject_token, the same rules
@@ -39,75 +19,13 @@ import org.slf4j.LoggerFactory;
  */
 @MicronautTest(environments = {"test", "capabilities"}, transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TokenExchangeApiTest implements TestPropertyProvider {
+class TokenExchangeApiTest extends AgentCredentialFixture {
 
     static final String CANARY = "ghp_xchgCanary4Hs7Pd2Kf9Lm3Qw8Zc1";
 
-    private final WireMockServer stub = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-
-    @Inject EmbeddedServer server;
-    @Inject TokenService tokens;
-    @Inject JdbcOperations jdbc;
-    @Inject TransactionOperations<Connection> tx;
-
-    private TestHttp http;
-    private String admin;
-    private TokenCreatedView agent;
-    private TokenCreatedView uncapable;
-    private ListAppender<ILoggingEvent> log;
-    private final List<TestHttp.Response> answers = new ArrayList<>();
-
     @Override
-    public Map<String, String> getProperties() {
-        stub.start();
-        return Map.of("carapulse.broker.key-encryption-key", "file:" + IntegrationApiTest.KEY_FILE,
-                "carapulse.broker.validation-timeout", "5s");
-    }
-
-    @BeforeEach
-    void setUp() {
-        stub.resetAll();
-        stub.stubFor(WireMock.get("/user").willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json; charset=utf-8").withHeader("X-OAuth-Scopes", "repo")
-                .withBody("{\"login\":\"deploy-bot\",\"id\":77,\"type\":\"User\",\"site_admin\":false}")));
-        http = new TestHttp(server.getURL());
-        admin = tokens.create(Actor.SYSTEM, "admin", List.of("admin")).token();
-        agent = tokens.create(Actor.SYSTEM, "cap-agent", List.of("viewer"), true);
-        uncapable = tokens.create(Actor.SYSTEM, "plain-agent", List.of("viewer"), true);
-        tx.executeWrite(s -> {
-            jdbc.prepareStatement("DELETE FROM integration_environment", ps -> ps.executeUpdate());
-            jdbc.prepareStatement("DELETE FROM integration", ps -> ps.executeUpdate());
-            jdbc.prepareStatement("DELETE FROM broker_secret WHERE owner LIKE 'integration:%'", ps -> ps.executeUpdate());
-            return null;
-        });
-        log = new ListAppender<>();
-        log.start();
-        Logger ours = (Logger) LoggerFactory.getLogger("io.carapulse");
-        ours.setLevel(Level.DEBUG);
-        ours.addAppender(log);
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
-        answers.clear();
-    }
-
-    @AfterEach
-    void tearDown() {
-        Logger ours = (Logger) LoggerFactory.getLogger("io.carapulse");
-        ours.detachAppender(log);
-        ours.setLevel(null);
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
-    }
-
-    private String link(String scope) {
-        TestHttp.Response r = http.post("/v1/integrations", admin, "{\"provider\":\"github\",\"authType\":\"pat\","
-                + "\"credentials\":{\"token\":\"" + CANARY + "\"}," + scope + ",\"baseUrl\":\"" + stub.baseUrl() + "\"}");
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().path("id").asText();
-    }
-
-    private TestHttp.Response get(String token, String query) {
-        TestHttp.Response r = http.get("/v1/integrations/credentials" + query, token);
-        answers.add(r);
-        return r;
+    String canary() {
+        return CANARY;
     }
 
     private TestHttp.Response exchange(String form) {
@@ -187,49 +105,5 @@ class TokenExchangeApiTest implements TestPropertyProvider {
         assertThat(audit("DENY", "anonymous")).as("refused before the subject is known: nobody to hold to account, "
                 + "and an anonymous client must not grow the chain").isEmpty();
         assertNoCanaryOutsideTheGrant();
-    }
-
-    private List<String> audit(String decision, String actor) {
-        return tx.executeRead(s -> jdbc.prepareStatement("SELECT subject_id, reason, details_json FROM audit_event"
-                + " WHERE action = 'integration.credentials' AND decision = ? AND actor = ? ORDER BY seq", ps -> {
-                    ps.setString(1, decision);
-                    ps.setString(2, actor);
-                    List<String> out = new ArrayList<>();
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            out.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
-                        }
-                    }
-                    return out;
-                }));
-    }
-
-    /** The canary is in the one answer that grants it, and nowhere else: other answers, audit, log. */
-    private void assertNoCanaryOutsideTheGrant(TestHttp.Response... grants) {
-        for (TestHttp.Response r : answers) {
-            if (!java.util.Arrays.asList(grants).contains(r)) {
-                assertThat(r.body()).doesNotContain(CANARY);
-            }
-            assertThat(r.headers().map().toString()).doesNotContain(CANARY);
-        }
-        String all = tx.executeRead(s -> jdbc.prepareStatement("SELECT * FROM audit_event", ps -> {
-            StringBuilder sb = new StringBuilder();
-            try (ResultSet rs = ps.executeQuery()) {
-                int columns = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    for (int i = 1; i <= columns; i++) {
-                        sb.append(rs.getString(i)).append('|');
-                    }
-                }
-            }
-            return sb.toString();
-        }));
-        assertThat(all).doesNotContain(CANARY);
-        assertThat(log.list).allSatisfy(e -> {
-            assertThat(e.getFormattedMessage()).doesNotContain(CANARY);
-            if (e.getThrowableProxy() != null && e.getThrowableProxy().getMessage() != null) {
-                assertThat(e.getThrowableProxy().getMessage()).doesNotContain(CANARY);
-            }
-        });
     }
 }
