@@ -73,7 +73,8 @@ class ExitCodesCliTest {
         Ctl.Result schema = people.alice.run("plan", "create", "--env", "prod", "--step", "fake.scale", "name=web",
                 "replicas:=\"three\"");
         assertThat(schema.code()).isEqualTo(ExitCode.INVALID.code());
-        assertThat(schema.err()).startsWith("error: validation_failed: ").contains("[step 0: ");
+        assertThat(schema.err()).startsWith("error: validation_failed: steps[0] (fake.scale): ").contains("replicas")
+                .as("the detail names the step and its problems: not said twice").doesNotContain("[step 0: ");
         assertThat(schema.err().lines()).hasSize(1);
         assertThat(people.alice.run("plan", "create", "--env", "moon", "--step", "fake.get", "name=web").err())
                 .startsWith("error: environment_not_allowed: ");

@@ -296,15 +296,19 @@ public final class ApiClient {
         return lines;
     }
 
-    /** The errors for the one-line message, unless the detail already names each one's path and message. */
+    /**
+     * The errors for the one-line message, unless the detail already names each one's place ({@code steps[0]}, its
+     * path) and message.
+     */
     private static String unsaid(String detail, JsonNode errors, List<String> lines) {
         if (lines.isEmpty()) {
             return "";
         }
         boolean said = true;
         for (JsonNode e : errors) {
-            said &= !e.has("step") && e.hasNonNull("path") && detail.contains(e.get("path").asText())
-                    && e.hasNonNull("message") && detail.contains(e.get("message").asText());
+            boolean placed = e.has("step") ? detail.contains("steps[" + e.get("step").asText() + "]")
+                    : e.hasNonNull("path") && detail.contains(e.get("path").asText());
+            said &= placed && e.hasNonNull("message") && detail.contains(e.get("message").asText());
         }
         return said ? "" : " [" + String.join("; ", lines) + "]";
     }
