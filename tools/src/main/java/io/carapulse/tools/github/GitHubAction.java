@@ -44,6 +44,10 @@ public abstract class GitHubAction<A extends Record & GitHubAction.Target> exten
     @Override
     protected final List<String> targets(String environment, A args) {
         List<String> problems = new ArrayList<>(runtime.repositoryProblems(environment, args.repo()));
+        if (problems.isEmpty() && !isRead() && runtime.anonymous(environment)) {
+            problems.add("repo: environment '" + environment + "' reads GitHub anonymously (github.token: none); "
+                    + name + " writes and needs a credential there");
+        }
         if (problems.isEmpty()) {
             GitHubInventory inventory = runtime.inventory(environment).orElseThrow();
             problems.addAll(allowProblems(inventory, runtime.repository(environment, args.repo()), args));

@@ -41,6 +41,8 @@ import java.util.regex.Pattern;
  */
 public final class GitHubInventoryValidation {
 
+    /** {@code token: none}: no credential, anonymous reads ({@link GitHubCredentials.Anonymous}). */
+    static final String NONE = "none";
     static final Set<String> SECTION_KEYS = Set.of("host", "api-url", "token", "app", "max-file-bytes", "repositories",
             "as-requester");
     static final Set<String> APP_KEYS = Set.of("app-id", "installation-id", "private-key");
@@ -141,12 +143,15 @@ public final class GitHubInventoryValidation {
         boolean app = section.has("app");
         if (token == app) {
             problems.add(section.key("token") + ": " + (token ? "give either token or app, not both"
-                    : "the github section needs credentials: token: env:NAME (or file:/path, or integration:github), or app: {app-id, "
+                    : "the github section needs credentials: token: env:NAME (or file:/path, or integration:github, or none for anonymous reads), or app: {app-id, "
                     + "installation-id, private-key: file:/path}"));
             return Optional.empty();
         }
         if (token) {
             Optional<String> text = section.string("token");
+            if (text.filter(NONE::equals).isPresent()) {
+                return Optional.of(new GitHubCredentials.Anonymous());
+            }
             return text.flatMap(t -> InventoryChecks.secret(section.key("token"), t, java.util.Set.of("github"), problems))
                     .map(GitHubCredentials.Token::new);
         }

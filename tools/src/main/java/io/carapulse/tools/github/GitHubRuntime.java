@@ -124,6 +124,20 @@ public class GitHubRuntime extends FamilyRuntime {
         return inventory(environmentName).isPresent();
     }
 
+    /** Whether {@code environmentName}'s section reads GitHub anonymously ({@code token: none}). */
+    boolean anonymous(String environmentName) {
+        return inventory(environmentName).map(i -> i.credentials() instanceof GitHubCredentials.Anonymous).orElse(false);
+    }
+
+    /** As for every family, except that an anonymous section's calls always go over HTTP: {@code gh} needs a login. */
+    @Override
+    public Selection select(ToolCall call, boolean actionHasHttpPath) {
+        if (actionHasHttpPath && anonymous(call.environment())) {
+            return new Selection.Http();
+        }
+        return super.select(call, actionHasHttpPath);
+    }
+
     /** A connection for one call through {@code binary} ({@code gh}) or, when null, GitHub API for Java. */
     GitHubCall open(Path binary, ToolCall call, ToolContext context, String action, String repository, boolean read) {
         GitHubInventory inventory = inventory(call.environment()).orElseThrow(() ->
@@ -143,7 +157,8 @@ public class GitHubRuntime extends FamilyRuntime {
      * for a section with {@code as-requester: true} and a call for a person who has a GitHub connection, that
      * person's own token (through the broker); otherwise the referenced secret, the credential of the
      * integration serving the environment (through the broker), or an installation token of the GitHub App.
-     * {@code configuration_invalid} naming the reference when it does not resolve.
+     * {@code configuration_invalid} naming the reference when it does not resolve. Null for a section that reads
+     * anonymously ({@code token: none}).
      */
     String token(GitHubInventory inventory, String environmentName, ToolContext context) {
         if (inventory.asRequester()) {
@@ -152,6 +167,9 @@ public class GitHubRuntime extends FamilyRuntime {
             if (own.isPresent()) {
                 return own.get().token();
             }
+        }
+        if (inventory.credentials() instanceof GitHubCredentials.Anonymous) {
+            return null; // token: none: the call goes without a credential
         }
         if (inventory.credentials() instanceof GitHubCredentials.App app) {
             return appTokens.token(inventory.apiUrl(), app, context.deadline());

@@ -63,8 +63,12 @@ final class GitHubSdkApi implements GitHubApi {
             repository = sdk("GET repos/" + name, () -> {
                 // an installation token's provider for any token: "Authorization: token …" without the library's
                 // lookup of GET /user (an OAuth token's login), which an installation token may not make
-                GitHub github = new GitHubBuilder().withEndpoint(call.inventory().apiUrl().toString())
-                        .withAppInstallationToken(call.token()).withConnector(requests.connector())
+                GitHubBuilder builder = new GitHubBuilder().withEndpoint(call.inventory().apiUrl().toString());
+                String token = call.token();
+                if (token != null) { // null: token: none, an anonymous call
+                    builder = builder.withAppInstallationToken(token);
+                }
+                GitHub github = builder.withConnector(requests.connector())
                         .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
                         .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL).build();
                 return github.getRepository(name);

@@ -49,6 +49,10 @@ public abstract class GitlabAction<A extends Record & GitlabAction.OnProject> ex
     @Override
     protected final List<String> targets(String environment, A args) {
         List<String> problems = new ArrayList<>(runtime.projectProblems(environment, args.repo()));
+        if (problems.isEmpty() && !isRead() && runtime.anonymous(environment)) {
+            problems.add("repo: environment '" + environment + "' reads GitLab anonymously (gitlab.token: none); "
+                    + name + " writes and needs a credential there");
+        }
         if (problems.isEmpty()) {
             problems.addAll(projectTargets(runtime.checkedInventory(environment), runtime.project(environment, args.repo()),
                     args));

@@ -16,7 +16,8 @@ import java.util.Optional;
  *
  * @param host         the instance's host, e.g. {@code gitlab.com} (what {@code glab} gets as {@code GITLAB_HOST})
  * @param apiUrl       the REST API's base, ending in {@code /api/v4}
- * @param token        where the access token lives; resolved only when a call needs it, never stored
+ * @param token        where the access token lives; resolved only when a call needs it, never stored; null for
+ *                     {@code token: none} (the seeds' {@code none} auth mode: anonymous reads, {@link #anonymous()})
  * @param maxFileBytes the largest file {@code file-get} and {@code propose-change} read or write
  * @param projects     the projects, by unique path, in declaration order
  */
@@ -29,7 +30,6 @@ public record GitlabInventory(String host, URI apiUrl, SecretRef token, int maxF
     public GitlabInventory {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(apiUrl, "apiUrl");
-        Objects.requireNonNull(token, "token");
         projects = List.copyOf(projects);
         if (projects.isEmpty()) {
             throw new IllegalArgumentException("a gitlab section needs at least one repository");
@@ -38,7 +38,15 @@ public record GitlabInventory(String host, URI apiUrl, SecretRef token, int maxF
 
     @Override
     public List<SecretRef> brokerReferences() {
-        return token.isIntegration() ? List.of(token) : List.of();
+        return token != null && token.isIntegration() ? List.of(token) : List.of();
+    }
+
+    /**
+     * Whether calls go without a credential ({@code token: none}): GitLab answers them for public projects only.
+     * Only reads; through the REST API only ({@code glab} needs a login).
+     */
+    public boolean anonymous() {
+        return token == null;
     }
 
     /** A section whose calls all use its own token. */

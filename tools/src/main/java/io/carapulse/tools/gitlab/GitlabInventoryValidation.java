@@ -40,6 +40,8 @@ import java.util.regex.Pattern;
  */
 public final class GitlabInventoryValidation {
 
+    /** {@code token: none}: no credential, anonymous reads ({@link GitlabInventory#anonymous()}). */
+    static final String NONE = "none";
     static final Set<String> SECTION_KEYS = Set.of("host", "api-url", "token", "max-file-bytes", "repositories",
             "as-requester");
     static final Set<String> REPOSITORY_KEYS = Set.of("name", "bases", "paths", "pipeline-refs", "merge-method",
@@ -72,7 +74,8 @@ public final class GitlabInventoryValidation {
         RawSection s = RawSection.of(keyPrefix, raw, SECTION_KEYS, problems);
         String host = host(s, problems);
         URI apiUrl = apiUrl(s, host, problems);
-        Optional<SecretRef> token = token(s, problems);
+        boolean anonymous = s.string("token").filter(NONE::equals).isPresent();
+        Optional<SecretRef> token = anonymous ? Optional.empty() : token(s, problems);
         int maxFileBytes = maxFileBytes(s, problems);
         boolean asRequester = asRequester(s, problems);
         List<GitlabProject> projects = new ArrayList<>();
@@ -88,7 +91,8 @@ public final class GitlabInventoryValidation {
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new GitlabInventory(host, apiUrl, token.orElseThrow(), maxFileBytes, projects, asRequester));
+        return Optional.of(new GitlabInventory(host, apiUrl, anonymous ? null : token.orElseThrow(), maxFileBytes, projects,
+                asRequester));
     }
 
     private static boolean asRequester(RawSection s, List<String> problems) {
@@ -168,7 +172,8 @@ public final class GitlabInventoryValidation {
         Optional<String> text = s.string("token");
         if (text.isEmpty()) {
             problems.add(s.key("token") + ": the gitlab section needs a token reference (a project, group or "
-                    + "personal access token), e.g. env:GITLAB_TOKEN, file:/run/secrets/gitlab-token or integration:gitlab");
+                    + "personal access token), e.g. env:GITLAB_TOKEN, file:/run/secrets/gitlab-token or integration:gitlab; or none"
+                    + " for anonymous reads");
             return Optional.empty();
         }
         try {

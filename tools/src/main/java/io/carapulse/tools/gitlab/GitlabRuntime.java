@@ -89,7 +89,7 @@ public class GitlabRuntime extends FamilyRuntime {
                     + "' (projects: " + inventory.get().projects().stream().map(GitlabProject::name).toList() + ")");
         }
         SecretRef token = inventory.get().token();
-        if (token.isIntegration() && broker.serving(token.locator(), environment).isEmpty()) {
+        if (token != null && token.isIntegration() && broker.serving(token.locator(), environment).isEmpty()) {
             return List.of("repo: environment '" + environment + "' takes its GitLab token from the credential broker "
                     + "through " + token + ", but no " + token.locator() + " integration serves it; link one "
                     + "(assistantctl integration link " + token.locator() + " --env " + environment + ")");
@@ -117,11 +117,25 @@ public class GitlabRuntime extends FamilyRuntime {
         return inventory(environment).isPresent();
     }
 
+    /** Whether {@code environment}'s section reads GitLab anonymously ({@code token: none}). */
+    boolean anonymous(String environment) {
+        return inventory(environment).map(GitlabInventory::anonymous).orElse(false);
+    }
+
+    /** As for every family, except that an anonymous section's calls always go over HTTP: {@code glab} needs a login. */
+    @Override
+    public Selection select(ToolCall call, boolean actionHasHttpPath) {
+        if (actionHasHttpPath && anonymous(call.environment())) {
+            return new Selection.Http();
+        }
+        return super.select(call, actionHasHttpPath);
+    }
+
     /**
      * The environment's token, read now: for a section with {@code as-requester: true} and a call for a person
      * with a GitLab connection, that person's own token; through the credential broker for
-     * {@code integration:gitlab}. An unset variable or an unreadable file is
-     * {@code configuration_invalid} naming the reference (never a value).
+     * {@code integration:gitlab}; null for a section that reads anonymously ({@code token: none}). An unset
+     * variable or an unreadable file is {@code configuration_invalid} naming the reference (never a value).
      */
     String token(String environment, ToolContext context) {
         GitlabInventory inventory = checkedInventory(environment);
@@ -131,6 +145,9 @@ public class GitlabRuntime extends FamilyRuntime {
             if (own.isPresent()) {
                 return own.get().token();
             }
+        }
+        if (inventory.anonymous()) {
+            return null; // token: none: the call goes without a credential
         }
         if (inventory.token().isIntegration()) {
             return broker.lease(inventory.token().locator(), environment, TOOL, context).token();

@@ -168,7 +168,7 @@ class GitHubSectionTest {
                     bases: [main]
                 """).getBean(EnvironmentCatalog.class));
         assertThat(none).hasStackTraceContaining("carapulse.environments.prod.github.token: the github section needs "
-                + "credentials: token: env:NAME (or file:/path, or integration:github), or app:");
+                + "credentials: token: env:NAME (or file:/path, or integration:github, or none for anonymous reads), or app:");
         Throwable both = catchThrowable(() -> start("""
                 carapulse.environments.prod.github:
                   token: env:GITHUB_TOKEN

@@ -100,7 +100,8 @@ class GitlabInventoryValidationTest {
         Map<String, Object> raw = new LinkedHashMap<>(section(repo));
         raw.remove("token");
         assertThat(problems(raw)).containsExactly(KEY + ".token: the gitlab section needs a token reference (a project, "
-                + "group or personal access token), e.g. env:GITLAB_TOKEN, file:/run/secrets/gitlab-token or integration:gitlab");
+                + "group or personal access token), e.g. env:GITLAB_TOKEN, file:/run/secrets/gitlab-token or integration:gitlab; "
+                + "or none for anonymous reads");
 
         raw.put("token", "glpat-AbCdEf1234567890XyZ_12");
         List<String> pasted = problems(raw);
