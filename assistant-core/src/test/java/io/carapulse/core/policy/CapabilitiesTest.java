@@ -59,6 +59,30 @@ class CapabilitiesTest {
     }
 
     @Test
+    void shouldRefuseACredentialGrantToARunbookWhichTakesCredentialsOnlyThroughItsSteps() {
+        Throwable t = catchThrowable(() -> new Capabilities(List.of(env("prod", List.of(
+                grant("credentials:github", List.of("runbook:nightly"))))), TOOLS));
+
+        assertThat(t).isInstanceOf(ConfigurationException.class).hasMessage("invalid environment configuration: " + KEY
+                + ".to: a runbook takes no credential itself, only through its plans' steps; grant it <tool>.<action>"
+                + " or <tool>.* instead of credentials:github");
+    }
+
+    @Test
+    void aRunbooksGrantShouldCountForItsPlansAlongsideTheRequestersOwn() {
+        Capabilities c = new Capabilities(List.of(env("prod", List.of(grant("fake.scale", List.of("runbook:nightly")),
+                grant("fake.get", List.of("role:operator"))))), TOOLS);
+        Actor operator = new Actor("token:tok_1", "op", AuthKind.API_TOKEN,
+                Set.of(Role.OPERATOR));
+
+        assertThat(c.missing(operator, "runbook:nightly", "prod", List.of("fake.get", "fake.scale"))).isEmpty();
+        assertThat(c.missing(operator, "runbook:other", "prod", List.of("fake.get", "fake.scale")))
+                .hasValueSatisfying(m -> assertThat(m.step()).isEqualTo(2));
+        assertThat(c.missing(operator, null, "prod", List.of("fake.scale"))).isPresent();
+        assertThat(c.holds(operator, "prod", "fake.scale")).as("a person never holds a runbook's grant").isFalse();
+    }
+
+    @Test
     void shouldRefuseUnknownKeysAMissingGrantAndAGranteeThatIsNotAList() {
         Map<String, Object> typo = grant("fake.scale", List.of("role:operator"));
         typo.put("roles", List.of("operator"));
