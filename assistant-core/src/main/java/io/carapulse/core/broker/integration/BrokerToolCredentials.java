@@ -98,19 +98,24 @@ public class BrokerToolCredentials implements BrokerCredentials {
         return agents;
     }
 
+    /** Whether the call acts as an agent with an integration of {@code provider} of its own, which comes first. */
+    private boolean actsAsAgent(String provider, ToolContext context) {
+        return agents(context).stream().anyMatch(a -> credentials.own(provider, a).isPresent());
+    }
+
     /**
      * The requester's own token when they have a connected OAuth connection to {@code provider}, issued by
      * {@link Connections} (refreshed if need be) and audited there as {@code connection.use} with the call's
      * details; empty otherwise, and when the connection cannot issue now (revoked, refresh refused: audited
-     * by {@link Connections}), so the environment's credentials act instead; empty as well when the call acts as an agent with an
-     * integration of its own, which comes first.
+     * by {@link Connections}), so the environment's credentials act instead; empty as well when the call acts as
+     * an agent with an integration of its own, which comes first.
      */
     @Override
     public Optional<Leased> personal(String provider, String requester, String environment, String tool,
                                      ToolContext context) {
         Optional<ConnectionProvider> p = ConnectionProvider.fromWire(provider);
-        if (p.isEmpty() || keys.keyring().isEmpty() || agents(context).stream().anyMatch(a -> credentials.own(provider, a)
-                .isPresent()) || !connections.get().connected(requester, p.get())) { // an agent's own integration comes first
+        if (p.isEmpty() || keys.keyring().isEmpty() || actsAsAgent(provider, context)
+                || !connections.get().connected(requester, p.get())) {
             return Optional.empty();
         }
         Map<String, Object> details = new LinkedHashMap<>();

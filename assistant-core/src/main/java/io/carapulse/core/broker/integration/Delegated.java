@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.carapulse.api.dto.IntegrationView;
 import io.carapulse.api.error.ProblemCode;
 import io.carapulse.api.error.ProblemException;
+import io.carapulse.api.tool.ActingFor;
 import io.carapulse.api.tool.ToolCallOrigin;
 import io.carapulse.api.tool.ToolContext;
 import io.carapulse.core.auth.Actor;
@@ -102,7 +103,7 @@ class Delegated {
                 + " who asked for the plan; ";
         String connect = " (assistantctl connection connect " + p.wire() + ")";
         Optional<ToolCallOrigin> origin = context.origin();
-        String requester = context.actingFor().map(io.carapulse.api.tool.ActingFor::requester).orElse(null);
+        String requester = context.actingFor().map(ActingFor::requester).orElse(null);
         if (requester == null) {
             throw unavailable(acts + "this call is not made for a plan, so there is no requester to act as");
         }

@@ -68,7 +68,8 @@ public class DelegatedPlanCheck {
                 }
                 String where = "steps[" + step.position() + "] (" + step.tool() + "." + step.action() + ")";
                 String message = "integration " + serving.get().id() + " (" + provider + " oauth) acts as the person"
-                        + " who asked for the plan; " + Delegated.who(requester) + " has no connected " + p.display() + " connection"
+                        + " who asked for the plan; " + Delegated.who(requester) + " has no connected " + p.display()
+                        + " connection"
                         + (requester.equals(actor.id()) && actor.agent() ? " (agents have no connections)"
                         : " (assistantctl connection connect " + p.wire() + ")");
                 throw policy.deny(actor, action, "plan", planId, ProblemCode.VALIDATION_FAILED, where + ": " + message,
@@ -78,7 +79,8 @@ public class DelegatedPlanCheck {
     }
 
     private boolean ownIntegration(String provider, String agent, String requester) {
-        return agent != null && credentials.own(provider, agent).isPresent() || credentials.own(provider, requester).isPresent();
+        return agent != null && credentials.own(provider, agent).isPresent()
+                || credentials.own(provider, requester).isPresent();
     }
 
     /** The broker references of the part of {@code env}'s inventory that belongs to {@code tool}'s family. */

@@ -175,21 +175,19 @@ public class Integrations {
             tx.executeWrite(s -> {
                 requireFree(link);
                 rows.insert(view);
-                if (link.authType() == AuthType.OAUTH) {
-                    // delegated: no credential of its own; each call takes its requester's connection
-                } else if (provisioned == null) {
-                    for (String key : link.provider().secretKeys()) {
-                        try (Plaintext p = Plaintext.ofString(link.credentials().get(key))) {
-                            secrets.put(owner(view.id()), link.provider().secretName(key), p);
-                        }
-                    }
-                } else {
+                if (provisioned != null) {
                     for (var secret : provisioned.secrets().entrySet()) {
                         try (Plaintext p = Plaintext.ofString(secret.getValue())) {
                             secrets.put(owner(view.id()), secret.getKey(), p);
                         }
                     }
                     provisioning.stored(view.id(), provisioned);
+                } else if (link.authType() != AuthType.OAUTH) { // a delegated link stores no credential of its own
+                    for (String key : link.provider().secretKeys()) {
+                        try (Plaintext p = Plaintext.ofString(link.credentials().get(key))) {
+                            secrets.put(owner(view.id()), link.provider().secretName(key), p);
+                        }
+                    }
                 }
                 AuditEntry entry = AuditEntry.allow(actor, LINK, SUBJECT, view.id()).with("provider", view.provider())
                         .with("authType", view.authType()).with("scope", view.scope())
