@@ -13,7 +13,7 @@ import java.util.Optional;
  * runbook's ({@code plan_origin.steps_edited}, V24). That agent's capabilities count beside the requester's, and its
  * own integrations serve the plan's tool calls before the environment's (docs/integrations.md#runbooks-as-agents).
  * Editing the steps ends it for good: what the runbook's grants cover is what the runbook says, not what someone
- * wrote in its place.
+ * wrote in its place. So does retiring the runbook: nothing acts as a runbook that is no longer one.
  */
 @Singleton
 public class PlanAgents {
@@ -32,7 +32,8 @@ public class PlanAgents {
     /** The agent plan {@code planId} acts as, if any. */
     public Optional<String> of(String planId) {
         return tx.executeRead(s -> jdbc.prepareStatement(
-                "SELECT runbook FROM plan_origin WHERE plan_id = ? AND steps_edited = FALSE", ps -> {
+                "SELECT o.runbook FROM plan_origin o JOIN runbook r ON r.name = o.runbook"
+                        + " WHERE o.plan_id = ? AND o.steps_edited = FALSE AND r.retired = FALSE", ps -> {
                     ps.setString(1, planId);
                     try (ResultSet rs = ps.executeQuery()) {
                         return rs.next() ? Optional.of(RUNBOOK + rs.getString(1)) : Optional.<String>empty();

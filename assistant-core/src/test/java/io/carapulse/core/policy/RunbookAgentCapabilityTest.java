@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * {@code runbook:cap-scale} and the token {@code cap-scaler}, not to operators): an operator may run
  * cap-scale and start its plan, though the operator may not write that step in a plan of their own, nor
  * through a runbook without the grant. Editing the plan's steps ends the runbook's part: the edit needs
- * the editor's own capabilities, and so does starting the edited plan.
+ * the editor's own capabilities, and so does starting the edited plan; retiring the runbook ends it too.
  */
 @MicronautTest(environments = {"test", "capabilities"}, transactional = false)
 @Property(name = "carapulse.testkit.fake-tools", value = "true")
@@ -100,6 +100,21 @@ class RunbookAgentCapabilityTest {
         assertThat(started.status()).as("the edited plan no longer acts as the runbook").isEqualTo(403);
         assertThat(started.json().path("detail").asText()).contains("step 1 (fake.scale)");
         assertThat(editAudit(planId)).contains("\"runbookAgent\":\"ended\"");
+    }
+
+    @Test
+    void retiringTheRunbookShouldEndItsPartInThePlansItMade() {
+        TestHttp.Response applied = http.send("POST", "/v1/runbooks", admin, YAML, scaleRunbook("cap-scale"));
+        assertThat(applied.status()).as(applied.body()).isIn(200, 201);
+        String planId = http.post("/v1/runbooks/cap-scale/runs", operator, "{\"environment\":\"capped\"}")
+                .json().at("/plan/id").asText();
+
+        assertThat(http.delete("/v1/runbooks/cap-scale", admin).status()).isEqualTo(204);
+        TestHttp.Response started = http.post("/v1/plans/" + planId + "/execute", operator, "");
+        http.send("POST", "/v1/runbooks", admin, YAML, scaleRunbook("cap-scale")); // back for the other tests
+
+        assertThat(started.status()).as(started.body()).isEqualTo(403);
+        assertThat(started.json().path("detail").asText()).contains("step 1 (fake.scale)");
     }
 
     private String editAudit(String planId) {
