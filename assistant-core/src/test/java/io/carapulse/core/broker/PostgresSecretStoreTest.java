@@ -53,25 +53,45 @@ class PostgresSecretStoreTest extends SecretStoreContract {
         });
     }
 
-    /** The files of the data directory whose bytes hold {@code text}, each named with {@code text} after it. */
+    /**
+     * The files of the data directory whose bytes hold {@code text}, each named with {@code text} after it. The server
+     * keeps running while it is read, so a file it removes meanwhile (a relation cache init file, a temporary one) is
+     * passed over, not an error.
+     */
     private static String filesHolding(String text) {
         byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         StringBuilder found = new StringBuilder();
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(
-                PostgresFixture.checkpointedDataDirectory())) {
-            for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
-                byte[] bytes;
-                try {
-                    bytes = java.nio.file.Files.readAllBytes(f);
-                } catch (java.io.IOException gone) {
-                    continue; // a temporary file removed while walking
-                }
-                if (indexOf(bytes, needle) >= 0) {
-                    found.append("file ").append(f).append(" holds ").append(text).append('\n');
-                }
-            }
+        java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
+        try {
+            java.nio.file.Files.walkFileTree(PostgresFixture.checkpointedDataDirectory(),
+                    new java.nio.file.SimpleFileVisitor<>() {
+                        @Override
+                        public java.nio.file.FileVisitResult visitFile(java.nio.file.Path f,
+                                                                        java.nio.file.attribute.BasicFileAttributes a) {
+                            if (a.isRegularFile()) {
+                                try {
+                                    byte[] bytes = java.nio.file.Files.readAllBytes(f);
+                                    read.incrementAndGet();
+                                    if (indexOf(bytes, needle) >= 0) {
+                                        found.append("file ").append(f).append(" holds ").append(text).append('\n');
+                                    }
+                                } catch (java.io.IOException gone) {
+                                    // removed while walking
+                                }
+                            }
+                            return java.nio.file.FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public java.nio.file.FileVisitResult visitFileFailed(java.nio.file.Path f, java.io.IOException e) {
+                            return java.nio.file.FileVisitResult.CONTINUE; // removed between listing and reading
+                        }
+                    });
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+        if (read.get() < 100) { // a cluster has hundreds of files: fewer means the search did not look
+            throw new IllegalStateException("read only " + read.get() + " files of the data directory");
         }
         return found.toString();
     }
