@@ -32,6 +32,13 @@ public final class Redactor {
     private static final String YAML_VALUE = "(?:\"((?:[^\"\\\\\\r\\n]|\\\\.)+)\"|'([^'\\r\\n]+)'"
             + "|([^\\s\"'](?:[^\\r\\n]*\\S)?))";
 
+    /**
+     * Not a Carapulse API token's id: {@code token:tok_01…} is how the audit, errors and messages name a token as an
+     * actor ({@code tok_} and 26 lowercase base-32 characters, public like any id), never the token, which is
+     * {@code cpt_…} (masked by its own rule wherever it appears).
+     */
+    private static final String NOT_AN_ACTOR = "(?!tok_[0-9a-z]{26}(?![0-9A-Za-z_-]))";
+
     /** The kind of secret the credential-key rules find (YAML fields, key=value, JSON members). */
     private static final String CREDENTIAL_FIELD = "value of a credential key such as password, token or secret";
 
@@ -64,7 +71,7 @@ public final class Redactor {
             // (the value is the rest of the line: a plain YAML scalar may contain spaces)
             new Rule(CREDENTIAL_FIELD, Pattern.compile(
                     "(?im)^[ \\t]*-?[ \\t]*(?:client-key-data|client-certificate-data|token|id-token|refresh-token"
-                            + "|password|secret)[ \\t]*:[ \\t]*" + YAML_VALUE), 1),
+                            + "|password|secret)[ \\t]*:[ \\t]*" + NOT_AN_ACTOR + YAML_VALUE), 1),
             // key=value / "key": "value" pairs whose key names a credential
             // (also camelCase and prefixed names: clientSecret, accessToken, vault's client_token;
             // and JSON escaped inside a string, as in kubectl's last-applied-configuration)
@@ -72,7 +79,7 @@ public final class Redactor {
                     "(?i)(?:\\\\?[\"'])?\\b(?:password|passwd|pwd|token|secret"
                             + "|(?:access|refresh|id|client|auth|session|bearer)[_-]?token|client[_-]?secret"
                             + "|api[_-]?key|secret[_-]?access[_-]?key|aws_secret_access_key)\\b(?:\\\\?[\"'])?"
-                            + "[ \\t]*[=:][ \\t]*" + VALUE), 1));
+                            + "[ \\t]*[=:][ \\t]*" + NOT_AN_ACTOR + VALUE), 1));
 
     private static final Redactor PATTERNS_ONLY = new Redactor(List.of());
 

@@ -177,6 +177,20 @@ class RedactorTest {
             assertThat(PATTERNS.redact("AKIAIOSFODNN7EXAMPLE")).isEqualTo(MASK);
         }
 
+        /** {@code token:tok_…} names a token as an actor (an id, in the audit and in errors): it is no credential. */
+        @Test
+        void shouldKeepATokensActorIdButMaskATokenValue() {
+            String actor = "token:tok_01m9968gbbncec249tw4ejs87m";
+
+            assertThat(PATTERNS.redact(actor + " has no connected GitHub connection")).isEqualTo(
+                    actor + " has no connected GitHub connection");
+            assertThat(PATTERNS.redact("token: tok_01m9968gbbncec249tw4ejs87m")).contains("tok_01m9968gbbncec249tw4ejs87m");
+            assertThat(PATTERNS.redact("token:tok_01m9968gbbncec249tw4ejs87mEXTRA")).doesNotContain("EXTRA");
+            assertThat(PATTERNS.redact("token:tok_notanid")).doesNotContain("tok_notanid");
+            assertThat(PATTERNS.redact("token: s3cr3t-value-9")).doesNotContain("s3cr3t-value-9");
+            assertThat(PATTERNS.redact("token=cpt_" + "a".repeat(30))).doesNotContain("aaaaaaaaaa");
+        }
+
         @Test
         void shouldNameTheKindsOfSecretsPlansAreMostLikelyToCarry() {
             assertThat(PATTERNS.secretKind("AKIAIOSFODNN7EXAMPLE")).contains("AWS access key id");

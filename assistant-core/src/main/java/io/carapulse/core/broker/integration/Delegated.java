@@ -111,7 +111,7 @@ class Delegated {
             throw unavailable(acts + "this plan was made by the system, which has no " + p.display() + " connection");
         }
         if (!connections.get().connected(requester, p)) {
-            throw unavailable(acts + who(requester) + " has no connected " + p.display() + " connection" + connect);
+            throw unavailable(acts + requester + " has no connected " + p.display() + " connection" + connect);
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("integration", integration.id());
@@ -126,17 +126,9 @@ class Delegated {
         try {
             return connections.get().issue(requester, p, context.deadline(), details);
         } catch (ProblemException e) {
-            throw unavailable(acts + "the " + p.display() + " connection of " + who(requester) + " cannot be used now: "
+            throw unavailable(acts + "the " + p.display() + " connection of " + requester + " cannot be used now: "
                     + e.getMessage());
         }
-    }
-
-    /**
-     * A requester as a message names it: {@code API token tok_…} for {@code token:tok_…}, whose {@code token:} form
-     * the output redactor takes for a credential and masks; others as they are ({@code oidc:<sub>}).
-     */
-    static String who(String requester) {
-        return requester.startsWith("token:") ? "API token " + requester.substring("token:".length()) : requester;
     }
 
     /** The connection provider of an integration provider that takes oauth (github, gitlab). */

@@ -68,7 +68,7 @@ public class DelegatedPlanCheck {
                 }
                 String where = "steps[" + step.position() + "] (" + step.tool() + "." + step.action() + ")";
                 String message = "integration " + serving.get().id() + " (" + provider + " oauth) acts as the person"
-                        + " who asked for the plan; " + Delegated.who(requester) + " has no connected " + p.display()
+                        + " who asked for the plan; " + requester + " has no connected " + p.display()
                         + " connection"
                         + (requester.equals(actor.id()) && actor.agent() ? " (agents have no connections)"
                         : " (assistantctl connection connect " + p.wire() + ")");

@@ -230,7 +230,7 @@ class DelegatedIntegrationTest implements TestPropertyProvider {
         assertThat(refused.status()).as(refused.body()).isEqualTo(422);
         assertThat(refused.json().path("code").asText()).isEqualTo("validation_failed");
         assertThat(refused.body()).contains("steps[", "(github.file-get)", "(github oauth) acts as the person who asked"
-                + " for the plan; API token " + bob.id() + " has no connected GitHub connection (assistantctl connection"
+                + " for the plan; token:" + bob.id() + " has no connected GitHub connection (assistantctl connection"
                 + " connect github)");
         assertThat(lastAudit("plan.create")).contains("DENY", "token:" + bob.id(), "no connected GitHub connection");
         assertThat(count("plan WHERE requester = 'token:" + bob.id() + "'")).isZero();
@@ -238,7 +238,7 @@ class DelegatedIntegrationTest implements TestPropertyProvider {
         TokenCreatedView agent = tokens.create(Actor.SYSTEM, "plan-agent-" + System.nanoTime(), List.of("operator"), true);
         TestHttp.Response byAgent = call(http.post("/v1/plans", agent.token(), planBody()));
         assertThat(byAgent.status()).as(byAgent.body()).isEqualTo(422);
-        assertThat(byAgent.body()).contains("API token " + agent.id() + " has no connected GitHub connection (agents have"
+        assertThat(byAgent.body()).contains("token:" + agent.id() + " has no connected GitHub connection (agents have"
                 + " no connections)");
         assertThat(github.requests()).isEmpty();
     }
@@ -262,12 +262,12 @@ class DelegatedIntegrationTest implements TestPropertyProvider {
         JsonNode execution = http.awaitExecution(executionId, alice.token());
 
         assertThat(execution.get("status").asText()).as(execution.toString()).isEqualTo("FAILED");
-        // named "API token tok_…": the step's error goes through the output redactor, which masks "token:<value>"
+        // the step's error passes the output redactor, which keeps an actor id (token:tok_…) as it is
         assertThat(execution.at("/steps/0/error/detail").asText()).contains("integration " + integration
-                + " (github oauth) acts as the person who asked for the plan; API token " + alice.id()
+                + " (github oauth) acts as the person who asked for the plan; token:" + alice.id()
                 + " has no connected GitHub connection (assistantctl connection connect github)");
         assertThat(audit(BrokerToolCredentials.USE, executionId)).anySatisfy(u -> assertThat(u)
-                .contains("API token " + alice.id() + " has no connected GitHub connection"));
+                .contains("token:" + alice.id() + " has no connected GitHub connection"));
         assertThat(github.requests()).as("no call reaches GitHub").isEmpty();
         assertThat(audit(BrokerToolCredentials.USE, executionId)).isNotEmpty().allSatisfy(u ->
                 assertThat(u).startsWith("DENY " + integration));
@@ -313,7 +313,7 @@ class DelegatedIntegrationTest implements TestPropertyProvider {
 
         assertThat(execution.get("status").asText()).as(execution.toString()).isEqualTo("FAILED");
         assertThat(execution.at("/steps/0/error/detail").asText()).contains("integration " + integration
-                + " (github oauth) acts as the person who asked for the plan; the GitHub connection of API token "
+                + " (github oauth) acts as the person who asked for the plan; the GitHub connection of token:"
                 + alice.id() + " cannot be used now: ", "connect again (assistantctl connection connect github)")
                 .doesNotContain("[REDACTED]");
         assertThat(github.requests()).as("no call reaches GitHub").isEmpty();
