@@ -122,9 +122,8 @@ class DelegatedIntegrationTest implements TestPropertyProvider {
         admin = tokens.create(Actor.SYSTEM, "root-" + System.nanoTime(), List.of("admin")).token();
         alice = tokens.create(Actor.SYSTEM, "alice-" + System.nanoTime(), List.of("operator"));
         bob = tokens.create(Actor.SYSTEM, "bob-" + System.nanoTime(), List.of("operator"));
+        io.carapulse.core.broker.integration.IntegrationTables.clear(tx, jdbc);
         tx.executeWrite(s -> {
-            jdbc.prepareStatement("DELETE FROM integration_environment", ps -> ps.executeUpdate());
-            jdbc.prepareStatement("DELETE FROM integration", ps -> ps.executeUpdate());
             jdbc.prepareStatement("DELETE FROM oauth_connection", ps -> ps.executeUpdate());
             return jdbc.prepareStatement("DELETE FROM broker_secret", ps -> ps.executeUpdate());
         });

@@ -72,12 +72,7 @@ abstract class AgentCredentialFixture implements TestPropertyProvider {
         admin = tokens.create(Actor.SYSTEM, "admin", List.of("admin")).token();
         agent = tokens.create(Actor.SYSTEM, "cap-agent", List.of("viewer"), true);
         uncapable = tokens.create(Actor.SYSTEM, "plain-agent", List.of("viewer"), true);
-        tx.executeWrite(s -> {
-            jdbc.prepareStatement("DELETE FROM integration_environment", ps -> ps.executeUpdate());
-            jdbc.prepareStatement("DELETE FROM integration", ps -> ps.executeUpdate());
-            jdbc.prepareStatement("DELETE FROM broker_secret WHERE owner LIKE 'integration:%'", ps -> ps.executeUpdate());
-            return null;
-        });
+        IntegrationTables.clear(tx, jdbc);
         log = new ListAppender<>();
         log.start();
         Logger ours = (Logger) LoggerFactory.getLogger("io.carapulse");

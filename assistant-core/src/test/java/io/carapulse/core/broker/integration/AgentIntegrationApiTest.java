@@ -64,12 +64,7 @@ class AgentIntegrationApiTest implements TestPropertyProvider {
         http = new TestHttp(server.getURL());
         admin = tokens.create(Actor.SYSTEM, "admin", List.of("admin")).token();
         agent = tokens.create(Actor.SYSTEM, "release-agent-" + System.nanoTime(), List.of("viewer"), true);
-        tx.executeWrite(s -> {
-            jdbc.prepareStatement("DELETE FROM integration_environment", ps -> ps.executeUpdate());
-            jdbc.prepareStatement("DELETE FROM integration", ps -> ps.executeUpdate());
-            jdbc.prepareStatement("DELETE FROM broker_secret WHERE owner LIKE 'integration:%'", ps -> ps.executeUpdate());
-            return null;
-        });
+        IntegrationTables.clear(tx, jdbc);
     }
 
     private TestHttp.Response link(String provider, String scope) {

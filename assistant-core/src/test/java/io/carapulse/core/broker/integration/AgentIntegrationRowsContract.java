@@ -38,10 +38,7 @@ abstract class AgentIntegrationRowsContract implements TestPropertyProvider {
 
     @BeforeEach
     void clean() {
-        tx.executeWrite(s -> {
-            jdbc.prepareStatement("DELETE FROM integration_environment", ps -> ps.executeUpdate());
-            return jdbc.prepareStatement("DELETE FROM integration", ps -> ps.executeUpdate());
-        });
+        IntegrationTables.clear(tx, jdbc);
     }
 
     @Test

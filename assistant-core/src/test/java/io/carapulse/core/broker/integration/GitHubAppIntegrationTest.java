@@ -107,13 +107,7 @@ class GitHubAppIntegrationTest implements TestPropertyProvider {
         clock.reset();
         http = new TestHttp(server.getURL());
         admin = tokens.create(Actor.SYSTEM, "admin", List.of("admin")).token();
-        tx.executeWrite(s -> {
-            jdbc.prepareStatement("DELETE FROM integration_source", ps -> ps.executeUpdate());
-            jdbc.prepareStatement("DELETE FROM integration_environment", ps -> ps.executeUpdate());
-            jdbc.prepareStatement("DELETE FROM integration", ps -> ps.executeUpdate());
-            jdbc.prepareStatement("DELETE FROM broker_secret WHERE owner LIKE 'integration:%'", ps -> ps.executeUpdate());
-            return null;
-        });
+        IntegrationTables.clear(tx, jdbc);
         traces.start();
     }
 

@@ -86,14 +86,10 @@ class GitLabCredentialProviderTest implements TestPropertyProvider {
         http = new TestHttp(server.getURL());
         admin = tokens.create(Actor.SYSTEM, "admin", List.of("admin")).token();
         viewer = tokens.create(Actor.SYSTEM, "viewer", List.of("viewer")).token();
+        IntegrationTables.clear(tx, jdbc);
         tx.executeWrite(s -> {
-            jdbc.prepareStatement("DELETE FROM integration_source", ps -> ps.executeUpdate());
-            jdbc.prepareStatement("DELETE FROM integration_environment", ps -> ps.executeUpdate());
-            jdbc.prepareStatement("DELETE FROM integration", ps -> ps.executeUpdate());
             jdbc.prepareStatement("DELETE FROM credential_provider", ps -> ps.executeUpdate());
-            jdbc.prepareStatement("DELETE FROM broker_secret WHERE owner LIKE 'integration:%' OR owner LIKE 'provider:%'",
-                    ps -> ps.executeUpdate());
-            return null;
+            return jdbc.prepareStatement("DELETE FROM broker_secret WHERE owner LIKE 'provider:%'", ps -> ps.executeUpdate());
         });
         traces.start();
     }

@@ -86,12 +86,7 @@ class IntegrationApiTest implements TestPropertyProvider {
         admin = tokens.create(Actor.SYSTEM, "admin", List.of("admin")).token();
         operator = tokens.create(Actor.SYSTEM, "operator", List.of("operator")).token();
         viewer = tokens.create(Actor.SYSTEM, "viewer", List.of("viewer")).token();
-        tx.executeWrite(s -> {
-            jdbc.prepareStatement("DELETE FROM integration_environment", ps -> ps.executeUpdate());
-            jdbc.prepareStatement("DELETE FROM integration", ps -> ps.executeUpdate());
-            jdbc.prepareStatement("DELETE FROM broker_secret WHERE owner LIKE 'integration:%'", ps -> ps.executeUpdate());
-            return null;
-        });
+        IntegrationTables.clear(tx, jdbc);
         log = new ListAppender<>();
         log.start();
         // everything Carapulse logs, down to DEBUG, goes to this list only (not the console); the rest as configured

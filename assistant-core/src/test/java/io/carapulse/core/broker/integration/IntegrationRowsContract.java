@@ -36,10 +36,7 @@ abstract class IntegrationRowsContract implements TestPropertyProvider {
 
     @BeforeEach
     void clean() {
-        tx.executeWrite(s -> {
-            jdbc.prepareStatement("DELETE FROM integration_environment", ps -> ps.executeUpdate());
-            return jdbc.prepareStatement("DELETE FROM integration", ps -> ps.executeUpdate());
-        });
+        IntegrationTables.clear(tx, jdbc);
     }
 
     @Test

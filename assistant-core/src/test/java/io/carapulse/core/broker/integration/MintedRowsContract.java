@@ -40,12 +40,8 @@ abstract class MintedRowsContract implements TestPropertyProvider {
 
     @BeforeEach
     void clean() {
-        tx.executeWrite(s -> {
-            jdbc.prepareStatement("DELETE FROM integration_source", ps -> ps.executeUpdate());
-            jdbc.prepareStatement("DELETE FROM integration_environment", ps -> ps.executeUpdate());
-            jdbc.prepareStatement("DELETE FROM integration", ps -> ps.executeUpdate());
-            return jdbc.prepareStatement("DELETE FROM credential_provider", ps -> ps.executeUpdate());
-        });
+        IntegrationTables.clear(tx, jdbc);
+        tx.executeWrite(s -> jdbc.prepareStatement("DELETE FROM credential_provider", ps -> ps.executeUpdate()));
     }
 
     @Test

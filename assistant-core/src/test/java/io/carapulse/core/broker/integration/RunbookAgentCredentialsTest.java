@@ -81,12 +81,7 @@ class RunbookAgentCredentialsTest implements TestPropertyProvider {
         admin = tokens.create(Actor.SYSTEM, "rba-admin", List.of("admin")).token();
         operator = tokens.create(Actor.SYSTEM, "rba-operator", List.of("operator")).token();
         runbook = "read-web-" + Long.toString(System.nanoTime(), 36);
-        tx.executeWrite(s -> {
-            jdbc.prepareStatement("DELETE FROM integration_environment", ps -> ps.executeUpdate());
-            jdbc.prepareStatement("DELETE FROM integration", ps -> ps.executeUpdate());
-            jdbc.prepareStatement("DELETE FROM broker_secret WHERE owner LIKE 'integration:%'", ps -> ps.executeUpdate());
-            return null;
-        });
+        IntegrationTables.clear(tx, jdbc);
         assertThat(link(ENVIRONMENT_TOKEN, "\"environments\": [\"staging\"]").status()).isEqualTo(201);
         TestHttp.Response applied = http.send("POST", "/v1/runbooks", admin, YAML, String.join("\n",
                 "name: " + runbook,

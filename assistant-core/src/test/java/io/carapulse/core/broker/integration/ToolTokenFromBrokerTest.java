@@ -83,12 +83,7 @@ class ToolTokenFromBrokerTest implements TestPropertyProvider {
         http = new TestHttp(server.getURL());
         admin = tokens.create(Actor.SYSTEM, "broker-admin", List.of("admin")).token();
         operator = tokens.create(Actor.SYSTEM, "broker-operator", List.of("operator")).token();
-        tx.executeWrite(s -> {
-            jdbc.prepareStatement("DELETE FROM integration_environment", ps -> ps.executeUpdate());
-            jdbc.prepareStatement("DELETE FROM integration", ps -> ps.executeUpdate());
-            jdbc.prepareStatement("DELETE FROM broker_secret WHERE owner LIKE 'integration:%'", ps -> ps.executeUpdate());
-            return null;
-        });
+        IntegrationTables.clear(tx, jdbc);
     }
 
     @Test
