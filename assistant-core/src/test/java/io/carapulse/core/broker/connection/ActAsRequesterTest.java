@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.carapulse.api.dto.ConnectionView;
 import io.carapulse.api.dto.TokenCreatedView;
 import io.carapulse.core.auth.Actor;
 import io.carapulse.core.auth.TestHttp;
 import io.carapulse.core.broker.SecretStore;
-import io.carapulse.core.broker.crypto.Plaintext;
-import io.carapulse.core.common.Ids;
 import io.carapulse.core.token.TokenService;
 import io.carapulse.tools.github.GitHubStubs;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -25,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,16 +129,7 @@ class ActAsRequesterTest implements TestPropertyProvider {
     }
 
     private void connect(String actorId) {
-        Instant now = Instant.now();
-        String id = Ids.connection();
-        tx.executeWrite(s -> {
-            rows.insert(new ConnectionView(id, "github", actorId, "alice", "alice-gh", "4242", List.of("repo"),
-                    ConnectionStatus.CONNECTED.wire(), null, now, now), "TOKEN");
-            try (Plaintext p = Plaintext.ofString(PERSON_TOKEN)) {
-                secrets.put(Connections.owner(id), ConnectionProvider.GITHUB.accessTokenName(), p);
-            }
-            return null;
-        });
+        TestConnections.github(tx, rows, secrets, actorId, PERSON_TOKEN, null);
     }
 
     private List<String> uses() {

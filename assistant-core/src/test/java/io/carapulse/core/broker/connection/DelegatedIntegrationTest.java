@@ -8,16 +8,13 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.carapulse.api.dto.ConnectionView;
 import io.carapulse.api.dto.TokenCreatedView;
 import io.carapulse.core.auth.Actor;
 import io.carapulse.core.auth.TestHttp;
 import io.carapulse.core.broker.SecretStore;
-import io.carapulse.core.broker.crypto.Plaintext;
 import io.carapulse.core.broker.integration.BrokerToolCredentials;
 import io.carapulse.core.broker.integration.CredentialAccess;
 import io.carapulse.core.broker.integration.Integrations;
-import io.carapulse.core.common.Ids;
 import io.carapulse.core.token.TokenService;
 import io.carapulse.tools.github.GitHubStubs;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -390,17 +387,7 @@ class DelegatedIntegrationTest implements TestPropertyProvider {
     }
 
     private String connect(String actorId, Instant expiresAt) {
-        Instant now = Instant.now();
-        String id = Ids.connection();
-        tx.executeWrite(s -> {
-            rows.insert(new ConnectionView(id, "github", actorId, "alice", "alice-gh", "4242", List.of("repo"),
-                    ConnectionStatus.CONNECTED.wire(), expiresAt, now, now), "TOKEN");
-            try (Plaintext p = Plaintext.ofString(PERSON_TOKEN)) {
-                secrets.put(Connections.owner(id), ConnectionProvider.GITHUB.accessTokenName(), p);
-            }
-            return null;
-        });
-        return id;
+        return TestConnections.github(tx, rows, secrets, actorId, PERSON_TOKEN, expiresAt);
     }
 
     private TestHttp.Response call(TestHttp.Response r) {
