@@ -66,7 +66,7 @@ public class IntegrationCredentials {
      */
     public Optional<IntegrationView> serving(String provider, String environment) {
         keys.require();
-        return tx.executeRead(s -> rows.holder(provider, environment).or(() -> rows.global(provider)).flatMap(rows::find));
+        return tx.executeRead(s -> servingIn(provider, environment));
     }
 
     /**
@@ -75,7 +75,17 @@ public class IntegrationCredentials {
      */
     public Optional<IntegrationView> own(String provider, String agent) {
         keys.require();
-        return tx.executeRead(s -> rows.agentHolder(provider, agent).flatMap(rows::find).filter(i -> active(agent)));
+        return tx.executeRead(s -> ownIn(provider, agent));
+    }
+
+    /** {@link #serving}, inside the caller's transaction. */
+    private Optional<IntegrationView> servingIn(String provider, String environment) {
+        return rows.holder(provider, environment).or(() -> rows.global(provider)).flatMap(rows::find);
+    }
+
+    /** {@link #own}, inside the caller's transaction. */
+    private Optional<IntegrationView> ownIn(String provider, String agent) {
+        return rows.agentHolder(provider, agent).flatMap(rows::find).filter(i -> active(agent));
     }
 
     /** The integration a call uses, and the agent whose own it is (null for the environment's or the global one). */
@@ -91,14 +101,12 @@ public class IntegrationCredentials {
         keys.require();
         return tx.executeRead(s -> {
             for (String agent : agents) {
-                Optional<IntegrationView> own = rows.agentHolder(provider, agent).flatMap(rows::find)
-                        .filter(i -> active(agent));
+                Optional<IntegrationView> own = ownIn(provider, agent);
                 if (own.isPresent()) {
                     return Optional.of(new Chosen(own.get(), agent));
                 }
             }
-            return rows.holder(provider, environment).or(() -> rows.global(provider)).flatMap(rows::find)
-                    .map(i -> new Chosen(i, null));
+            return servingIn(provider, environment).map(i -> new Chosen(i, null));
         });
     }
 
