@@ -149,20 +149,22 @@ class ReplicasProofIT {
                 assertThat(follower.received).as("execution %s: its follower got every event in order, once", id)
                         .containsExactlyElementsOf(stored);
                 long runner = mine.isEmpty() ? -1 : mine.get(mine.size() - 1).get("pid").asLong();
-                if (follower.lastReplicaPid != runner) {
-                    crossReplica++;
+                if (follower.servedBy.stream().anyMatch(pid -> pid != runner)) {
+                    crossReplica++; // events the runner wrote reached the follower through another replica
                 }
             }
             assertThat(held).as("the killed replica had a write in flight: it is HELD").isNotEmpty();
             assertThat(bInFlight).as("the stopped replica's writes in flight finished").allSatisfy(id ->
                     assertThat(status.get(id)).isEqualTo("SUCCEEDED"));
+            // how many depends on which replica runs what (mostly the survivor) and when A and B go: 55 to 84 in
+            // runs here; an eighth is far from both that spread and from none, which is what a broken relay gives
             assertThat(crossReplica).as("followers served by a replica other than the runner")
-                    .isGreaterThan(EXECUTIONS / 4);
+                    .isGreaterThan(EXECUTIONS / 8);
             Map<Long, Long> callsPerReplica = new HashMap<>();
             calls.values().forEach(l -> l.forEach(j -> callsPerReplica.merge(j.get("pid").asLong(), 1L, Long::sum)));
             System.out.printf("replicas proof: %d executions; tool calls per replica A/B/C: %d/%d/%d; HELD (killed A's"
                             + " writes in flight): %d; B's writes in flight at SIGTERM: %d, all SUCCEEDED; B stopped in %d ms;"
-                            + " followers served by another replica than the runner: %d%n", ids.size(),
+                            + " followers served (for at least one event) by another replica than the runner: %d%n", ids.size(),
                     callsPerReplica.getOrDefault(a.pid(), 0L), callsPerReplica.getOrDefault(b.pid(), 0L),
                     callsPerReplica.getOrDefault(c.pid(), 0L), held.size(), bInFlight.size(), stopMillis, crossReplica);
             JsonNode verify = c.json("GET", "/v1/audit/verify", token, null);
@@ -264,7 +266,8 @@ class ReplicasProofIT {
         final String token;
         final List<Event> received = new ArrayList<>();
         final CompletableFuture<Void> done = new CompletableFuture<>();
-        volatile long lastReplicaPid;
+        /** The replicas that delivered at least one of the execution's events to this follower. */
+        final Set<Long> servedBy = ConcurrentHashMap.newKeySet();
 
         Follower(String executionId, String token) {
             this.executionId = executionId;
@@ -277,7 +280,6 @@ class ReplicasProofIT {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(6);
             try {
                 while (System.nanoTime() < deadline) {
-                    lastReplicaPid = on.pid();
                     HttpRequest.Builder req = HttpRequest.newBuilder(
                                     URI.create(on.base() + "/v1/executions/" + executionId + "/events"))
                             .header("Authorization", "Bearer " + token)
@@ -304,6 +306,7 @@ class ReplicasProofIT {
                                         long seq = Long.parseLong(id);
                                         if (seq > last) {
                                             received.add(new Event(seq, name));
+                                            servedBy.add(on.pid());
                                             last = seq;
                                         }
                                         if (name.equals("execution.finished") || name.equals("execution.held")) {
